@@ -1,0 +1,218 @@
+"""Who belongs where, and the one access rule every view, viewset, export and feed uses.
+
+The rule (issue 3): an application is visible to every member of its lead organization and of
+its co-organizing organizations; only coordinators and members of the lead organization edit
+it. Legal volunteers in a group read its applications and work on appeals. Other apps build their
+`visible_to(user)` / `editable_by(user)` querysets from the two functions at the bottom.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Group")
+        NGO = "ngo", _("NGO")
+        LEGAL_AID = "legal_aid", _("Legal-aid organization")
+        INITIATIVE = "initiative", _("Informal initiative")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GROUP)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", verbose_name=_("members")
+    )
+
+    objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def role_of(self, user) -> str | None:
+        if not user.is_authenticated:
+            return None
+        membership = self.memberships.filter(user=user).first()
+        return membership.role if membership else None
+
+    def is_coordinator(self, user) -> bool:
+        return self.role_of(user) == Membership.Role.COORDINATOR
+
+    @classmethod
+    @transaction.atomic
+    def create_with_coordinator(cls, *, creator, **fields) -> "Organization":
+        organization = cls.objects.create(**fields)
+        Membership.objects.create(organization=organization, user=creator, role=Membership.Role.COORDINATOR)
+        return organization
+
+
+class MembershipQuerySet(models.QuerySet):
+    def coordinators(self):
+        return self.filter(role=Membership.Role.COORDINATOR)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        MEMBER = "member", _("Member")
+        LEGAL = "legal", _("Legal volunteer")
+
+    # Roles that may create and change the lead organization's applications.
+    EDITING_ROLES = (Role.COORDINATOR, Role.MEMBER)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organization")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_organization")
+        ]
+        ordering = ["organization", "role", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization} ({self.get_role_display()})"
+
+    def ensure_not_last_coordinator(self):
+        """A group must keep a coordinator, or nobody could manage its members again."""
+        if self.role != self.Role.COORDINATOR:
+            return
+        others = self.organization.memberships.coordinators().exclude(pk=self.pk)
+        if not others.exists():
+            raise ValidationError(
+                _("%(organization)s needs at least one coordinator: appoint another one first.")
+                % {"organization": self.organization.name}
+            )
+
+    def change_role(self, role: str):
+        if role != self.role and self.role == self.Role.COORDINATOR:
+            self.ensure_not_last_coordinator()
+        self.role = role
+        self.save(update_fields=["role"])
+
+    def leave(self):
+        self.ensure_not_last_coordinator()
+        self.delete()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An invitation to join a group, sent by email or shared as a single-use link that expires."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organization")
+    )
+    email = models.EmailField(_("email"), blank=True, help_text=_("Leave empty to create a link you share yourself."))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.organization} ← {self.email or _('link')}"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + INVITATION_LIFETIME
+        super().save(*args, **kwargs)
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @transaction.atomic
+    def accept(self, user) -> Membership:
+        # Lock the row so that a link opened twice at once makes one membership, not two.
+        invitation = Invitation.objects.select_for_update().get(pk=self.pk)
+        if not invitation.is_usable:
+            raise ValidationError(_("This invitation has expired or has already been used."))
+        membership, _created = Membership.objects.get_or_create(
+            organization=invitation.organization, user=user, defaults={"role": invitation.role}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        self.accepted_at, self.accepted_by = invitation.accepted_at, user
+        return membership
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+
+
+# --- The access rule -------------------------------------------------------------------------
+
+
+def organizations_of(user, roles=None) -> models.QuerySet:
+    """Organizations the user belongs to (optionally in one of `roles`). Empty for anonymous."""
+    if user is None or not user.is_authenticated:
+        return Organization.objects.none()
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return Organization.objects.filter(pk__in=memberships.values("organization_id"))
+
+
+def readable_organization_ids(user) -> models.QuerySet:
+    """Ids of organizations whose applications `user` may read: any membership role."""
+    if user is None or not user.is_authenticated:
+        return Membership.objects.none().values("organization_id")
+    return Membership.objects.filter(user=user).values("organization_id")
+
+
+def editable_organization_ids(user) -> models.QuerySet:
+    """Ids of organizations whose applications `user` may change: coordinators and members."""
+    if user is None or not user.is_authenticated:
+        return Membership.objects.none().values("organization_id")
+    return Membership.objects.filter(user=user, role__in=Membership.EDITING_ROLES).values("organization_id")

@@ -1,0 +1,344 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization, editable_organization_ids, readable_organization_ids
+
+
+class TransitionNotAllowed(ValidationError):
+    """A status change that the lifecycle of DESIGN.md does not allow."""
+
+
+class EventType(models.TextChoices):
+    MARCH = "march", _("March")
+    RALLY = "rally", _("Rally")
+    PICKET = "picket", _("Picket")
+    MEETING = "meeting", _("Meeting")
+    DEMONSTRATION = "demonstration", _("Demonstration")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    FILED = "filed", _("Filed")
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved with conditions")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online (e-government)")
+    POST = "post", _("Post")
+    EMAIL = "email", _("Email")
+
+
+class PermitApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Applications of any group the user belongs to, as lead or co-organizer."""
+        readable = readable_organization_ids(user)
+        co_organized = CoOrganizer.objects.filter(organization_id__in=readable).values("application_id")
+        return self.filter(Q(organization_id__in=readable) | Q(pk__in=co_organized))
+
+    def editable_by(self, user):
+        """Only coordinators and members of the lead organization change an application."""
+        return self.filter(organization_id__in=editable_organization_ids(user))
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        matching_applicants = Applicant.objects.filter(name__icontains=text).values("application_id")
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(purpose__icontains=text)
+            | Q(location__icontains=text)
+            | Q(route__icontains=text)
+            | Q(reference_number__icontains=text)
+            | Q(pk__in=matching_applicants)
+        )
+
+    def for_list(self):
+        return self.select_related("organization", "authority", "authority__jurisdiction")
+
+
+class PermitApplication(models.Model):
+    """One notification or application for approval of a public assembly, as filed by a group."""
+
+    title = models.CharField(_("title"), max_length=200)
+    event_type = models.CharField(_("event type"), max_length=20, choices=EventType.choices)
+    purpose = models.TextField(_("purpose"), blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="led_applications", verbose_name=_("lead organization")
+    )
+    co_organizers = models.ManyToManyField(
+        Organization,
+        through="CoOrganizer",
+        related_name="co_organized_applications",
+        blank=True,
+        verbose_name=_("co-organizing organizations"),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    location = models.CharField(_("place"), max_length=500)
+    route = models.TextField(_("route"), blank=True)
+    expected_participants = models.PositiveIntegerField(_("expected participants"), null=True, blank=True)
+    authority = models.ForeignKey(
+        "permits.Authority", on_delete=models.PROTECT, related_name="applications", verbose_name=_("authority")
+    )
+    filed_on = models.DateField(
+        _("filed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the authority registered the filing: its clock starts the next day."),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
+    reference_number = models.CharField(
+        _("reference number"), max_length=100, blank=True, help_text=_("The incoming number the authority gave it.")
+    )
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PermitApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permit application")
+        verbose_name_plural = _("permit applications")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="application_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="application_status_known"),
+        ]
+        indexes = [models.Index(fields=["organization", "-starts_at"], name="application_org_start")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The end must be after the start.")})
+
+    # --- lifecycle verbs ----------------------------------------------------------------------
+    # Each checks that the transition is allowed, changes the status and writes the timeline in
+    # one transaction; nothing else sets `status`.
+
+    ALLOWED = {
+        "file": {Status.DRAFT},
+        "record_decision": {Status.FILED},
+        "withdraw": {Status.DRAFT, Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS},
+        "mark_held": {Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS},
+        "cancel": {Status.APPROVED, Status.APPROVED_WITH_CONDITIONS, Status.REFUSED},
+    }
+
+    def can(self, verb: str) -> bool:
+        return self.status in self.ALLOWED[verb]
+
+    def _require(self, verb: str, message):
+        if not self.can(verb):
+            raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
+
+    def _log(self, *, kind, on, summary, details="", by=None) -> "TimelineEntry":
+        return TimelineEntry.objects.create(
+            application=self, kind=kind, happened_on=on, summary=str(summary), details=details, created_by=by
+        )
+
+    def _set_status(self, status):
+        self.status = status
+        self.save(update_fields=["status", "updated_at"])
+
+    @transaction.atomic
+    def file(self, *, on, by=None, reference_number=None, channel=None):
+        self._require("file", _("Only a draft can be filed; this application is %(status)s."))
+        if on is None:
+            raise ValidationError({"filed_on": _("Give the day the filing was registered.")})
+        self.filed_on = on
+        if reference_number is not None:
+            self.reference_number = reference_number
+        if channel is not None:
+            self.channel = channel
+        self.status = Status.FILED
+        self.save()
+        self._log(
+            kind=TimelineEntry.Kind.FILED,
+            on=on,
+            summary=_("Filed with %(authority)s") % {"authority": self.authority.name},
+            by=by,
+        )
+
+    @transaction.atomic
+    def record_decision(
+        self,
+        *,
+        outcome,
+        decided_on,
+        received_on=None,
+        reference_number="",
+        conditions="",
+        alternative_offered="",
+        grounds=(),
+        by=None,
+    ):
+        """Record the authority's answer. `grounds` is a list of dicts {reason, quote, note};
+        a refusal needs at least one."""
+        from permits.models.decisions import Decision, RefusalGround
+
+        self._require(
+            "record_decision", _("A decision can only be recorded on a filed application; this one is %(status)s.")
+        )
+        decision = Decision(
+            application=self,
+            outcome=outcome,
+            decided_on=decided_on,
+            received_on=received_on,
+            reference_number=reference_number or "",
+            conditions=conditions or "",
+            alternative_offered=alternative_offered or "",
+            recorded_by=by,
+        )
+        decision.full_clean(exclude=["application"])
+        grounds = list(grounds or ())
+        if outcome == Decision.Outcome.REFUSED and not grounds:
+            raise ValidationError({"grounds": _("A refusal needs at least one ground.")})
+        if outcome != Decision.Outcome.REFUSED and grounds:
+            raise ValidationError({"grounds": _("Only a refusal has grounds.")})
+        decision.save()
+        RefusalGround.objects.bulk_create(
+            RefusalGround(
+                decision=decision, reason=g["reason"], quote=g.get("quote", ""), note=g.get("note", ""), position=i
+            )
+            for i, g in enumerate(grounds)
+        )
+        self._set_status(outcome)
+        self._log(kind=TimelineEntry.Kind.DECISION, on=decided_on, summary=decision.summary(), by=by)
+        return decision
+
+    @transaction.atomic
+    def withdraw(self, *, on, note="", by=None):
+        self._require("withdraw", _("This application is %(status)s and can no longer be withdrawn."))
+        self._set_status(Status.WITHDRAWN)
+        self._log(kind=TimelineEntry.Kind.STATUS, on=on, summary=_("Withdrawn by the organizers"), details=note, by=by)
+
+    @transaction.atomic
+    def mark_held(self, *, on, note="", by=None):
+        self._require(
+            "mark_held", _("Only a filed or approved assembly can be marked as held; this one is %(status)s.")
+        )
+        self._set_status(Status.HELD)
+        self._log(kind=TimelineEntry.Kind.STATUS, on=on, summary=_("The assembly was held"), details=note, by=by)
+
+    @transaction.atomic
+    def cancel(self, *, on, note="", by=None):
+        self._require("cancel", _("This application is %(status)s and cannot be cancelled."))
+        self._set_status(Status.CANCELLED)
+        self._log(kind=TimelineEntry.Kind.STATUS, on=on, summary=_("The assembly was cancelled"), details=note, by=by)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def latest_decision(self):
+        return self.decisions.order_by("-decided_on", "-id").first()
+
+
+class CoOrganizer(models.Model):
+    application = models.ForeignKey(PermitApplication, on_delete=models.CASCADE, related_name="co_organizer_links")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="co_organizer_links")
+
+    class Meta:
+        verbose_name = _("co-organizer")
+        verbose_name_plural = _("co-organizers")
+        constraints = [models.UniqueConstraint(fields=["application", "organization"], name="co_organizer_unique")]
+        indexes = [models.Index(fields=["organization", "application"], name="co_organizer_org_app")]
+
+
+class Applicant(models.Model):
+    """A person who signed the filing. Fictional in the demo; real and sensitive in use."""
+
+    application = models.ForeignKey(
+        PermitApplication, on_delete=models.CASCADE, related_name="applicants", verbose_name=_("application")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("applicant")
+        verbose_name_plural = _("applicants")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class TimelineEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(application__in=PermitApplication.objects.visible_to(user))
+
+
+class TimelineEntry(models.Model):
+    """What happened and when. Status changes write one; people add the rest (meetings, calls…)."""
+
+    class Kind(models.TextChoices):
+        FILED = "filed", _("Filed")
+        MEETING = "meeting", _("Meeting with officials")
+        CALL = "call", _("Call")
+        LETTER = "letter", _("Letter")
+        PRESSURE = "pressure", _("Pressure to withdraw")
+        REVISION_REQUESTED = "revision_requested", _("Request to revise")
+        DECISION = "decision", _("Decision")
+        APPEAL = "appeal", _("Appeal")
+        HEARING = "hearing", _("Hearing")
+        NOTE = "note", _("Note")
+        STATUS = "status", _("Status change")
+        DEADLINE = "deadline", _("Deadline changed")
+
+    # Kinds a person may add by hand; the others are written by the lifecycle verbs.
+    MANUAL_KINDS = [
+        Kind.MEETING,
+        Kind.CALL,
+        Kind.LETTER,
+        Kind.PRESSURE,
+        Kind.REVISION_REQUESTED,
+        Kind.HEARING,
+        Kind.NOTE,
+    ]
+
+    application = models.ForeignKey(
+        PermitApplication, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("application")
+    )
+    happened_on = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    summary = models.CharField(_("summary"), max_length=300)
+    details = models.TextField(_("details"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = TimelineEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["-happened_on", "-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.happened_on} {self.get_kind_display()}: {self.summary}"

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str):
+    from zoneinfo import available_timezones
+
+    if value not in available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class Jurisdiction(models.Model):
+    """A place whose law and calendar govern deadlines: a country, or a city within it."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("For example KZ-ALA."))
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 two-letter code, e.g. KZ."))
+    subdivision = models.CharField(
+        _("holiday subdivision"),
+        max_length=20,
+        blank=True,
+        help_text=_("Subdivision code for regional public holidays, if the country has them."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+
+    class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class AuthorityQuerySet(models.QuerySet):
+    def for_choice(self):
+        return self.select_related("jurisdiction").order_by("jurisdiction__code", "name")
+
+
+class Authority(models.Model):
+    """A body that answers notifications and applications, e.g. the Almaty city akimat."""
+
+    name = models.CharField(_("name"), max_length=300)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="authorities", verbose_name=_("jurisdiction")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = AuthorityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="authority_unique_name_per_jurisdiction")
+        ]
+
+    def __str__(self):
+        return self.name

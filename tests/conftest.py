@@ -1,0 +1,89 @@
+"""The base fixture every access test stands on (after healthchecks' hc/test.py): a lead group
+with a coordinator and a member, a co-organizing group with its own member, and an outsider."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.test import APIClient
+
+from organizations.models import Membership
+from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, PermitApplicationFactory, UserFactory
+
+
+def require_service(reason: str):
+    """Skip for a missing service or browser locally; fail in CI (RUQSAT_NO_SKIP=1, set by .ci/run)."""
+    if os.environ.get("RUQSAT_NO_SKIP") == "1":
+        pytest.fail(f"required in CI but unavailable: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _private_documents_in_tmp(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "documents", "base_url": None},
+        },
+    }
+
+
+@dataclass
+class World:
+    lead: object
+    co_group: object
+    other_group: object
+    coordinator: object
+    member: object
+    legal: object
+    co_member: object
+    outsider: object
+    application: object
+
+
+@pytest.fixture
+def world(db):
+    lead = OrganizationFactory(name="Feminita")
+    co_group = OrganizationFactory(name="KazFem")
+    other_group = OrganizationFactory(name="Elsewhere")
+    coordinator = UserFactory(username="asel")
+    member = UserFactory(username="dana")
+    legal = UserFactory(username="lawyer")
+    co_member = UserFactory(username="aigerim")
+    outsider = UserFactory(username="outsider")
+    MembershipFactory(user=coordinator, organization=lead, role=Membership.Role.COORDINATOR)
+    MembershipFactory(user=member, organization=lead, role=Membership.Role.MEMBER)
+    MembershipFactory(user=legal, organization=lead, role=Membership.Role.LEGAL)
+    MembershipFactory(user=co_member, organization=co_group, role=Membership.Role.MEMBER)
+    MembershipFactory(user=outsider, organization=other_group, role=Membership.Role.COORDINATOR)
+    application = PermitApplicationFactory(organization=lead, co_organizers=[co_group], applicants=["Aruzhan"])
+    return World(lead, co_group, other_group, coordinator, member, legal, co_member, outsider, application)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_as(api_client):
+    def _as(user):
+        api_client.force_authenticate(user)
+        return api_client
+
+    return _as
