@@ -264,6 +264,9 @@ class CoOrganizer(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "organization"], name="co_organizer_unique")]
         indexes = [models.Index(fields=["organization", "application"], name="co_organizer_org_app")]
 
+    def __str__(self):
+        return f"{self.organization} → {self.application}"
+
 
 class Applicant(models.Model):
     """A person who signed the filing. Fictional in the demo; real and sensitive in use."""
