@@ -1,13 +1,31 @@
 import secrets
+import zoneinfo
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    """The IANA zones Python knows (from the system or the tzdata package), sorted for a picker."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def validate_time_zone(value: str):
+    if value not in time_zone_names():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone we know. Pick one from the list, for example Asia/Almaty."),
+            code="invalid_time_zone",
+            params={"value": value},
+        )
 
 
 class User(AbstractUser):
@@ -25,6 +43,7 @@ class User(AbstractUser):
         _("time zone"),
         max_length=64,
         default="Asia/Almaty",
+        validators=[validate_time_zone],
         help_text=_("Dates and reminder times are shown in this zone."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
@@ -39,3 +58,25 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    # --- API token (rest_framework.authtoken: one per user) -----------------------------------
+
+    @property
+    def api_token(self):
+        from rest_framework.authtoken.models import Token
+
+        return Token.objects.filter(user=self).first()
+
+    @transaction.atomic
+    def issue_api_token(self) -> str:
+        """Replace any token the user had with a new one and return its key (shown to them once)."""
+        from rest_framework.authtoken.models import Token
+
+        Token.objects.filter(user=self).delete()
+        return Token.objects.create(user=self).key
+
+    def revoke_api_token(self) -> bool:
+        from rest_framework.authtoken.models import Token
+
+        deleted, _rows = Token.objects.filter(user=self).delete()
+        return bool(deleted)
