@@ -11,8 +11,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import models, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -58,6 +61,14 @@ class Organization(models.Model):
         organization = cls.objects.create(**fields)
         Membership.objects.create(organization=organization, user=creator, role=Membership.Role.COORDINATOR)
         return organization
+
+    def add_member(self, *, user, role: str) -> "Membership":
+        if self.memberships.filter(user=user).exists():
+            raise ValidationError(
+                _("%(user)s is already a member of %(organization)s.")
+                % {"user": user.username, "organization": self.name}
+            )
+        return Membership.objects.create(organization=self, user=user, role=role)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -167,6 +178,9 @@ class Invitation(models.Model):
             self.expires_at = timezone.now() + INVITATION_LIFETIME
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:invitation_accept", args=[self.token])
+
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
@@ -189,6 +203,25 @@ class Invitation(models.Model):
     def revoke(self):
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+    @property
+    def state(self) -> str:
+        """pending / accepted / revoked / expired, for pages and the admin."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def send_email(self, *, accept_url: str):
+        """Mail the link to `email`, in the site's language: we do not know the invitee's."""
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {"invitation": self, "accept_url": accept_url}
+            subject = render_to_string("organizations/email/invitation_subject.txt", context).strip()
+            body = render_to_string("organizations/email/invitation_body.txt", context)
+        send_mail(subject, body, None, [self.email])
 
 
 # --- The access rule -------------------------------------------------------------------------
