@@ -210,9 +210,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_personal_data": {"()": "config.log_privacy.PersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_data"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.log_privacy.NoPersonalDataExceptionReporterFilter"
 
 BACKUP_PASSPHRASE = env_str("BACKUP_PASSPHRASE")
 
