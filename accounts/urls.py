@@ -1,6 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
+from accounts import views
+
+# Beside allauth's URLs under /accounts/ (log in, sign up, password reset, email): no clashes.
 urlpatterns = [
-    path("profile/", TemplateView.as_view(template_name="base.html"), name="profile"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/api-token/", views.api_token_create, name="api_token_create"),
+    path("profile/api-token/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -1,2 +1,65 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-# Create your views here.
+from accounts.forms import ProfileForm
+
+# The new API token's key travels to the next page view in the session, which shows it once.
+NEW_TOKEN_SESSION_KEY = "accounts.new_api_token"  # noqa: S105 (a session key name, not a secret)
+
+
+@login_required
+def profile(request):
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid():
+            user = form.save()
+            if user.language:
+                # The page after the redirect is already in the new language (UserLanguageMiddleware).
+                translation.activate(user.language)
+            messages.success(request, _("Your profile is saved."))
+            response = redirect("profile")
+            # The choice holds on this browser after logging out, too; none means the browser's own.
+            if user.language:
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    user.language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                )
+            else:
+                response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+            return response
+    else:
+        form = ProfileForm(instance=request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "api_token": request.user.api_token,
+            "new_api_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_create(request):
+    request.session[NEW_TOKEN_SESSION_KEY] = request.user.issue_api_token()
+    messages.success(request, _("Your new API token is below. Copy it now: it is shown only once."))
+    return redirect("profile")
+
+
+@login_required
+@require_POST
+def api_token_revoke(request):
+    if request.user.revoke_api_token():
+        messages.success(request, _("Your API token is revoked. Programs using it can no longer sign in."))
+    return redirect("profile")
