@@ -1,9 +1,37 @@
+"""The Celery app. Production points CELERY_BROKER_URL at Redis; `make run` uses kombu's filesystem
+transport, whose message folders live under var/broker/ (see CELERY_BROKER_TRANSPORT_OPTIONS)."""
+
+import logging
 import os
+from pathlib import Path
 
 from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+logger = logging.getLogger(__name__)
+
 app = Celery("ruqsat")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Folders the filesystem transport reads and writes; it creates none of them itself.
+_FILESYSTEM_FOLDER_OPTIONS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+
+
+@app.on_after_configure.connect
+def make_filesystem_broker_folders(sender, **kwargs):
+    if not str(sender.conf.broker_url or "").startswith("filesystem://"):
+        return
+    options = sender.conf.broker_transport_options or {}
+    for key in _FILESYSTEM_FOLDER_OPTIONS:
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@app.task(name="config.ping")
+def ping(note: str = "pong") -> str:
+    """A trivial task to check that a worker consumes from the broker:
+    `celery -A config call config.ping --args='["hello"]'` and watch the worker log."""
+    logger.info("config.ping received: %s", note)
+    return note

@@ -87,3 +87,38 @@ def api_as(api_client):
         return api_client
 
     return _as
+
+
+# --- CI: nothing may be skipped ---------------------------------------------------------------
+# .ci/run sets RUQSAT_NO_SKIP=1: a test skipped there (a missing PostgreSQL, Redis or browser, a
+# skipif that should not have fired) would hide untested code behind a green run, so it fails the
+# session instead. Registered on the controlling process only: under pytest-xdist the workers'
+# reports reach it through pytest_runtest_logreport / pytest_collectreport.
+
+
+class NoSkipGuard:
+    def __init__(self):
+        self.skipped: list[str] = []
+
+    def pytest_runtest_logreport(self, report):
+        if report.skipped and not hasattr(report, "wasxfail"):
+            self.skipped.append(report.nodeid)
+
+    def pytest_collectreport(self, report):
+        if report.skipped:
+            self.skipped.append(report.nodeid or "<collection>")
+
+    def pytest_sessionfinish(self, session):
+        if self.skipped and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if self.skipped:
+            terminalreporter.section("RUQSAT_NO_SKIP=1: skipped tests fail this run", red=True)
+            for nodeid in self.skipped:
+                terminalreporter.line(f"SKIPPED {nodeid}", red=True)
+
+
+def pytest_configure(config):
+    if os.environ.get("RUQSAT_NO_SKIP") == "1" and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(NoSkipGuard(), "ruqsat-no-skip")
