@@ -2,11 +2,13 @@
 
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
-# Each app registers its viewsets in its api.py's `register(router)`.
-from organizations import api as organizations_api  # noqa: E402
-from permits import api as permits_api  # noqa: E402
+from organizations import api as organizations_api
+from permits import api as permits_api
 
+router = DefaultRouter()
+# JSON is the only format API.md promises: no `.json` suffix routes beside every path.
+router.include_format_suffixes = False
+# Each app registers its viewsets in its api.py's `register(router)`.
 organizations_api.register(router)
 permits_api.register(router)
 

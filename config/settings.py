@@ -206,6 +206,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name for a choice set used by several fields (organization my_role, member role).
+    "ENUM_NAME_OVERRIDES": {"MembershipRoleEnum": "organizations.models.Membership.Role"},
 }
 
 LOGGING = {

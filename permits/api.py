@@ -1,5 +1,585 @@
-extra_urls = []
+"""The permits part of /api/v1/ (API.md): lookups, applications and what hangs off them.
+
+Reads go through `visible_to(user)`, writes through `editable_by(user)`; an object outside the
+caller's access is a 404 for every method (config.api.HideOutsideObjectsMixin). Status changes only
+through the model verbs; creation through permits.services.application_create.
+"""
+
+import copy
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import BoundedDateField, HideOutsideObjectsMixin, JSONOnlyContentNegotiation, RuqsatModelSerializer
+from config.api_schema import NOT_AUTHENTICATED, NOT_FOUND, RuqsatAutoSchema
+from organizations.models import Organization, organizations_of
+from permits.downloads import document_response
+from permits.models import (
+    Applicant,
+    Authority,
+    Decision,
+    Document,
+    Jurisdiction,
+    PermitApplication,
+    RefusalGround,
+    RefusalReason,
+    Status,
+    TimelineEntry,
+)
+from permits.services import application_create, check_organizations, set_applicants
+from permits.uploads import validate_document
+
+MAX_PARTICIPANTS = 100_000_000
+MAX_APPLICANTS = 200
+LARGEST_ID = 2**63 - 1
+
+
+# --- Lookups ------------------------------------------------------------------------------------
+
+
+class JurisdictionSerializer(RuqsatModelSerializer):
+    class Meta:
+        model = Jurisdiction
+        # `rules` joins these when the deadline rules exist (API.md).
+        fields = ["code", "name", "country", "time_zone"]
+
+
+class AuthoritySerializer(RuqsatModelSerializer):
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Jurisdiction.objects.all(),
+        error_messages={"does_not_exist": _("There is no jurisdiction with the code “%(value)s”.")},
+    )
+
+    class Meta:
+        model = Authority
+        fields = ["id", "name", "jurisdiction"]
+
+
+class RefusalReasonSerializer(RuqsatModelSerializer):
+    class Meta:
+        model = RefusalReason
+        fields = ["code", "name", "description", "legal_basis"]
+
+
+@extend_schema_view(list=extend_schema(summary="Jurisdictions whose law and calendar govern deadlines"))
+class JurisdictionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Jurisdictions (a country, or a city within it) by code, e.g. `KZ-ALA`."""
+
+    serializer_class = JurisdictionSerializer
+    queryset = Jurisdiction.objects.order_by("code")
+    schema = RuqsatAutoSchema()
+
+
+class AuthorityFilter(django_filters.FilterSet):
+    jurisdiction = django_filters.CharFilter(field_name="jurisdiction__code", help_text="A jurisdiction code.")
+
+    class Meta:
+        model = Authority
+        fields = ["jurisdiction"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Authorities that answer notifications and applications"),
+    create=extend_schema(summary="Add an authority"),
+)
+class AuthorityViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Bodies that answer notifications and applications; `jurisdiction` is a jurisdiction code."""
+
+    serializer_class = AuthoritySerializer
+    queryset = Authority.objects.for_choice()
+    filterset_class = AuthorityFilter
+    schema = RuqsatAutoSchema()
+
+    def perform_create(self, serializer):
+        serializer.save(created_by=self.request.user)
+
+
+@extend_schema_view(list=extend_schema(summary="The shared taxonomy of refusal reasons"))
+class RefusalReasonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The shared taxonomy of refusal reasons; decisions name them by `code`."""
+
+    serializer_class = RefusalReasonSerializer
+    queryset = RefusalReason.objects.all()
+    schema = RuqsatAutoSchema()
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+
+class MyOrganizationField(serializers.PrimaryKeyRelatedField):
+    """An organization id among the caller's groups (plus those already on the application), so
+    that an id outside them reads exactly like one that does not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        ids = organizations_of(request.user if request else None).values("pk")
+        application = getattr(self.root, "instance", None)
+        if isinstance(application, PermitApplication):
+            return Organization.objects.filter(
+                Q(pk__in=ids) | Q(pk=application.organization_id) | Q(co_organizer_links__application=application)
+            ).distinct()
+        return Organization.objects.filter(pk__in=ids)
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Applicant
+        fields = ["name"]
+
+
+class ApplicationSerializer(RuqsatModelSerializer):
+    organization = MyOrganizationField(
+        help_text=_("The lead organization."),
+        error_messages={
+            "does_not_exist": _("You can only file for a group in which you are a coordinator or member."),
+            "incorrect_type": _("Give the organization's id (a number)."),
+        },
+    )
+    co_organizers = MyOrganizationField(
+        many=True,
+        required=False,
+        error_messages={
+            "does_not_exist": _("You can only add groups you belong to as co-organizers."),
+            "incorrect_type": _("Give each organization's id (a number)."),
+        },
+    )
+    applicants = ApplicantSerializer(many=True, required=False, max_length=MAX_APPLICANTS)
+
+    class Meta:
+        model = PermitApplication
+        fields = [
+            "id",
+            "title",
+            "event_type",
+            "purpose",
+            "organization",
+            "co_organizers",
+            "applicants",
+            "starts_at",
+            "ends_at",
+            "location",
+            "route",
+            "expected_participants",
+            "authority",
+            "filed_on",
+            "channel",
+            "reference_number",
+            "status",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "created_at", "updated_at"]
+        extra_kwargs = {
+            "expected_participants": {"max_value": MAX_PARTICIPANTS},
+            "authority": {
+                "error_messages": {
+                    "does_not_exist": _("There is no authority with the id %(pk_value)s."),
+                    "incorrect_type": _("Give the authority's id (a number)."),
+                }
+            },
+        }
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        application = self.instance
+        if application is not None:
+            if "filed_on" in attrs and attrs["filed_on"] is None and not application.is_draft:
+                raise serializers.ValidationError({"filed_on": [_("A filed application keeps its filing date.")]})
+            if "organization" in attrs or "co_organizers" in attrs:
+                self._check_changed_organizations(user, application, attrs)
+        # The model's own rules (end after start, field limits), reported per field before anything
+        # is written; application_create and update() save the same values.
+        candidate = copy.copy(application) if application is not None else PermitApplication(created_by=user)
+        for name, value in attrs.items():
+            if name not in ("co_organizers", "applicants"):
+                setattr(candidate, name, value)
+        try:
+            candidate.full_clean(exclude=["co_organizers", "created_by"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return attrs
+
+    def _check_changed_organizations(self, user, application, attrs):
+        # Co-organizers already on the application stay even if the editor is not in them; the
+        # lead and any newly added group must pass the same rule as at creation.
+        lead = attrs.get("organization", application.organization)
+        co_organizers = attrs.get("co_organizers", list(application.co_organizers.all()))
+        existing = set(application.co_organizers.values_list("pk", flat=True))
+        to_check = [o for o in co_organizers if o.pk not in existing or o.pk == lead.pk]
+        check_organizations(user=user, organization=lead, co_organizers=to_check)
+
+    def create(self, validated_data):
+        applicants = validated_data.pop("applicants", [])
+        return application_create(
+            by=self.context["request"].user,
+            co_organizers=validated_data.pop("co_organizers", []),
+            applicant_names=[applicant["name"] for applicant in applicants],
+            filed_on=validated_data.pop("filed_on", None),
+            **validated_data,
+        )
+
+    @transaction.atomic
+    def update(self, application, validated_data):
+        co_organizers = validated_data.pop("co_organizers", None)
+        applicants = validated_data.pop("applicants", None)
+        # Filing a draft is a status change: the verb does it, after the other edits are saved.
+        file_on = None
+        if application.is_draft and validated_data.get("filed_on") is not None:
+            file_on = validated_data.pop("filed_on")
+        for name, value in validated_data.items():
+            setattr(application, name, value)
+        # Only the edited columns: a concurrent verb's status change is not overwritten.
+        application.save(update_fields=[*validated_data, "updated_at"])
+        if co_organizers is not None:
+            application.co_organizers.set(co_organizers)
+        if applicants is not None:
+            set_applicants(application, [applicant["name"] for applicant in applicants])
+        if file_on is not None:
+            application.file(on=file_on, by=self.context["request"].user)
+        return application
+
+
+class WithdrawSerializer(serializers.Serializer):
+    on = BoundedDateField(required=False, help_text=_("The day it was withdrawn; today if omitted."))
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class IdFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    organization = IdFilter(
+        min_value=1,
+        max_value=LARGEST_ID,
+        method="filter_organization",
+        help_text="An organization id: applications it leads or co-organizes.",
+    )
+    q = django_filters.CharFilter(
+        method="filter_q", help_text="Words in the title, purpose, place, route, reference or an applicant's name."
+    )
+
+    class Meta:
+        model = PermitApplication
+        fields = ["status", "organization", "q"]
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.filter(Q(organization_id=value) | Q(co_organizer_links__organization_id=value)).distinct()
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+
+def require_editable(user, application):
+    """A visible application that the caller may not change: 403 (they can already see it)."""
+    if not PermitApplication.objects.editable_by(user).filter(pk=application.pk).exists():
+        raise PermissionDenied(_("Only coordinators and members of the lead group can change this application."))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Applications of my groups"),
+    create=extend_schema(summary="Log an application: filed when `filed_on` is given, else a draft"),
+    retrieve=extend_schema(summary="One application"),
+    partial_update=extend_schema(
+        summary="Edit an application",
+        description="Edits fields, applicants and co-organizers. `status` is read-only; giving `filed_on` "
+        "to a draft files it.",
+    ),
+    destroy=extend_schema(summary="Delete a draft"),
+)
+class ApplicationViewSet(
+    HideOutsideObjectsMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Applications of the groups you belong to, as lead or co-organizer. Members and coordinators
+    of the lead group change them; `status` changes only through actions such as `withdraw/` and
+    `decisions/`. An application outside your groups is a 404."""
+
+    serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilter
+    schema = RuqsatAutoSchema()
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            PermitApplication.objects.visible_to(self.request.user)
+            .for_list()
+            .prefetch_related("applicants", "co_organizers")
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        application = self.get_object()
+        require_editable(request.user, application)
+        serializer = self.get_serializer(application, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def perform_destroy(self, application):
+        require_editable(self.request.user, application)
+        if not application.is_draft:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Only a draft can be deleted; withdraw a filed application instead.")]}
+            )
+        stored = [(document.file.storage, document.file.name) for document in application.documents.all()]
+        application.delete()
+        # The rows are gone once the transaction commits; only then remove their private files.
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+
+    @extend_schema(
+        summary="Withdraw the application",
+        request=WithdrawSerializer,
+        responses={200: ApplicationSerializer, 400: OpenApiResponse(description="Not allowed in this status.")},
+    )
+    @action(detail=True, methods=["post"], serializer_class=WithdrawSerializer)
+    def withdraw(self, request, pk=None):
+        application = self.get_object()
+        require_editable(request.user, application)
+        serializer = WithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        application.withdraw(
+            on=serializer.validated_data.get("on") or timezone.localdate(),
+            note=serializer.validated_data["note"],
+            by=request.user,
+        )
+        return Response(ApplicationSerializer(self.get_object(), context=self.get_serializer_context()).data)
+
+
+# --- What hangs off an application: applications/{application_pk}/… ----------------------------
+
+
+class ApplicationChildViewSet(
+    HideOutsideObjectsMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    # Lists through the child's `visible_to(user)`; creating needs an editable application.
+
+    schema = RuqsatAutoSchema()
+    model = None
+
+    def check_addressed_objects(self):
+        self.application = get_object_or_404(
+            PermitApplication.objects.visible_to(self.request.user), pk=self.kwargs["application_pk"]
+        )
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()
+        return self.model.objects.visible_to(self.request.user).filter(application=self.application)
+
+    def create(self, request, *args, **kwargs):
+        require_editable(request.user, self.application)
+        return super().create(request, *args, **kwargs)
+
+
+def _manual_kind_error():
+    # DRF fills {input}; the list of kinds is filled here, in the request's language.
+    return _("“{input}” cannot be added by hand; use one of: %(kinds)s.") % {
+        "kinds": ", ".join(TimelineEntry.MANUAL_KINDS)
+    }
+
+
+class TimelineEntrySerializer(RuqsatModelSerializer):
+    kind = serializers.ChoiceField(
+        choices=[(kind.value, kind.label) for kind in TimelineEntry.MANUAL_KINDS],
+        help_text=_("Filing, decisions and status changes are written by the application's own actions."),
+        error_messages={"invalid_choice": lazy(_manual_kind_error, str)()},
+    )
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = TimelineEntry
+        fields = ["id", "happened_on", "kind", "summary", "details", "created_by", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The application's timeline, newest first"),
+    create=extend_schema(summary="Add a meeting, call, letter, pressure, request to revise, hearing or note"),
+)
+class TimelineViewSet(ApplicationChildViewSet):
+    """What happened and when. Filing, decisions and status changes write their own entries."""
+
+    serializer_class = TimelineEntrySerializer
+    model = TimelineEntry
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("created_by")
+
+    def perform_create(self, serializer):
+        serializer.save(application=self.application, created_by=self.request.user)
+
+
+class RefusalGroundSerializer(serializers.ModelSerializer):
+    reason = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=RefusalReason.objects.all(),
+        error_messages={"does_not_exist": _("“%(value)s” is not a refusal reason code (see refusal-reasons/).")},
+    )
+
+    class Meta:
+        model = RefusalGround
+        fields = ["reason", "quote", "note"]
+
+
+class DecisionSerializer(RuqsatModelSerializer):
+    grounds = RefusalGroundSerializer(many=True, required=False, max_length=50)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "outcome",
+            "decided_on",
+            "received_on",
+            "reference_number",
+            "conditions",
+            "alternative_offered",
+            "grounds",
+            "recorded_by",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+    def create(self, validated_data):
+        # The verb checks the transition, the grounds and the dates, and writes the timeline.
+        return self.context["application"].record_decision(by=self.context["request"].user, **validated_data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The authority's decisions on the application"),
+    create=extend_schema(
+        summary="Record the authority's decision",
+        description="Sets the application's status and writes the timeline. A refusal needs at least one "
+        "ground; only a filed application can be decided.",
+    ),
+)
+class DecisionViewSet(ApplicationChildViewSet):
+    """The authority's answers, with the grounds of a refusal and the authority's own words."""
+
+    serializer_class = DecisionSerializer
+    model = Decision
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("recorded_by").prefetch_related("grounds__reason")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "application": getattr(self, "application", None)}
+
+
+class DocumentSerializer(RuqsatModelSerializer):
+    file = serializers.FileField(write_only=True, help_text=_("PDF, PNG, JPEG, DOCX or ODT."))
+    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "file",
+            "kind",
+            "title",
+            "original_name",
+            "size",
+            "content_type",
+            "uploaded_by",
+            "uploaded_at",
+        ]
+        read_only_fields = ["original_name", "size", "content_type", "uploaded_at"]
+
+    def validate_file(self, uploaded):
+        # The bytes decide the type; the name and the declared type are ignored.
+        self.detected_content_type = validate_document(uploaded)
+        return uploaded
+
+    def create(self, validated_data):
+        uploaded = validated_data["file"]
+        return Document.objects.create(
+            **validated_data,
+            application=self.context["application"],
+            original_name=(uploaded.name or "")[:255],
+            size=uploaded.size,
+            content_type=self.detected_content_type,
+            uploaded_by=self.context["request"].user,
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The application's documents"),
+    create=extend_schema(summary="Upload a document (multipart: file, kind, title)"),
+)
+class DocumentViewSet(ApplicationChildViewSet):
+    """Private files: at most the configured size, and only PDF, PNG, JPEG, DOCX or ODT content."""
+
+    serializer_class = DocumentSerializer
+    model = Document
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("uploaded_by")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "application": getattr(self, "application", None)}
+
+
+class DocumentFileView(HideOutsideObjectsMixin, APIView):
+    """The stored file, always as an attachment."""
+
+    schema = RuqsatAutoSchema()
+    content_negotiation_class = JSONOnlyContentNegotiation
+
+    def check_addressed_objects(self):
+        self.document = get_object_or_404(Document.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Download a document",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            401: NOT_AUTHENTICATED,
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request, pk):
+        return document_response(self.document)
 
 
 def register(router):
-    pass
+    router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
+    router.register("authorities", AuthorityViewSet, basename="authority")
+    router.register("refusal-reasons", RefusalReasonViewSet, basename="refusal-reason")
+    router.register("applications", ApplicationViewSet, basename="application")
+
+
+def _child_urls(prefix, viewset, name):
+    return path(
+        f"applications/<int:application_pk>/{prefix}/",
+        viewset.as_view({"get": "list", "post": "create"}),
+        name=f"application-{name}-list",
+    )
+
+
+extra_urls = [
+    _child_urls("timeline", TimelineViewSet, "timeline"),
+    _child_urls("decisions", DecisionViewSet, "decision"),
+    _child_urls("documents", DocumentViewSet, "document"),
+    path("documents/<int:pk>/file", DocumentFileView.as_view(), name="document-file"),
+]

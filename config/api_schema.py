@@ -1,0 +1,60 @@
+"""What the OpenAPI schema says about every operation besides its own body: API.md's error responses."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import serializers
+
+VALIDATION_ERROR = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description=(
+        "Invalid input: each field in error maps to a list of messages; `non_field_errors` holds "
+        "errors about the whole object (e.g. a status change that is not allowed)."
+    ),
+    examples=[
+        OpenApiExample(
+            "Field errors",
+            value={"ends_at": ["The end must be after the start."], "event_type": ['"parade" is not a valid choice.']},
+            response_only=True,
+            status_codes=["400"],
+        )
+    ],
+)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description="No or invalid credentials.")
+NOT_FOUND = OpenApiResponse(
+    ErrorDetailSerializer,
+    description="No such object, or it is outside your access (never 403, so its existence stays private).",
+)
+FORBIDDEN = OpenApiResponse(
+    ErrorDetailSerializer,
+    description="You can see this object but your role does not let you change it.",
+)
+
+
+class RuqsatAutoSchema(AutoSchema):
+    """Adds API.md's error responses to every operation: 401 always, 404 where the path names an
+    object, 400 for writes and for lists with filters, 403 for writes on objects."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        standard = {"401": NOT_AUTHENTICATED}
+        has_path_object = "{" in self.path
+        writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
+        if has_path_object:
+            standard["404"] = NOT_FOUND
+        filters = getattr(self.view, "filterset_class", None) or getattr(self.view, "filterset_fields", None)
+        if writes or (filters and self.method == "GET"):
+            standard["400"] = VALIDATION_ERROR
+        if writes and has_path_object:
+            standard["403"] = FORBIDDEN
+        for code, response in standard.items():
+            responses.setdefault(code, self._get_response_for_code(response, code, direction=direction))
+        return responses
