@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from permits.views.dashboard import dashboard
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="dashboard"),
+    path("", dashboard, name="dashboard"),
     path("", include("permits.urls")),
     path("organizations/", include("organizations.urls")),
     path("appeals/", include("appeals.urls")),

@@ -1,8 +1,21 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from permits.views import applications, documents, lifecycle, timeline
 
 app_name = "permits"
 
 urlpatterns = [
-    path("applications/", TemplateView.as_view(template_name="base.html"), name="application_list"),
+    path("applications/", applications.application_list, name="application_list"),
+    path("applications/new/", applications.application_create_view, name="application_create"),
+    path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
+    path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
+    path("applications/<int:pk>/delete/", applications.application_delete, name="application_delete"),
+    path("applications/<int:pk>/file/", lifecycle.application_file, name="application_file"),
+    path("applications/<int:pk>/decide/", lifecycle.application_decide, name="application_decide"),
+    path("applications/<int:pk>/withdraw/", lifecycle.application_withdraw, name="application_withdraw"),
+    path("applications/<int:pk>/held/", lifecycle.application_held, name="application_held"),
+    path("applications/<int:pk>/cancel/", lifecycle.application_cancel, name="application_cancel"),
+    path("applications/<int:pk>/timeline/", timeline.timeline_add, name="timeline_add"),
+    path("applications/<int:pk>/documents/", documents.document_upload, name="document_upload"),
+    path("documents/<int:pk>/file", documents.document_file, name="document_file"),
 ]

@@ -1,0 +1,25 @@
+"""Adding an entry to an application's timeline, in place on the application page."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from permits.forms import TimelineEntryForm
+from permits.views.applications import application_page
+from permits.views.lookup import application_view, editable_application
+
+
+@application_view(editable_application)
+def timeline_add(request, application):
+    if request.method == "GET":
+        return redirect(reverse("permits:application_detail", args=[application.pk]) + "#timeline")
+    form = TimelineEntryForm(request.POST)
+    if not form.is_valid():
+        return application_page(request, application, timeline_form=form)
+    entry = form.save(commit=False)
+    entry.application = application
+    entry.created_by = request.user
+    entry.save()
+    messages.success(request, _("The entry is added to the timeline."))
+    return redirect(reverse("permits:application_detail", args=[application.pk]) + "#timeline")
