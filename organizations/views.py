@@ -1,2 +1,251 @@
+"""Group pages: my groups, a group with its members and invitations, and accepting an invitation.
 
-# Create your views here.
+Access: anyone outside a group gets 404 on every one of its URLs (its existence stays secret);
+a member who is not a coordinator sees the group but gets 403 on management actions. The checks
+run before the method check, so an outsider's GET on a POST-only URL is a 404 too.
+"""
+
+import functools
+import logging
+import smtplib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from organizations.forms import AddMemberForm, InvitationForm, OrganizationForm, RoleForm
+from organizations.models import Invitation, Membership, Organization, organizations_of
+
+logger = logging.getLogger(__name__)
+
+
+def group_view(*, methods=("GET", "POST"), coordinators_only=False):
+    """Resolve `pk` to a group the user belongs to (else 404), then check the role (else 403),
+    then the method (else 405), and call the view with the group instead of its id."""
+    allowed = [*methods, "HEAD"] if "GET" in methods else list(methods)
+
+    def decorator(view):
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request, pk, **kwargs):
+            organization = get_object_or_404(organizations_of(request.user), pk=pk)
+            if coordinators_only and not organization.is_coordinator(request.user):
+                raise PermissionDenied(_("Only the group's coordinators can do this."))
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            return view(request, organization, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _detail_url(organization, anchor=""):
+    return reverse("organizations:detail", args=[organization.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _render_detail(request, organization, *, status=200, **forms):
+    is_coordinator = organization.is_coordinator(request.user)
+    context = {
+        "organization": organization,
+        "memberships": organization.memberships.select_related("user").order_by("role", "user__username"),
+        "my_membership": organization.memberships.get(user=request.user),
+        "is_coordinator": is_coordinator,
+        "roles": Membership.Role.choices,
+    }
+    if is_coordinator:
+        context.update(
+            add_member_form=forms.get("add_member_form") or AddMemberForm(organization=organization),
+            invitation_form=forms.get("invitation_form")
+            or InvitationForm(organization=organization, invited_by=request.user),
+            pending_invitations=organization.invitations.pending().select_related("invited_by"),
+        )
+    return render(request, "organizations/organization_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def organization_list(request):
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organization")
+        .annotate(member_count=Count("organization__memberships"))
+        .order_by("organization__name")
+    )
+    return render(request, "organizations/organization_list.html", {"memberships": memberships})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def organization_create(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = Organization.create_with_coordinator(creator=request.user, **form.cleaned_data)
+        messages.success(request, _("Group created. You are its coordinator."))
+        return redirect(_detail_url(organization))
+    return render(request, "organizations/organization_form.html", {"form": form})
+
+
+@group_view(methods=("GET",))
+def organization_detail(request, organization):
+    return _render_detail(request, organization)
+
+
+@group_view(coordinators_only=True)
+def organization_edit(request, organization):
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Group saved."))
+        return redirect(_detail_url(organization))
+    return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
+
+
+@group_view(methods=("POST",), coordinators_only=True)
+def member_add(request, organization):
+    form = AddMemberForm(request.POST, organization=organization)
+    if not form.is_valid():
+        return _render_detail(request, organization, add_member_form=form)
+    membership = form.save()
+    messages.success(request, _("%(user)s joined the group.") % {"user": membership.user.display_name})
+    return redirect(_detail_url(organization, "members"))
+
+
+@group_view(methods=("POST",), coordinators_only=True)
+def member_role(request, organization, membership_id):
+    membership = get_object_or_404(organization.memberships.select_related("user"), pk=membership_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pick one of the roles in the list."))
+        return redirect(_detail_url(organization, "members"))
+    try:
+        membership.change_role(form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(user)s is now %(role)s.")
+            % {"user": membership.user.display_name, "role": membership.get_role_display()},
+        )
+    return redirect(_detail_url(organization, "members"))
+
+
+@group_view(coordinators_only=True)
+def member_remove(request, organization, membership_id):
+    membership = get_object_or_404(organization.memberships.select_related("user"), pk=membership_id)
+    if request.method == "POST":
+        try:
+            membership.leave()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_detail_url(organization, "members"))
+        messages.success(request, _("%(user)s is no longer a member.") % {"user": membership.user.display_name})
+        if membership.user == request.user:
+            return redirect("organizations:list")
+        return redirect(_detail_url(organization, "members"))
+    return render(
+        request,
+        "organizations/confirm.html",
+        {
+            "organization": organization,
+            "question": _("Remove %(user)s from %(organization)s?")
+            % {"user": membership.user.display_name, "organization": organization.name},
+            "consequence": _("They will no longer see the group's applications."),
+            "confirm_label": _("Remove"),
+        },
+    )
+
+
+@group_view()
+def organization_leave(request, organization):
+    membership = organization.memberships.get(user=request.user)
+    if request.method == "POST":
+        try:
+            membership.leave()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_detail_url(organization))
+        messages.success(request, _("You left %(organization)s.") % {"organization": organization.name})
+        return redirect("organizations:list")
+    return render(
+        request,
+        "organizations/confirm.html",
+        {
+            "organization": organization,
+            "question": _("Leave %(organization)s?") % {"organization": organization.name},
+            "consequence": _("You will no longer see the group's applications. A coordinator can add you again."),
+            "confirm_label": _("Leave the group"),
+        },
+    )
+
+
+@group_view(methods=("POST",), coordinators_only=True)
+def invitation_create(request, organization):
+    form = InvitationForm(request.POST, organization=organization, invited_by=request.user)
+    if not form.is_valid():
+        return _render_detail(request, organization, invitation_form=form)
+    invitation = form.save()
+    if not invitation.email:
+        messages.success(request, _("Invitation link created. Share it with the person you invite: it works once."))
+        return redirect(_detail_url(organization, "invitations"))
+    try:
+        invitation.send_email(accept_url=request.build_absolute_uri(invitation.get_absolute_url()))
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Invitation %s: the email could not be sent", invitation.pk)
+        messages.warning(
+            request,
+            _("The invitation is ready, but the email could not be sent. Copy its link below and send it yourself."),
+        )
+    else:
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+    return redirect(_detail_url(organization, "invitations"))
+
+
+@group_view(methods=("POST",), coordinators_only=True)
+def invitation_revoke(request, organization, invitation_id):
+    invitation = get_object_or_404(organization.invitations, pk=invitation_id)
+    if invitation.state == "pending":
+        invitation.revoke()
+        messages.success(request, _("Invitation revoked: its link no longer works."))
+    else:
+        messages.info(request, _("That invitation was no longer pending."))
+    return redirect(_detail_url(organization, "invitations"))
+
+
+def invitation_accept(request, token):
+    """Open to anyone holding the link: a visitor is sent to log in or sign up and comes back here."""
+    invitation = Invitation.objects.select_related("organization", "invited_by").filter(token=token).first()
+    if invitation is None:
+        return render(request, "organizations/invitation_accept.html", {"state": "unknown"}, status=404)
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    state = invitation.state
+    context = {"invitation": invitation, "organization": invitation.organization, "state": state}
+    if state != "pending":
+        return render(request, "organizations/invitation_accept.html", context, status=410)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "organizations/invitation_accept.html", context)
+    if invitation.organization.memberships.filter(user=request.user).exists():
+        # Not consumed: the link may have been meant for someone else on this device.
+        context["state"] = "already_member"
+        return render(request, "organizations/invitation_accept.html", context)
+    if request.method == "POST":
+        try:
+            invitation.accept(request.user)
+        except ValidationError:  # used or revoked a moment ago, by another tab or person
+            invitation.refresh_from_db()
+            context["state"] = invitation.state
+            return render(request, "organizations/invitation_accept.html", context, status=410)
+        messages.success(request, _("Welcome to %(organization)s.") % {"organization": invitation.organization.name})
+        return redirect(_detail_url(invitation.organization))
+    return render(request, "organizations/invitation_accept.html", context)

@@ -1,0 +1,54 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Invitation, Membership, Organization
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "city"]
+
+
+class AddMemberForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Nobody on Ruqsat has the username “%(username)s”. Check the spelling, or send an invitation."),
+                params={"username": username},
+            )
+        if self.organization.memberships.filter(user=user).exists():
+            raise forms.ValidationError(
+                _("%(username)s is already a member of this group."), params={"username": user.username}
+            )
+        self.user = user
+        return user.username
+
+    def save(self) -> Membership:
+        return self.organization.add_member(user=self.user, role=self.cleaned_data["role"])
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+        labels = {"email": _("Email (optional)")}
+
+    def __init__(self, *args, organization, invited_by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.instance.invited_by = invited_by
