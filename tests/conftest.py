@@ -19,7 +19,7 @@ def require_service(reason: str):
 
 
 @pytest.fixture(autouse=True)
-def _private_documents_in_tmp(settings, tmp_path):
+def _private_documents_in_tmp(settings, tmp_path, monkeypatch):
     settings.STORAGES = {
         **settings.STORAGES,
         "documents": {
@@ -27,6 +27,12 @@ def _private_documents_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "documents", "base_url": None},
         },
     }
+    # Document.file resolved its storage once, at import: point the field at the new one too, or
+    # uploads in tests land in the shared var/media.
+    from permits.models import Document
+
+    field = Document._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", field._storage_callable())
 
 
 @dataclass
