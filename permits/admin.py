@@ -1,2 +1,161 @@
+"""Admin for every permits model: search, filters, and the children edited beside their parent.
 
-# Register your models here.
+Statuses change only through the lifecycle verbs (STYLE.md §2): `status` is read-only here, and
+decisions and documents are recorded on the application page (the verb and the upload check), so
+the admin corrects them but does not add them."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from permits.models import (
+    Applicant,
+    Authority,
+    CoOrganizer,
+    Decision,
+    Document,
+    Jurisdiction,
+    PermitApplication,
+    RefusalGround,
+    RefusalReason,
+    TimelineEntry,
+)
+
+
+class AuthorityInline(admin.TabularInline):
+    model = Authority
+    extra = 0
+    fields = ["name"]
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "country", "subdivision", "time_zone"]
+    list_filter = ["country"]
+    search_fields = ["code", "name"]
+    inlines = [AuthorityInline]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "jurisdiction", "created_by"]
+    list_filter = ["jurisdiction"]
+    search_fields = ["name", "jurisdiction__code", "jurisdiction__name"]
+    list_select_related = ["jurisdiction", "created_by"]
+    autocomplete_fields = ["jurisdiction"]
+    raw_id_fields = ["created_by"]
+
+
+class ApplicantInline(admin.TabularInline):
+    model = Applicant
+    extra = 0
+    fields = ["name", "position"]
+
+
+class CoOrganizerInline(admin.TabularInline):
+    model = CoOrganizer
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class TimelineEntryInline(admin.TabularInline):
+    model = TimelineEntry
+    extra = 0
+    fields = ["happened_on", "kind", "summary", "created_by"]
+    readonly_fields = ["created_by"]
+    show_change_link = True
+
+
+@admin.register(PermitApplication)
+class PermitApplicationAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "event_type", "organization", "authority", "starts_at", "filed_on"]
+    list_filter = ["status", "event_type", "channel", "authority__jurisdiction", "starts_at"]
+    search_fields = ["title", "purpose", "location", "reference_number", "organization__name", "applicants__name"]
+    list_select_related = ["organization", "authority"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["organization", "authority"]
+    raw_id_fields = ["created_by"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+    inlines = [ApplicantInline, CoOrganizerInline, TimelineEntryInline]
+
+
+@admin.register(Applicant)
+class ApplicantAdmin(admin.ModelAdmin):
+    list_display = ["name", "application"]
+    search_fields = ["name", "application__title"]
+    list_select_related = ["application"]
+    list_filter = ["application__organization"]
+    raw_id_fields = ["application"]
+
+
+@admin.register(CoOrganizer)
+class CoOrganizerAdmin(admin.ModelAdmin):
+    list_display = ["organization", "application"]
+    search_fields = ["organization__name", "application__title"]
+    list_select_related = ["organization", "application"]
+    list_filter = ["organization"]
+    raw_id_fields = ["application", "organization"]
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(admin.ModelAdmin):
+    list_display = ["happened_on", "kind", "summary", "application", "created_by"]
+    list_filter = ["kind", "happened_on"]
+    search_fields = ["summary", "details", "application__title"]
+    list_select_related = ["application", "created_by"]
+    date_hierarchy = "happened_on"
+    raw_id_fields = ["application", "created_by"]
+
+
+@admin.register(RefusalReason)
+class RefusalReasonAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "legal_basis", "position"]
+    list_editable = ["position"]
+    search_fields = ["code", "name", "description", "legal_basis"]
+    list_filter = ["legal_basis"]
+
+
+class RefusalGroundInline(admin.StackedInline):
+    model = RefusalGround
+    extra = 0
+    fields = ["reason", "quote", "note", "position"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["application", "outcome", "decided_on", "received_on", "reference_number"]
+    list_filter = ["outcome", "decided_on", "application__authority"]
+    search_fields = ["application__title", "reference_number", "grounds__quote"]
+    list_select_related = ["application"]
+    date_hierarchy = "decided_on"
+    raw_id_fields = ["application", "recorded_by"]
+    readonly_fields = ["application", "outcome", "created_at"]
+    inlines = [RefusalGroundInline]
+
+    def has_add_permission(self, request):
+        return False  # recorded through PermitApplication.record_decision, which sets the status
+
+
+@admin.register(RefusalGround)
+class RefusalGroundAdmin(admin.ModelAdmin):
+    list_display = ["reason", "decision", "short_quote"]
+    list_filter = ["reason"]
+    search_fields = ["quote", "note", "decision__application__title"]
+    list_select_related = ["reason", "decision", "decision__application"]
+    raw_id_fields = ["decision"]
+
+    @admin.display(description=_("the authority's words"))
+    def short_quote(self, ground):
+        return ground.quote[:80]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "application", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind", "content_type", "uploaded_at"]
+    search_fields = ["title", "original_name", "application__title"]
+    list_select_related = ["application", "uploaded_by"]
+    fields = ["application", "kind", "title", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["application", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the application page, which checks the file's bytes
