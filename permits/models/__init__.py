@@ -7,6 +7,18 @@ from permits.models.applications import (
     TimelineEntry,
     TransitionNotAllowed,
 )
+from permits.models.deadlines import (
+    CalendarOverride,
+    CountedFrom,
+    Deadline,
+    DeadlineKind,
+    DeadlineRule,
+    RemedyOutlook,
+    RuleKind,
+    SourceStatus,
+    Unit,
+    working_calendar,
+)
 from permits.models.decisions import Decision, RefusalGround, RefusalReason
 from permits.models.documents import Document
 from permits.models.jurisdictions import Authority, Jurisdiction
@@ -14,7 +26,12 @@ from permits.models.jurisdictions import Authority, Jurisdiction
 __all__ = [
     "Applicant",
     "Authority",
+    "CalendarOverride",
     "CoOrganizer",
+    "CountedFrom",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineRule",
     "Decision",
     "Document",
     "EventType",
@@ -22,7 +39,12 @@ __all__ = [
     "PermitApplication",
     "RefusalGround",
     "RefusalReason",
+    "RemedyOutlook",
+    "RuleKind",
+    "SourceStatus",
     "Status",
     "TimelineEntry",
     "TransitionNotAllowed",
+    "Unit",
+    "working_calendar",
 ]

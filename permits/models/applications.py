@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, editable_organization_ids, readable_organization_ids
+from permits.models.deadlines import ApplicationDeadlines
 
 
 class TransitionNotAllowed(ValidationError):
@@ -68,7 +69,7 @@ class PermitApplicationQuerySet(models.QuerySet):
         return self.select_related("organization", "authority", "authority__jurisdiction")
 
 
-class PermitApplication(models.Model):
+class PermitApplication(ApplicationDeadlines, models.Model):
     """One notification or application for approval of a public assembly, as filed by a group."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -177,6 +178,7 @@ class PermitApplication(models.Model):
             summary=_("Filed with %(authority)s") % {"authority": self.authority.name},
             by=by,
         )
+        self.refresh_deadlines(by=by)
 
     @transaction.atomic
     def record_decision(
@@ -223,6 +225,7 @@ class PermitApplication(models.Model):
         )
         self._set_status(outcome)
         self._log(kind=TimelineEntry.Kind.DECISION, on=decided_on, summary=decision.summary(), by=by)
+        self.refresh_deadlines(by=by)  # closes the answer deadline; a refusal opens the appeal deadline
         return decision
 
     @transaction.atomic

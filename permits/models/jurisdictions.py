@@ -24,6 +24,15 @@ class Jurisdiction(models.Model):
         help_text=_("Subdivision code for regional public holidays, if the country has them."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+        help_text=_("A city inherits the deadline rules and calendar corrections of its country."),
+    )
 
     class Meta:
         verbose_name = _("jurisdiction")
@@ -32,6 +41,28 @@ class Jurisdiction(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def clean(self):
+        from permits.workdays import UnknownCountry, WorkingCalendar
+
+        if self.parent_id and self.pk and self.pk in {j.pk for j in self.parent.lineage()}:
+            raise ValidationError({"parent": _("A jurisdiction cannot be part of itself.")})
+        if self.country:
+            try:
+                WorkingCalendar(self.country, self.subdivision)
+            except UnknownCountry:
+                raise ValidationError(
+                    {"country": _("No public-holiday calendar is known for this country and subdivision.")}
+                ) from None
+
+    def lineage(self) -> list["Jurisdiction"]:
+        """This jurisdiction, then its parent, grandparent… (nearest first). Stops at a cycle."""
+        chain, seen, current = [], set(), self
+        while current is not None and current.pk not in seen:
+            chain.append(current)
+            seen.add(current.pk)
+            current = current.parent
+        return chain
 
 
 class AuthorityQuerySet(models.QuerySet):
