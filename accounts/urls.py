@@ -7,4 +7,5 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/api-token/", views.api_token_create, name="api_token_create"),
     path("profile/api-token/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("language/", views.set_language, name="set_user_language"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import ProfileForm
 
@@ -63,3 +64,15 @@ def api_token_revoke(request):
     if request.user.revoke_api_token():
         messages.success(request, _("Your API token is revoked. Programs using it can no longer sign in."))
     return redirect("profile")
+
+
+@require_POST
+def set_language(request):
+    """The navigation bar's language switcher. Django's own view sets the cookie; for a logged-in
+    user the profile's language wins over the cookie (UserLanguageMiddleware), so save it there too."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

@@ -1,5 +1,7 @@
 """The profile page: name, language, time zone; the email stays with allauth's EmailAddress."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -77,3 +79,38 @@ def test_an_empty_language_means_the_browser_decides(client, user):
     assert response.cookies["django_language"].value == ""  # the old choice is forgotten
     response = client.get(reverse("profile"), HTTP_ACCEPT_LANGUAGE="ru")
     assert '<html lang="ru">' in response.content.decode()
+
+
+def test_the_navigation_switcher_saves_the_language_of_a_logged_in_user(client, user):
+    client.force_login(user)
+    response = client.post(reverse("set_user_language"), {"language": "kk", "next": "/accounts/profile/"})
+    assert response["Location"] == "/accounts/profile/"
+    user.refresh_from_db()
+    assert user.language == "kk"
+    assert '<html lang="kk">' in client.get(reverse("profile")).content.decode()
+
+
+def test_the_navigation_switcher_ignores_an_unknown_language(client, user):
+    client.force_login(user)
+    client.post(reverse("set_user_language"), {"language": "xx"})
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+def test_the_navigation_switcher_works_for_visitors_by_cookie(client):
+    response = client.post(reverse("set_user_language"), {"language": "ru", "next": "/accounts/login/"})
+    assert response.cookies["django_language"].value == "ru"
+    assert '<html lang="ru">' in client.get(reverse("account_login")).content.decode()
+
+
+def test_pages_show_times_in_the_users_time_zone(client, user):
+    from rest_framework.authtoken.models import Token
+
+    user.issue_api_token()
+    Token.objects.filter(user=user).update(created=dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC))
+    client.force_login(user)
+    assert "Jan. 1, 2026, 5 p.m." in client.get(reverse("profile")).content.decode()  # Asia/Almaty, UTC+5
+
+    user.time_zone = "America/Lima"
+    user.save()
+    assert "Jan. 1, 2026, 7 a.m." in client.get(reverse("profile")).content.decode()  # UTC-5
