@@ -159,3 +159,6 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # uploads go through the application page, which checks the file's bytes
+
+
+from permits.admin_deadlines import *  # noqa: E402,F403

@@ -992,3 +992,21 @@ class ApplicationDeadlines:
     def remedy_possible_before_event(self) -> bool | None:
         outlook = self.remedy_outlook
         return outlook.decided_before_event if outlook else None
+
+
+def refresh_deadlines_in(jurisdictions) -> int:
+    """Recompute the deadlines of every application in these jurisdictions and the ones inside
+    them, after an operator changed a rule or a calendar correction. Returns how many applications.
+    Overridden deadlines keep their dates and are flagged if the computed date moved."""
+    from permits.models.applications import PermitApplication, Status
+
+    roots = {j.pk for j in jurisdictions}
+    affected = [j.pk for j in Jurisdiction.objects.all() if roots & {p.pk for p in j.lineage()}]
+    applications = PermitApplication.objects.filter(authority__jurisdiction__in=affected).exclude(
+        status__in=[Status.WITHDRAWN, Status.CANCELLED, Status.HELD]
+    )
+    count = 0
+    for application in applications.select_related("authority__jurisdiction"):
+        application.refresh_deadlines()
+        count += 1
+    return count
