@@ -5,7 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from organizations.models import Invitation, Membership, Organization
+from organizations.models import INVITATION_LIFETIME, Invitation, Membership, Organization
+
+INVITATION_STATES = {
+    "pending": _("Pending"),
+    "accepted": _("Accepted"),
+    "revoked": _("Revoked"),
+    "expired": _("Expired"),
+}
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -36,10 +43,15 @@ class MembershipInline(admin.TabularInline):
 class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
-    fields = ["email", "role", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
+    fields = ["email", "role", "invited_by", "expires_at", "state_display"]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
+    view_on_site = False  # the accept page: an operator has no business opening it
+
+    @admin.display(description=_("state"))
+    def state_display(self, invitation):
+        return INVITATION_STATES[invitation.state]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -71,14 +83,6 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organization"]
 
 
-INVITATION_STATES = {
-    "pending": _("Pending"),
-    "accepted": _("Accepted"),
-    "revoked": _("Revoked"),
-    "expired": _("Expired"),
-}
-
-
 class InvitationStateFilter(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"
@@ -101,13 +105,17 @@ class InvitationStateFilter(admin.SimpleListFilter):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["organization", "email", "role", "invited_by", "created_at", "expires_at", "state_display"]
+    list_display = ["organization", "email", "role", "invited_by", "expires_at", "state_display"]
     list_filter = [InvitationStateFilter, "role", "organization"]
     search_fields = ["email", "organization__name", "invited_by__username", "accepted_by__username"]
     autocomplete_fields = ["organization", "invited_by"]
     readonly_fields = ["token", "created_at", "accepted_at", "accepted_by", "revoked_at"]
     list_select_related = ["organization", "invited_by"]
     actions = ["revoke_selected"]
+    view_on_site = False
+
+    def get_changeform_initial_data(self, request):
+        return {"expires_at": timezone.now() + INVITATION_LIFETIME, "invited_by": request.user.pk}
 
     @admin.display(description=_("state"))
     def state_display(self, invitation):
