@@ -135,7 +135,8 @@ class ApplicationForm(forms.ModelForm):
         self.fields["authority"].queryset = Authority.objects.for_choice()
         self.fields["authority"].label_from_instance = lambda a: f"{a.name} ({a.jurisdiction.code})"
         self.fields["ends_at"].required = True
-        self.fields["title"].widget.attrs["autofocus"] = True
+        if not self.is_bound and not self.instance.pk:
+            self.fields["title"].widget.attrs["autofocus"] = True
         if self.instance.pk:
             self.initial.setdefault("co_organizers", list(self.instance.co_organizers.values_list("pk", flat=True)))
             if self.instance.filed_on and not self.instance.is_draft:
@@ -273,6 +274,10 @@ class DecisionForm(forms.ModelForm):
             "conditions": forms.Textarea(attrs={"rows": 3}),
             "alternative_offered": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = Decision.Outcome.choices  # radio buttons: no "---------" choice
 
     def _post_clean(self):
         # The verb validates the decision as a whole (Decision.full_clean and the grounds rule);
