@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -55,7 +56,7 @@ def profile(request):
 def api_token_create(request):
     request.session[NEW_TOKEN_SESSION_KEY] = request.user.issue_api_token()
     messages.success(request, _("Your new API token is below. Copy it now: it is shown only once."))
-    return redirect("profile")
+    return redirect(reverse("profile") + "#api-token")
 
 
 @login_required
@@ -63,7 +64,7 @@ def api_token_create(request):
 def api_token_revoke(request):
     if request.user.revoke_api_token():
         messages.success(request, _("Your API token is revoked. Programs using it can no longer sign in."))
-    return redirect("profile")
+    return redirect(reverse("profile") + "#api-token")
 
 
 @require_POST
