@@ -73,26 +73,39 @@ def application_create_view(request):
     return render(request, "permits/application_form.html", context)
 
 
+# Dates are changed through PermitApplication.change_dates, which recomputes the deadlines that
+# follow from them; a draft gets its filing date only through file().
+DATE_FIELDS = ("starts_at", "ends_at", "filed_on")
+
+
 @transaction.atomic
 def _save_changes(form, applicants, *, by):
-    """Apply an edit: fields, co-organizers, applicants, and filing a draft when a date is given.
+    """Apply an edit: fields, dates, co-organizers, applicants, and filing a draft when a date is given.
 
     Co-organizers already on the application stay even if this user is not in those groups;
     only groups added now must be the user's own (permits.services.check_organizations)."""
-    application = form.instance
     data = form.cleaned_data
+    # Apply only what the user changed, to the row as it is now, locked: a verb run meanwhile
+    # (another tab, another person) is neither overwritten nor repeated.
+    application = PermitApplication.objects.select_for_update().get(pk=form.instance.pk)
     existing = set(application.co_organizers.values_list("pk", flat=True))
     added = [o for o in data["co_organizers"] if o.pk not in existing]
     check_organizations(user=by, organization=data["organization"], co_organizers=added)
-    filed_on = data.get("filed_on")
-    was_draft = application.is_draft
-    if was_draft:
-        application.filed_on = None  # a draft becomes filed only through its verb, below
-    application.save()
+
+    changed = set(form.changed_data)
+    date_changes = {name: data[name] for name in DATE_FIELDS if name in changed}
+    file_on = date_changes.pop("filed_on", None) if application.is_draft else None
+    plain = sorted(changed - set(DATE_FIELDS) - {"co_organizers"})
+    for name in plain:
+        setattr(application, name, data[name])
+    if plain:
+        application.save(update_fields=[*plain, "updated_at"])
+    if date_changes:
+        application.change_dates(by=by, **date_changes)
     application.co_organizers.set(data["co_organizers"])
     set_applicants(application, applicants.names())
-    if was_draft and filed_on:
-        application.file(on=filed_on, by=by)
+    if file_on:
+        application.file(on=file_on, by=by)
     return application
 
 

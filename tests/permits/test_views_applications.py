@@ -288,3 +288,64 @@ def test_the_list_runs_a_fixed_number_of_queries(world, login, django_assert_max
     client = login(world.member)
     with django_assert_max_num_queries(12):
         client.get(LIST)
+
+
+def edit_data_for(application, world, **overrides):
+    local = timezone.localtime
+    data = new_application_data(
+        world,
+        title=application.title,
+        event_type=application.event_type,
+        starts_at=local(application.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at=local(application.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        location=application.location,
+        authority=application.authority_id,
+        filed_on=application.filed_on.isoformat() if application.filed_on else "",
+        co_organizers=[world.co_group.pk],
+    )
+    data.update(overrides)
+    return data
+
+
+def test_moving_the_assembly_recomputes_its_deadlines(world, login):
+    application = world.application
+    application.file(on=dt.date(2021, 11, 16))
+    data = edit_data_for(application, world, starts_at="2022-03-08T12:00", ends_at="2022-03-08T15:00")
+    assert login(world.member).post(reverse("permits:application_edit", args=[application.pk]), data).status_code == 302
+    event = application.deadlines.get(kind="event")
+    assert event.due_on == dt.date(2022, 3, 8)
+
+
+def test_correcting_the_filing_date_is_recorded_on_the_timeline(world, login):
+    application = world.application
+    application.file(on=dt.date(2021, 11, 16))
+    data = edit_data_for(application, world, filed_on="2021-11-17")
+    login(world.member).post(reverse("permits:application_edit", args=[application.pk]), data)
+    application.refresh_from_db()
+    assert application.filed_on == dt.date(2021, 11, 17)
+    assert application.timeline.filter(kind=TimelineEntry.Kind.DEADLINE).exists()
+
+
+def test_a_filed_application_cannot_lose_its_filing_date(world, login):
+    application = world.application
+    application.file(on=dt.date(2021, 11, 16))
+    data = edit_data_for(application, world, filed_on="")
+    response = login(world.member).post(reverse("permits:application_edit", args=[application.pk]), data)
+    assert "filed_on" in response.context["form"].errors
+    application.refresh_from_db()
+    assert (application.filed_on, application.status) == (dt.date(2021, 11, 16), Status.FILED)
+
+
+def test_an_edit_does_not_overwrite_a_status_changed_meanwhile(world, login):
+    from permits.forms import ApplicationForm, applicant_formset
+    from permits.views.applications import _save_changes
+
+    application = PermitApplication.objects.get(pk=world.application.pk)
+    data = edit_data_for(application, world, title="Renamed")
+    form = ApplicationForm(data, instance=application, user=world.member)
+    applicants = applicant_formset(data)
+    assert form.is_valid() and applicants.is_valid()
+    PermitApplication.objects.get(pk=application.pk).file(on=dt.date(2021, 11, 16))  # someone else, meanwhile
+    _save_changes(form, applicants, by=world.member)
+    stored = PermitApplication.objects.get(pk=application.pk)
+    assert (stored.title, stored.status, stored.filed_on) == ("Renamed", Status.FILED, dt.date(2021, 11, 16))
