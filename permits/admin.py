@@ -29,9 +29,11 @@ class AuthorityInline(admin.TabularInline):
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "country", "subdivision", "time_zone"]
+    list_display = ["code", "name", "parent", "country", "subdivision", "time_zone"]
     list_filter = ["country"]
     search_fields = ["code", "name"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
     inlines = [AuthorityInline]
 
 

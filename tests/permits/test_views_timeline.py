@@ -75,3 +75,17 @@ def test_a_script_in_a_timeline_entry_or_a_quote_is_shown_escaped(world, login):
         html = client.get(url).content.decode()
         assert SCRIPT not in html, url
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html, url
+
+
+def test_the_application_page_runs_a_fixed_number_of_queries(world, login, django_assert_max_num_queries):
+    application = filed_application(organization=world.lead, co_organizers=[world.co_group], applicants=["A", "B"])
+    for _ in range(5):
+        TimelineEntryFactory(application=application)
+    application.record_decision(
+        outcome="refused",
+        decided_on=dt.date(2021, 11, 26),
+        grounds=[{"reason": reason} for reason in RefusalReason.objects.all()[:3]],
+    )
+    client = login(world.member)
+    with django_assert_max_num_queries(20):
+        assert client.get(page_url(application)).status_code == 200
