@@ -29,7 +29,24 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         exc.status_code = 401
         exc.auth_header = "Token"
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _without_lone_surrogates(response.data)
+    return response
+
+
+def _without_lone_surrogates(data):
+    # Error messages quote the input ('"…" is not a valid choice.'); a lone surrogate in it (valid
+    # JSON, invalid UTF-8) would make the JSON renderer fail with a 500.
+    if isinstance(data, dict):
+        return {key: _without_lone_surrogates(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_without_lone_surrogates(value) for value in data]
+    if isinstance(data, str):
+        clean = data.encode("utf-8", "replace").decode("utf-8")
+        if clean != data:
+            return serializers.ErrorDetail(clean, code=getattr(data, "code", None))
+    return data
 
 
 # --- Dates a person can mean --------------------------------------------------------------------
