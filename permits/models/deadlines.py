@@ -52,7 +52,7 @@ class CountedFrom(models.TextChoices):
         "complaint_decision_received_on",
         _("the day the decision on the complaint was received"),
     )
-    EVENT_DAY = "event_day", _("the day of the assembly (counted backwards)")
+    EVENT_DAY = "event_day", _("the day of the assembly")
 
 
 class SourceStatus(models.TextChoices):
@@ -158,7 +158,12 @@ class DeadlineRule(models.Model):
         _("count"), validators=[MinValueValidator(1, _("A period must be at least 1 day or month long."))]
     )
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
-    counted_from = models.CharField(_("counted from"), max_length=40, choices=CountedFrom.choices)
+    counted_from = models.CharField(
+        _("counted from"),
+        max_length=40,
+        choices=CountedFrom.choices,
+        help_text=_("The latest filing day is counted back from the day of the assembly; other periods forward."),
+    )
     roll_forward = models.BooleanField(
         _("roll to a working day"),
         default=True,
@@ -376,6 +381,20 @@ def computation_data(
     }
 
 
+def _date_list(days: list[dt.date]) -> str:
+    """ "17, 18, 19, 22 Nov 2021" — day numbers grouped by month, in the order given."""
+    groups: list[list[dt.date]] = []
+    for day in days:
+        if groups and (groups[-1][-1].year, groups[-1][-1].month) == (day.year, day.month):
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    return ", ".join(
+        ", ".join(str(day.day) for day in group[:-1]) + (", " if len(group) > 1 else "") + _date(group[-1])
+        for group in groups
+    )
+
+
 def _reason(why: str) -> str:
     return gettext("weekend") if why == workdays.WEEKEND else why
 
@@ -421,7 +440,7 @@ def describe_computation(data: dict) -> str:
                 "%(count)d working days counted from the day after %(start)s (%(origin)s)",
                 count,
             )
-        sentences.append(text % params + ": " + ", ".join(_date(day) for day in counted) + ".")
+        sentences.append(text % params + ": " + _date_list(counted) + ".")
         if data.get("skipped"):
             sentences.append(gettext("Not counted: %(days)s.") % {"days": _days_with_reasons(data["skipped"])})
     elif unit == workdays.CALENDAR_DAYS:

@@ -62,7 +62,7 @@ def test_a_march_registered_16_nov_2021_must_be_answered_by_25_nov_under_art_13(
     assert deadline.due_at == dt.datetime(2021, 11, 25, 23, 59, 59, tzinfo=ALMATY)
     assert deadline.computation == (
         "7 working days counted from the day after 16 Nov 2021 (the day the filing was registered): "
-        "17 Nov 2021, 18 Nov 2021, 19 Nov 2021, 22 Nov 2021, 23 Nov 2021, 24 Nov 2021, 25 Nov 2021. "
+        "17, 18, 19, 22, 23, 24, 25 Nov 2021. "
         "Not counted: 20 Nov 2021 (weekend); 21 Nov 2021 (weekend). Due: 25 Nov 2021."
     )
     assert deadline.source_status == SourceStatus.CONFIRMED
@@ -74,7 +74,13 @@ def test_the_almaty_march_was_filed_in_time_and_its_latest_filing_day_was_22_feb
     application.file(on=D(2021, 11, 16))
     # Back from Mon 7 Mar (off by decree): Sat 5 Mar worked (1), 4, 3, 2, 1 Mar, 28, 25, 24, 23, 22 Feb (10).
     assert application.latest_filing_on == D(2022, 2, 22)
-    assert "Art. 12, p. 1" in application.deadline(DeadlineKind.LATEST_FILING).rule_source
+    latest = application.deadline(DeadlineKind.LATEST_FILING)
+    assert "Art. 12, p. 1" in latest.rule_source
+    assert latest.computation.startswith(
+        "10 working days counted backwards from the day before 8 Mar 2022 (the day of the assembly): "
+        "5, 4, 3, 2, 1 Mar 2022, 28, 25, 24, 23, 22 Feb 2022. Not counted: 7 Mar 2022 (Day off"
+    )
+    assert latest.computation.endswith("Latest day: 22 Feb 2022.")
     assert application.filed_late is False
     assert application.deadline(DeadlineKind.LATEST_FILING).is_done
     assert application.deadline(DeadlineKind.EVENT).due_on == D(2022, 3, 8)
