@@ -41,6 +41,12 @@ class RuqsatAutoSchema(AutoSchema):
     """Adds API.md's error responses to every operation: 401 always, 404 where the path names an
     object, 400 for writes and for lists with filters, 403 for writes on objects."""
 
+    def get_tags(self):
+        # Group operations by resource (applications, organizations, …) rather than all under "v1";
+        # extend_schema(tags=…) still wins, as it subclasses this schema.
+        parts = [part for part in self.path.split("/") if part and part not in ("api", "v1")]
+        return parts[:1] or super().get_tags()
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
