@@ -854,6 +854,8 @@ class ApplicationDeadlines:
             ):
                 row.done_at = now
             row.save()
+        # A list loaded with prefetch_related("deadlines") must not keep showing the old rows.
+        getattr(self, "_prefetched_objects_cache", {}).pop("deadlines", None)
         return list(self.deadlines.all())
 
     # --- verbs --------------------------------------------------------------------------------------

@@ -102,6 +102,20 @@ class Decision(models.Model):
     def is_refusal(self) -> bool:
         return self.outcome == self.Outcome.REFUSED
 
+    # Taxonomy codes for "the place is taken by another event / works are under way" (LEGAL.md §2,
+    # Law 333-VI Art. 14 p. 1 sub. 10): the authority must first offer another place or time.
+    PLACE_TAKEN_REASONS = ("conflicting_event", "repair_works")
+
+    @property
+    def place_taken_without_alternative(self) -> bool:
+        """A refusal because the place is taken or under works, with no other place or time offered:
+        an appeal argument (Constitutional Court resolution No. 61-NP of 20 January 2025, as reported)."""
+        return (
+            self.is_refusal
+            and not self.alternative_offered.strip()
+            and any(ground.reason.code in self.PLACE_TAKEN_REASONS for ground in self.grounds.all())
+        )
+
 
 class RefusalGround(models.Model):
     """One ground of a refusal: the taxonomy category and the authority's own words."""

@@ -367,3 +367,21 @@ def test_a_city_rule_replaces_the_inherited_one_for_its_event_types():
     )
     assert DeadlineRule.objects.applicable(almaty, "authority_response", "march", D(2021, 11, 16)) == city_rule
     assert DeadlineRule.objects.applicable(almaty, "authority_response", "demonstration", D(2021, 11, 16)) == kz_rule
+
+
+def test_a_place_taken_refusal_without_an_alternative_is_flagged_as_an_appeal_argument():
+    application = march_on_8_march_2022()
+    application.file(on=D(2021, 11, 16))
+    decision = refuse(application, decided_on=D(2021, 11, 26), received_on=D(2021, 11, 26))
+    assert decision.place_taken_without_alternative is True
+    decision.alternative_offered = "Gandhi Park, 10:00-12:00"
+    assert decision.place_taken_without_alternative is False
+
+
+def test_refreshing_drops_stale_prefetched_deadlines():
+    application = march_on_8_march_2022()
+    application.file(on=D(2021, 11, 16))
+    loaded = type(application).objects.prefetch_related("deadlines").get(pk=application.pk)
+    assert loaded.response_due_on == D(2021, 11, 25)
+    loaded.change_dates(filed_on=D(2021, 11, 17))
+    assert loaded.response_due_on == D(2021, 11, 26)
