@@ -148,6 +148,10 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         return self.status in self.ALLOWED[verb]
 
     def _require(self, verb: str, message):
+        # Every verb runs in a transaction; locking the row and re-reading the status here means
+        # two people recording a decision at the same moment cannot both get through.
+        if self.pk is not None:
+            self.status = PermitApplication.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
         if not self.can(verb):
             raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
 

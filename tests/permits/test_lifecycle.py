@@ -60,3 +60,16 @@ def test_a_refusal_with_two_grounds_keeps_the_authoritys_words():
         "ремонтно-монтажные работы",
     ]
     assert application.timeline.filter(kind=TimelineEntry.Kind.DECISION).count() == 1
+
+
+def test_a_verb_rechecks_the_status_stored_in_the_database_not_a_stale_copy():
+    application = filed_application()
+    stale_copy = PermitApplication.objects.get(pk=application.pk)
+    application.withdraw(on=dt.date(2021, 11, 20))
+    with pytest.raises(TransitionNotAllowed):
+        stale_copy.record_decision(
+            outcome="refused",
+            decided_on=dt.date(2021, 11, 26),
+            grounds=[{"reason": RefusalReason.objects.get(code="repair_works"), "quote": "works"}],
+        )
+    assert not application.decisions.exists()
