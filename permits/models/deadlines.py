@@ -10,6 +10,7 @@ overridden and closed. The application's verbs (file, record_decision, change_da
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -395,8 +396,18 @@ def _date_list(days: list[dt.date]) -> str:
     )
 
 
+# The holidays package names a decree transfer "Day off (substituted from MM/DD/YYYY)", a US date
+# that a Kazakh reader would take for DD/MM.
+_SUBSTITUTED = re.compile(r"^Day off \(substituted from (\d{2})/(\d{2})/(\d{4})\)$")
+
+
 def _reason(why: str) -> str:
-    return gettext("weekend") if why == workdays.WEEKEND else why
+    if why == workdays.WEEKEND:
+        return gettext("weekend")
+    if match := _SUBSTITUTED.match(why):
+        month, day, year = (int(part) for part in match.groups())
+        return gettext("day off transferred from %(date)s") % {"date": _date(dt.date(year, month, day))}
+    return why
 
 
 def _days_with_reasons(pairs) -> str:

@@ -78,7 +78,8 @@ def test_the_almaty_march_was_filed_in_time_and_its_latest_filing_day_was_22_feb
     assert "Art. 12, p. 1" in latest.rule_source
     assert latest.computation.startswith(
         "10 working days counted backwards from the day before 8 Mar 2022 (the day of the assembly): "
-        "5, 4, 3, 2, 1 Mar 2022, 28, 25, 24, 23, 22 Feb 2022. Not counted: 7 Mar 2022 (Day off"
+        "5, 4, 3, 2, 1 Mar 2022, 28, 25, 24, 23, 22 Feb 2022. "
+        "Not counted: 7 Mar 2022 (day off transferred from 5 Mar 2022); 6 Mar 2022 (weekend);"
     )
     assert latest.computation.endswith("Latest day: 22 Feb 2022.")
     assert application.filed_late is False
