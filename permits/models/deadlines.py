@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from permits import workdays
 from permits.models.jurisdictions import Jurisdiction
+from permits.signals import deadlines_changed
 
 # --- vocabularies ------------------------------------------------------------------------------
 
@@ -710,6 +711,7 @@ class Deadline(models.Model):
             details=reason,
             created_by=by,
         )
+        deadlines_changed.send(sender=Deadline, application_id=self.application_id)
 
     def mark_done(self, *, by=None) -> bool:
         """Record that the obligation was met. Returns False if it already was."""
@@ -717,6 +719,8 @@ class Deadline(models.Model):
             done_at=timezone.now(), done_by=by, updated_at=timezone.now()
         )
         self.refresh_from_db(fields=["done_at", "done_by", "updated_at"])
+        if changed:
+            deadlines_changed.send(sender=Deadline, application_id=self.application_id)
         return bool(changed)
 
 
@@ -867,6 +871,7 @@ class ApplicationDeadlines:
             row.save()
         # A list loaded with prefetch_related("deadlines") must not keep showing the old rows.
         getattr(self, "_prefetched_objects_cache", {}).pop("deadlines", None)
+        deadlines_changed.send(sender=Deadline, application_id=self.pk)
         return list(self.deadlines.all())
 
     # --- verbs --------------------------------------------------------------------------------------
@@ -935,6 +940,7 @@ class ApplicationDeadlines:
             summary=gettext("Deadline added: %(title)s, due %(date)s") % {"title": title, "date": _date(due_on)},
             created_by=by,
         )
+        deadlines_changed.send(sender=Deadline, application_id=self.pk)
         return deadline
 
     # --- reading ----------------------------------------------------------------------------------
