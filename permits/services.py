@@ -35,7 +35,9 @@ def application_create(*, by, organization, co_organizers=(), applicant_names=()
     application.co_organizers.set(co_organizers)
     set_applicants(application, applicant_names)
     if filed_on is not None:
-        application.file(on=filed_on, by=by)
+        application.file(on=filed_on, by=by)  # computes the deadlines that follow from filing
+    else:
+        application.refresh_deadlines(by=by)  # a draft already has its latest filing day and event day
     return application
 
 

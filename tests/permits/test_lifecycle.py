@@ -73,3 +73,24 @@ def test_a_verb_rechecks_the_status_stored_in_the_database_not_a_stale_copy():
             grounds=[{"reason": RefusalReason.objects.get(code="repair_works"), "quote": "works"}],
         )
     assert not application.decisions.exists()
+
+
+def test_a_new_draft_already_carries_its_latest_filing_day_and_event_deadline(world):
+    from django.utils import timezone
+
+    from permits.models import Authority
+    from permits.services import application_create
+
+    starts_at = timezone.make_aware(dt.datetime(2022, 3, 8, 12, 0))
+    draft = application_create(
+        by=world.coordinator,
+        organization=world.lead,
+        title="8 March",
+        event_type="march",
+        starts_at=starts_at,
+        location="Almaty",
+        authority=Authority.objects.get(name="Akimat of Almaty city"),
+    )
+    kinds = set(draft.deadlines.values_list("kind", flat=True))
+    assert {"latest_filing", "event"} <= kinds
+    assert draft.deadlines.get(kind="latest_filing").due_on == dt.date(2022, 2, 22)
