@@ -548,8 +548,17 @@ class Deadline(models.Model):
     application = models.ForeignKey(
         "permits.PermitApplication", on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("application")
     )
-    # The appeals issue adds `appeal` (nullable FK) here; it is left out now because permits must
-    # not depend on appeals (DESIGN.md: appeals → permits).
+    # The appeal a deadline belongs to (its filing deadline, a hearing), if any. A string reference
+    # so that permits imports nothing from appeals (DESIGN.md: appeals → permits); set by the
+    # appeal's own verbs (appeals.models.Appeal.sync_deadlines, schedule_hearing).
+    appeal = models.ForeignKey(
+        "appeals.Appeal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("appeal"),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     due_on = models.DateField(_("due on"))

@@ -1,0 +1,598 @@
+"""The first appeal draft, assembled from plain facts: pure text functions, no Django.
+
+appeals.services.draft_facts() gathers the facts of one appeal (the application, its timeline, the
+refusal and its grounds, the argument library, the deadline) into a `CaseFacts`; `assemble()` turns
+them into the draft's text. Keeping this free of Django lets it be tested line by line, and keeps
+the draft's wording in the *draft's* language, whatever language the person's pages are in.
+
+The text is plain, with the light markup the editor shows as is and the Word export understands
+(appeals.docx_export):
+
+    # Title                  a heading (## a section, ### a sub-section)
+    > quoted words           the authority's own words, set apart
+    - item                   a list item (facts, citations)
+    **words**                bold (an argument's title)
+    [Note: …]                a note for the volunteer, to be deleted before filing
+
+Every ground of the refusal is quoted and followed by the library's arguments for its reason; a
+ground the library has nothing for gets a note asking for one, never invented text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+DRAFT_LANGUAGES = ("en", "ru")  # languages with templates and a vocabulary here; kk comes later
+
+# --- the facts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitationText:
+    instrument: str
+    article_or_paragraph: str = ""
+    url: str = ""
+
+    def render(self) -> str:
+        text = ", ".join(part for part in (self.instrument, self.article_or_paragraph) if part)
+        return f"{text} — {self.url}" if self.url else text
+
+
+@dataclass(frozen=True)
+class ArgumentText:
+    title: str
+    text: str
+    citations: tuple[CitationText, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroundText:
+    reason_code: str
+    reason_name: str  # the taxonomy's name, used when the vocabulary has none in the draft's language
+    legal_basis: str
+    quote: str  # the authority's own words
+    arguments: tuple[ArgumentText, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineFact:
+    on: dt.date
+    kind: str  # TimelineEntry.Kind code
+    summary: str
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class DeadlineText:
+    """The appeal's filing deadline: computed from a rule (`rule_code` set) or given by a person."""
+
+    due_on: dt.date
+    source: str = ""  # the rule's citation as stored
+    rule_code: str = ""  # e.g. pre-trial-complaint, court-claim
+    start: dt.date | None = None
+    count: int = 0
+    unit: str = ""  # calendar_days / working_days / months
+    rolled: bool = False  # the period's last day was not a working day and moved
+    needs_verification: bool = False
+    title: str = ""  # for a deadline a person gave
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    heading: str
+    request: str
+    closing: str
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    language: str
+    venue: str
+    template: TemplateText
+    lead: str
+    authority: str
+    decision_date: dt.date
+    co_organizers: tuple[str, ...] = ()
+    applicants: tuple[str, ...] = ()
+    jurisdiction: str = ""
+    event_title: str = ""
+    event_type: str = ""
+    event_day: dt.date | None = None
+    place: str = ""
+    route: str = ""
+    filed_on: dt.date | None = None
+    filing_reference: str = ""
+    decision_number: str = ""
+    decision_received_on: dt.date | None = None
+    response_due_on: dt.date | None = None
+    answered_late: bool = False
+    timeline: tuple[TimelineFact, ...] = ()
+    grounds: tuple[GroundText, ...] = ()
+    no_alternative: tuple[ArgumentText, ...] = ()  # only when the place-taken ground came without an alternative
+    standards: tuple[ArgumentText, ...] = ()
+    remedy: tuple[ArgumentText, ...] = ()  # only when the remedy cannot come before the event day
+    remedy_before_event: bool | None = None
+    deadline: DeadlineText | None = None
+    notes: tuple[str, ...] = ()  # notes for the volunteer, put at the top
+
+
+# --- the vocabulary, per draft language -----------------------------------------------------------
+
+MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    # Genitive, as dates are written in Russian: 26 ноября 2021 г.
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+}
+
+WORDS = {
+    "en": {
+        "who": "Who appeals",
+        "lead": "Lead organizer: {lead}.",
+        "co": "Co-organizers: {names}.",
+        "signed": "The application was signed by: {names}.",
+        "against": "The decision appealed",
+        "decision": "The refusal of {authority} dated {date}{number}{received}, concerning the {event} “{title}”"
+        "{day}{place}.",
+        "number": ", No. {number}",
+        "received": " (received on {date})",
+        "day": " planned for {date}",
+        "place": " at {place}",
+        "route": "Route: {route}",
+        "facts": "The facts",
+        "filed": "The application was filed with {authority} and registered on {date}{number}.",
+        "filed_number": " under No. {number}",
+        "decided": "{authority} refused{number}.",
+        "late": "The answer was due by {due}; the refusal is dated {date}, after the period the law allows.",
+        "grounds": "The grounds of the refusal and why they do not stand",
+        "ground": "Ground {n}: {name}",
+        "wrote": "The authority wrote:",
+        "no_quote": "[Note: the authority's words for this ground are not recorded. Quote the letter here.]",
+        "no_argument": "[Note: the argument library has nothing for this ground yet. Write the answer here, "
+        "and add it to the library for the next appeal.]",
+        "sources": "Sources:",
+        "alternative": "No other place or time was offered",
+        "standards": "The standards the refusal must meet",
+        "deadline": "The deadline and the urgency",
+        "deadline_rule": "The period to file: {period} from {start} ({source}); the last day is {due}{rolled}.",
+        "deadline_rolled": " (the period ends on a day off and moves to the next working day)",
+        "deadline_given": "The last day to file: {due} ({title}).",
+        "verify": "[Note: check this date against the current law before filing; how the period is counted "
+        "is not yet confirmed in the text.]",
+        "check": "[Note: check this date against the current law before filing.]",
+        "no_deadline": "[Note: Ruqsat knows no rule for this venue's deadline. Find it and add it as a "
+        "deadline of the appeal.]",
+        "event": "The assembly is planned for {date}. We ask that {kind} be decided before that day, so that the "
+        "assembly can still take place.",
+        "not_in_time": "The time the law allows for the review ends after the day of the assembly: unless it is "
+        "decided before {date}, the remedy cannot be effective.",
+        "request": "What we ask",
+        "complaint": "this complaint",
+        "claim": "this claim",
+        "appeal": "this appeal",
+        "communication": "this communication",
+        "months": {1: "one month", 3: "three months"},
+        "unit": {"months": "{n} months", "working_days": "{n} working days", "calendar_days": "{n} calendar days"},
+    },
+    "ru": {
+        "who": "Заявители",
+        "lead": "Ведущий организатор: {lead}.",
+        "co": "Соорганизаторы: {names}.",
+        "signed": "Заявление подписали: {names}.",
+        "against": "Обжалуемое решение",
+        "decision": "Обжалуется отказ в согласовании, выданный органом «{authority}» {date}{number}{received}, по "
+        "{event} «{title}»{day}{place}.",
+        "number": " № {number}",
+        "received": " (получен {date})",
+        "day": ", запланированному на {date}",
+        "place": ", место: {place}",
+        "route": "Маршрут: {route}",
+        "facts": "Обстоятельства дела",
+        "filed": "Заявление подано в орган «{authority}» и зарегистрировано {date}{number}.",
+        "filed_number": " за № {number}",
+        "decided": "Орган «{authority}» отказал в согласовании{number}.",
+        "late": "Ответ должен был быть дан не позднее {due}; отказ датирован {date}, то есть после "
+        "установленного законом срока.",
+        "grounds": "Основания отказа и наши возражения",
+        "ground": "Основание {n}: {name}",
+        "wrote": "Орган указал:",
+        "no_quote": "[Примечание: слова органа по этому основанию не записаны. Процитируйте здесь текст письма.]",
+        "no_argument": "[Примечание: в библиотеке аргументов пока нет ответа на это основание. Напишите его "
+        "здесь и добавьте в библиотеку для следующих жалоб.]",
+        "sources": "Источники:",
+        "alternative": "Другое место или время не предложены",
+        "standards": "Стандарты, которым должен соответствовать отказ",
+        "deadline": "Срок и срочность",
+        "deadline_rule": "Срок подачи: {period} со дня {start} ({source}); последний день — {due}{rolled}.",
+        "deadline_rolled": " (срок истекает в выходной день и переносится на следующий рабочий день)",
+        "deadline_given": "Последний день подачи: {due} ({title}).",
+        "verify": "[Примечание: перед подачей сверьте эту дату с действующим законом; порядок исчисления срока "
+        "в тексте закона ещё не подтверждён.]",
+        "check": "[Примечание: перед подачей сверьте эту дату с действующим законом.]",
+        "no_deadline": "[Примечание: Ruqsat не знает правила о сроке для этой инстанции. Найдите его и добавьте "
+        "как срок жалобы.]",
+        "event": "Мирное собрание запланировано на {date}. Просим рассмотреть {kind} до этого дня, чтобы "
+        "собрание могло состояться.",
+        "not_in_time": "Срок, который закон отводит на рассмотрение, истекает после дня собрания: если решение не "
+        "будет принято до {date}, средство правовой защиты не будет эффективным.",
+        "request": "Просим",
+        "complaint": "настоящую жалобу",
+        "claim": "настоящее исковое заявление",
+        "appeal": "настоящее обращение",
+        "communication": "настоящее сообщение",
+        "months": {1: "один месяц", 3: "три месяца"},
+        "unit": {"months": "{n} мес.", "working_days": "{n} рабочих дней", "calendar_days": "{n} календарных дней"},
+    },
+}
+
+# What the document is called, per venue (the deadline and urgency sentences name it).
+DOCUMENT_KIND = {
+    "higher_authority": "complaint",
+    "court": "claim",
+    "prosecutor": "appeal",
+    "ombudsman": "appeal",
+    "un_committee": "communication",
+}
+
+EVENT_TYPES = {
+    "en": {
+        "march": "march",
+        "rally": "rally",
+        "picket": "picket",
+        "meeting": "meeting",
+        "demonstration": "demonstration",
+        "other": "assembly",
+    },
+    "ru": {
+        "march": "шествию",
+        "rally": "митингу",
+        "picket": "пикету",
+        "meeting": "собранию",
+        "demonstration": "демонстрации",
+        "other": "мирному собранию",
+    },
+}
+
+TIMELINE_KINDS = {
+    "en": {
+        "meeting": "meeting with officials",
+        "call": "call",
+        "letter": "letter",
+        "pressure": "pressure to withdraw",
+        "revision_requested": "request to revise",
+    },
+    "ru": {
+        "meeting": "встреча с должностными лицами",
+        "call": "звонок",
+        "letter": "письмо",
+        "pressure": "давление с целью отзыва заявления",
+        "revision_requested": "просьба изменить заявление",
+    },
+}
+FACT_KINDS = ("filed", "meeting", "call", "letter", "pressure", "revision_requested")
+
+# Russian names of the refusal taxonomy (the stored names are English until the localization issue).
+REASON_NAMES = {
+    "ru": {
+        "conflicting_event": "другое мероприятие в том же месте",
+        "repair_works": "ремонтные или строительные работы",
+        "public_health": "охрана здоровья / эпидемиологическая обстановка",
+        "public_order": "общественный порядок",
+        "security_threat": "угроза государственной безопасности",
+        "prohibited_location": "запрещённое место",
+        "late_filing": "нарушение срока подачи",
+        "incomplete_application": "неполные сведения в заявлении",
+        "organizer_ineligible": "организатор не вправе организовывать собрание",
+        "other": "иное основание",
+    }
+}
+
+# Where a deadline rule comes from, per rule code, in Russian (the stored citation is in English).
+RULE_SOURCES = {
+    "ru": {
+        "pre-trial-complaint": "п. 1 ст. 92 АППК РК",
+        "court-claim": "ст. 136 АППК РК",
+    },
+    "en": {
+        "pre-trial-complaint": "АППК Art. 92 p. 1",
+        "court-claim": "АППК Art. 136",
+    },
+}
+RULE_START = {
+    "en": {
+        "pre-trial-complaint": "the day the refusal was received, {date}",
+        "court-claim": "the day the decision was delivered, {date}",
+    },
+    "ru": {
+        "pre-trial-complaint": "получения отказа, {date}",
+        "court-claim": "вручения решения, {date}",
+    },
+}
+
+FALLBACK_NOTE = {
+    "en": "[Note: there is no template in {asked} yet; this draft is in English.]",
+    "ru": "[Примечание: шаблона на языке «{asked}» пока нет; черновик составлен на русском.]",
+}
+
+
+def vocabulary(language: str) -> dict:
+    return WORDS.get(language, WORDS["en"])
+
+
+def draft_language(asked: str, available: set[str] | tuple[str, ...]) -> str:
+    """The language the draft is written in: the one asked for if a template exists in it, else
+    Russian (the language of Kazakh courts beside Kazakh), else English."""
+    if asked in available and asked in DRAFT_LANGUAGES:
+        return asked
+    for fallback in ("ru", "en"):
+        if fallback in available:
+            return fallback
+    return "en"
+
+
+def fallback_note(asked: str, used: str) -> str:
+    return FALLBACK_NOTE.get(used, FALLBACK_NOTE["en"]).format(asked=asked)
+
+
+def format_date(day: dt.date | None, language: str) -> str:
+    if day is None:
+        return ""
+    if language == "ru":
+        return f"{day.day} {MONTHS['ru'][day.month - 1]} {day.year} г."
+    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Replace {name} with values[name]; unknown names stay as typed (a template a volunteer edited
+    with a typo must still produce a draft, with the typo visible)."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
+def quote_block(text: str) -> list[str]:
+    """The authority's words as quotation lines ("> …"), one per line of the original."""
+    lines = [line.strip() for line in (text or "").strip().splitlines()]
+    return [f"> {line}" if line else ">" for line in lines]
+
+
+# --- assembling -------------------------------------------------------------------------------------
+
+
+def template_values(facts: CaseFacts) -> dict[str, str]:
+    lang = facts.language
+    organizations = ", ".join((facts.lead, *facts.co_organizers))
+    return {
+        "authority": facts.authority,
+        "decision_date": format_date(facts.decision_date, lang),
+        "decision_number": facts.decision_number or "—",
+        "lead": facts.lead,
+        "organizations": organizations,
+        "signatories": ", ".join(facts.applicants) or organizations,
+        "event_title": facts.event_title,
+        "event_day": format_date(facts.event_day, lang) or "—",
+        "place": facts.place,
+        "jurisdiction": facts.jurisdiction,
+    }
+
+
+def assemble(facts: CaseFacts) -> str:
+    """The whole first draft."""
+    values = template_values(facts)
+    blocks: list[list[str]] = []
+    if facts.notes:
+        blocks.append(list(facts.notes))
+    blocks.append(fill(facts.template.heading, values).strip().splitlines())
+    blocks += who_appeals(facts)
+    blocks += decision_appealed(facts)
+    blocks += facts_section(facts)
+    blocks += grounds_section(facts)
+    blocks += no_alternative_section(facts)
+    blocks += standards_section(facts)
+    blocks += deadline_section(facts)
+    request = fill(facts.template.request, values).strip()
+    if request:
+        blocks.append([f"## {vocabulary(facts.language)['request']}"])
+        blocks.append(request.splitlines())
+    closing = fill(facts.template.closing, values).strip()
+    if closing:
+        blocks.append(closing.splitlines())
+    return "\n\n".join("\n".join(block) for block in blocks if block).strip() + "\n"
+
+
+def who_appeals(facts: CaseFacts) -> list[list[str]]:
+    words = vocabulary(facts.language)
+    lines = [words["lead"].format(lead=facts.lead)]
+    if facts.co_organizers:
+        lines.append(words["co"].format(names=", ".join(facts.co_organizers)))
+    if facts.applicants:
+        lines.append(words["signed"].format(names=", ".join(facts.applicants)))
+    return [[f"## {words['who']}"], lines]
+
+
+def decision_appealed(facts: CaseFacts) -> list[list[str]]:
+    lang, words = facts.language, vocabulary(facts.language)
+    sentence = words["decision"].format(
+        authority=facts.authority,
+        date=format_date(facts.decision_date, lang),
+        number=words["number"].format(number=facts.decision_number) if facts.decision_number else "",
+        received=(
+            words["received"].format(date=format_date(facts.decision_received_on, lang))
+            if facts.decision_received_on and facts.decision_received_on != facts.decision_date
+            else ""
+        ),
+        event=EVENT_TYPES.get(lang, EVENT_TYPES["en"]).get(facts.event_type, EVENT_TYPES["en"]["other"]),
+        title=facts.event_title,
+        day=words["day"].format(date=format_date(facts.event_day, lang)) if facts.event_day else "",
+        place=words["place"].format(place=facts.place) if facts.place else "",
+    )
+    block = [sentence]
+    if facts.route:
+        block.append(words["route"].format(route=facts.route))
+    return [[f"## {words['against']}"], block]
+
+
+def fact_lines(facts: CaseFacts) -> list[str]:
+    """The timeline in date order: the filing with its registration date and number, meetings,
+    calls, letters, pressure to withdraw, requests to revise; then the refusal itself."""
+    lang, words = facts.language, vocabulary(facts.language)
+    kinds = TIMELINE_KINDS.get(lang, TIMELINE_KINDS["en"])
+    dated: list[tuple[dt.date, int, str]] = []
+    if facts.filed_on:
+        number = words["filed_number"].format(number=facts.filing_reference) if facts.filing_reference else ""
+        dated.append(
+            (
+                facts.filed_on,
+                0,
+                words["filed"].format(authority=facts.authority, date=format_date(facts.filed_on, lang), number=number),
+            )
+        )
+    for position, fact in enumerate(facts.timeline, start=1):
+        if fact.kind not in FACT_KINDS or fact.kind == "filed":
+            continue  # the filing is told from the application's own dates above
+        text = fact.summary.strip().rstrip(".")
+        if fact.details.strip():
+            text = f"{text}. {' '.join(fact.details.split())}"
+        text = text if text.endswith((".", "!", "?", "»", '"', "”")) else f"{text}."
+        dated.append((fact.on, position, f"{kinds.get(fact.kind, fact.kind)}: {text}"))
+    number = words["number"].format(number=facts.decision_number) if facts.decision_number else ""
+    dated.append((facts.decision_date, 10**6, words["decided"].format(authority=facts.authority, number=number)))
+    dated.sort(key=lambda item: (item[0], item[1]))
+    return [f"- {format_date(on, lang)} — {text}" for on, _position, text in dated]
+
+
+def facts_section(facts: CaseFacts) -> list[list[str]]:
+    lang, words = facts.language, vocabulary(facts.language)
+    blocks = [[f"## {words['facts']}"], fact_lines(facts)]
+    if facts.answered_late and facts.response_due_on:
+        blocks.append(
+            [
+                words["late"].format(
+                    due=format_date(facts.response_due_on, lang), date=format_date(facts.decision_date, lang)
+                )
+            ]
+        )
+    return blocks
+
+
+def argument_blocks(argument: ArgumentText, language: str) -> list[list[str]]:
+    blocks = []
+    text = argument.text.strip()
+    if argument.title.strip():
+        blocks.append([f"**{argument.title.strip()}**"] if not text else [f"**{argument.title.strip()}.** " + text])
+    elif text:
+        blocks.append([text])
+    if argument.citations:
+        blocks.append([vocabulary(language)["sources"], *(f"- {c.render()}" for c in argument.citations)])
+    return blocks
+
+
+def reason_name(ground: GroundText, language: str) -> str:
+    return REASON_NAMES.get(language, {}).get(ground.reason_code, ground.reason_name)
+
+
+def grounds_section(facts: CaseFacts) -> list[list[str]]:
+    lang, words = facts.language, vocabulary(facts.language)
+    blocks = [[f"## {words['grounds']}"]]
+    for number, ground in enumerate(facts.grounds, start=1):
+        name = reason_name(ground, lang)
+        if ground.legal_basis:
+            name = f"{name} ({ground.legal_basis})"
+        blocks.append([f"### {words['ground'].format(n=number, name=name)}"])
+        if ground.quote.strip():
+            blocks.append([words["wrote"], *quote_block(ground.quote)])
+        else:
+            blocks.append([words["no_quote"]])
+        if ground.arguments:
+            for argument in ground.arguments:
+                blocks += argument_blocks(argument, lang)
+        else:
+            blocks.append([words["no_argument"]])
+    return blocks
+
+
+def no_alternative_section(facts: CaseFacts) -> list[list[str]]:
+    if not facts.no_alternative:
+        return []
+    blocks = [[f"## {vocabulary(facts.language)['alternative']}"]]
+    for argument in facts.no_alternative:
+        blocks += argument_blocks(argument, facts.language)
+    return blocks
+
+
+def standards_section(facts: CaseFacts) -> list[list[str]]:
+    if not facts.standards:
+        return []
+    blocks = [[f"## {vocabulary(facts.language)['standards']}"]]
+    for argument in facts.standards:
+        blocks += argument_blocks(argument, facts.language)
+    return blocks
+
+
+def deadline_lines(facts: CaseFacts) -> list[str]:
+    lang, words = facts.language, vocabulary(facts.language)
+    kind = words[DOCUMENT_KIND.get(facts.venue, "appeal")]
+    deadline = facts.deadline
+    if deadline is None:
+        return [words["no_deadline"]]
+    due = format_date(deadline.due_on, lang)
+    if not deadline.rule_code:
+        return [words["deadline_given"].format(due=due, title=deadline.title or kind), words["check"]]
+    source = RULE_SOURCES.get(lang, {}).get(deadline.rule_code, deadline.source)
+    period = words["months"].get(deadline.count) if deadline.unit == "months" else None
+    period = period or words["unit"].get(deadline.unit, "{n}").format(n=deadline.count)
+    start_words = RULE_START.get(lang, RULE_START["en"]).get(deadline.rule_code, "{date}")
+    lines = [
+        words["deadline_rule"].format(
+            source=source,
+            period=period,
+            start=start_words.format(date=format_date(deadline.start, lang)),
+            due=due,
+            rolled=words["deadline_rolled"] if deadline.rolled else "",
+        )
+    ]
+    lines.append(words["verify"] if deadline.needs_verification else words["check"])
+    return lines
+
+
+def deadline_section(facts: CaseFacts) -> list[list[str]]:
+    lang, words = facts.language, vocabulary(facts.language)
+    kind = words[DOCUMENT_KIND.get(facts.venue, "appeal")]
+    blocks = [[f"## {words['deadline']}"], deadline_lines(facts)]
+    if facts.event_day:
+        urgency = [words["event"].format(date=format_date(facts.event_day, lang), kind=kind)]
+        if facts.remedy_before_event is False:
+            urgency.append(words["not_in_time"].format(date=format_date(facts.event_day, lang)))
+        blocks.append(urgency)
+        if facts.remedy_before_event is False:
+            for argument in facts.remedy:
+                blocks += argument_blocks(argument, lang)
+    return blocks

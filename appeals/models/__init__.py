@@ -1,0 +1,31 @@
+from appeals.models.appeals import (
+    WORKING_ROLES,
+    Appeal,
+    AppealOutcome,
+    AppealStatus,
+    AppealVolunteer,
+    Hearing,
+    Venue,
+)
+from appeals.models.drafts import MAX_DRAFT_CHARS, AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
+from appeals.models.library import Argument, ArgumentKind, Citation, DraftTemplate, can_edit_library
+
+__all__ = [
+    "MAX_DRAFT_CHARS",
+    "WORKING_ROLES",
+    "Appeal",
+    "AppealDraft",
+    "AppealOutcome",
+    "AppealStatus",
+    "AppealVolunteer",
+    "Argument",
+    "ArgumentKind",
+    "Citation",
+    "DraftConflict",
+    "DraftRevision",
+    "DraftTemplate",
+    "Hearing",
+    "RevisionOrigin",
+    "Venue",
+    "can_edit_library",
+]

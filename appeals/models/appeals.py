@@ -1,0 +1,594 @@
+"""Appeals against a refusal, their hearings and the volunteers assigned to them.
+
+Access (issue 5): an appeal is visible to whoever sees its application; an assignment
+(AppealVolunteer) makes the application visible to its volunteer (see
+PermitApplicationQuerySet.visible_to) — that application and its appeals, nothing else of the group.
+Coordinators, members and legal volunteers of the lead group, and the assigned volunteers, work on it.
+
+Status changes only through the verbs below; each locks the row, re-reads the status, writes the
+application's timeline and keeps the appeal's deadlines in step, in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Membership, readable_organization_ids
+from permits.models import (
+    CountedFrom,
+    Deadline,
+    DeadlineKind,
+    DeadlineRule,
+    PermitApplication,
+    RuleKind,
+    TimelineEntry,
+    TransitionNotAllowed,
+    working_calendar,
+)
+from permits.models.deadlines import PlannedDeadline, computation_data, end_of_day, local_today
+
+
+class Venue(models.TextChoices):
+    HIGHER_AUTHORITY = "higher_authority", _("Higher authority (pre-trial complaint)")
+    COURT = "court", _("Court")
+    PROSECUTOR = "prosecutor", _("Prosecutor's office")
+    OMBUDSMAN = "ombudsman", _("Ombudsman")
+    UN_COMMITTEE = "un_committee", _("UN Human Rights Committee")
+
+
+class AppealStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    FILED = "filed", _("Filed")
+    HEARING_SCHEDULED = "hearing_scheduled", _("Hearing scheduled")
+    DECIDED = "decided", _("Decided")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class AppealOutcome(models.TextChoices):
+    NONE = "", _("Not decided yet")
+    OVERTURNED = "overturned", _("Refusal overturned")
+    UPHELD = "upheld", _("Refusal upheld")
+    PARTLY = "partly", _("Partly granted")
+    DISMISSED = "dismissed", _("Dismissed")
+    NOT_ADMITTED = "not_admitted", _("Not admitted")
+
+
+# Lead-group roles that work on the group's appeals (open them, draft, file); co-organizers read.
+WORKING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.MEMBER, Membership.Role.LEGAL)
+
+
+def _date(day: dt.date) -> str:
+    return formats.date_format(day, "j M Y")
+
+
+class AppealQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Appeals of the applications the user sees (their groups', or the one they are assigned to)."""
+        return self.filter(application__in=PermitApplication.objects.visible_to(user))
+
+    def workable_by(self, user):
+        """Appeals the user may draft, file and change: coordinators, members and legal volunteers
+        of the lead group, and the volunteers assigned to that appeal."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        lead_ids = Membership.objects.filter(user=user, role__in=WORKING_ROLES).values("organization_id")
+        assigned = AppealVolunteer.objects.filter(user=user).values("appeal_id")
+        return self.filter(Q(application__organization_id__in=lead_ids) | Q(pk__in=assigned))
+
+    def coordinated_by(self, user):
+        """Appeals whose volunteers the user may assign: coordinators of the lead group."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        ids = Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values("organization_id")
+        return self.filter(application__organization_id__in=ids)
+
+    def mine(self, user):
+        """ "My appeals": those I am assigned to or whose lead group I belong to, across groups, the
+        one with the nearest open deadline first (appeals with none last, newest first).
+        Annotated with `next_due_at`."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        assigned = AppealVolunteer.objects.filter(user=user).values("appeal_id")
+        next_due = (
+            Deadline.objects.filter(appeal=OuterRef("pk"), done_at__isnull=True).order_by("due_at").values("due_at")[:1]
+        )
+        return (
+            self.filter(Q(pk__in=assigned) | Q(application__organization_id__in=readable_organization_ids(user)))
+            .annotate(next_due_at=Subquery(next_due))
+            .order_by(F("next_due_at").asc(nulls_last=True), "-created_at", "-id")
+        )
+
+    def active(self):
+        return self.exclude(status__in=[AppealStatus.DECIDED, AppealStatus.WITHDRAWN])
+
+    def for_list(self):
+        return self.select_related(
+            "application", "application__organization", "application__authority__jurisdiction", "decision"
+        )
+
+
+class Appeal(models.Model):
+    """An appeal against one refusal, to one venue."""
+
+    Venue = Venue
+    Status = AppealStatus
+    Outcome = AppealOutcome
+
+    application = models.ForeignKey(
+        "permits.PermitApplication", on_delete=models.CASCADE, related_name="appeals", verbose_name=_("application")
+    )
+    decision = models.ForeignKey(
+        "permits.Decision", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("refusal appealed")
+    )
+    venue = models.CharField(_("venue"), max_length=30, choices=Venue.choices)
+    status = models.CharField(
+        _("status"), max_length=30, choices=AppealStatus.choices, default=AppealStatus.PREPARING, editable=False
+    )
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=100, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=AppealOutcome.choices, blank=True, editable=False)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
+    complaint_decision_received_on = models.DateField(
+        _("decision on the complaint received on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a court claim after a pre-trial complaint: the day the higher body's decision was delivered. "
+            "The month to go to court counts from it; without it, from the refusal itself."
+        ),
+    )
+    language = models.CharField(
+        _("language of the draft"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    filing_deadline = models.ForeignKey(
+        "permits.Deadline",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("filing deadline"),
+    )
+    volunteers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="AppealVolunteer",
+        through_fields=("appeal", "user"),
+        related_name="volunteered_appeals",
+        blank=True,
+        verbose_name=_("volunteers"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("opened by")
+    )
+    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=AppealStatus.values), name="appeal_status_known"),
+            models.CheckConstraint(condition=Q(outcome__in=AppealOutcome.values), name="appeal_outcome_known"),
+            # An outcome exactly when decided.
+            models.CheckConstraint(
+                condition=Q(status=AppealStatus.DECIDED, decided_on__isnull=False) & ~Q(outcome="")
+                | ~Q(status=AppealStatus.DECIDED) & Q(outcome=""),
+                name="appeal_outcome_iff_decided",
+            ),
+            # One live appeal per refusal and venue; a withdrawn one may be opened again.
+            models.UniqueConstraint(
+                fields=["decision", "venue"],
+                condition=~Q(status=AppealStatus.WITHDRAWN),
+                name="appeal_one_live_per_decision_venue",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} → {self.get_venue_display()}"
+
+    def clean(self):
+        if self.decision_id and self.application_id and self.decision.application_id != self.application_id:
+            raise ValidationError({"decision": _("This decision belongs to another application.")})
+        if self.decision_id and not self.decision.is_refusal:
+            raise ValidationError({"decision": _("Only a refusal can be appealed; this decision is an approval.")})
+
+    # --- reading --------------------------------------------------------------------------------
+    @property
+    def filing_due_on(self) -> dt.date | None:
+        """The last day to file (API.md `filing_deadline`)."""
+        return self.filing_deadline.due_on if self.filing_deadline_id else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (AppealStatus.DECIDED, AppealStatus.WITHDRAWN)
+
+    def open_deadlines(self):
+        return self.deadlines.filter(done_at__isnull=True).order_by("due_at", "id")
+
+    # --- the filing deadline ------------------------------------------------------------------------
+    def plan_filing_deadline(self) -> PlannedDeadline | None:
+        """The computed filing deadline for the venue, without saving anything (LEGAL.md §3):
+        the higher authority → the pre-trial complaint (АППК Art. 92: 3 months from receipt of the
+        refusal, the application's own appeal_filing deadline); a court → the claim (Art. 136: 1 month
+        from delivery of the decision on the complaint, or of the refusal itself without a pre-trial
+        step). The other venues have no rule in Ruqsat: none is invented."""
+        application = self.application
+        if self.venue == Venue.HIGHER_AUTHORITY:
+            return application.plan_deadlines().get(DeadlineKind.APPEAL_FILING)
+        if self.venue != Venue.COURT:
+            return None
+        decision = self.decision
+        if self.complaint_decision_received_on:
+            start, counted_from, fallback = (
+                self.complaint_decision_received_on,
+                CountedFrom.COMPLAINT_DECISION_RECEIVED_ON,
+                "",
+            )
+        else:
+            start = decision.received_on or decision.decided_on
+            counted_from = CountedFrom.DECISION_RECEIVED_ON
+            fallback = "" if decision.received_on else "decided_on"
+        jurisdiction = application.jurisdiction
+        rule = DeadlineRule.objects.applicable(jurisdiction, RuleKind.COURT_CLAIM, application.event_type, start)
+        if rule is None:
+            return None
+        computation = rule.compute(start, working_calendar(jurisdiction))
+        return PlannedDeadline(
+            kind=DeadlineKind.COURT_CLAIM,
+            due_on=computation.result,
+            due_at=end_of_day(computation.result, jurisdiction.time_zone),
+            starts_on=start,
+            rule=rule,
+            computation_data=computation_data(computation, counted_from=counted_from, start_fallback=fallback),
+        )
+
+    @transaction.atomic
+    def sync_deadlines(self, *, by=None, custom_due_on: dt.date | None = None):
+        """Create or update the appeal's filing deadline from the rules for its venue.
+
+        - higher authority: the application's own appeal_filing deadline (there is one per
+          application, computed when the refusal was recorded) is linked to this appeal;
+        - court: a court_claim deadline of this appeal, recomputed (an overridden date is kept);
+        - other venues: only a date a person gives (`custom_due_on`), as a custom deadline.
+        A filing deadline that no longer applies (the venue changed) is removed or unlinked."""
+        application = self.application
+        current = self.filing_deadline if self.filing_deadline_id else None
+        if self.venue == Venue.HIGHER_AUTHORITY:
+            row = application.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).first()
+            if row is None:
+                application.refresh_deadlines(by=by)
+                row = application.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).first()
+        elif self.venue == Venue.COURT:
+            row = current if current is not None and current.kind == DeadlineKind.COURT_CLAIM else None
+            row = self._apply_plan(row, self.plan_filing_deadline(), by=by)
+        else:
+            row = current if current is not None and current.kind == DeadlineKind.CUSTOM else None
+            if custom_due_on is not None:
+                row = row or Deadline(application=application, appeal=self, kind=DeadlineKind.CUSTOM, created_by=by)
+                row.title = gettext("File the appeal: %(venue)s") % {"venue": self.get_venue_display()}
+                row.due_on = custom_due_on
+                row.due_at = end_of_day(custom_due_on, application.jurisdiction.time_zone)
+                row.computation_data = {"method": "manual"}
+                row.save()
+        if current is not None and (row is None or current.pk != row.pk):
+            self._release(current)
+        if row is not None and row.appeal_id != self.pk:
+            row.appeal = self
+            row.save(update_fields=["appeal", "updated_at"])
+        self.filing_deadline = row
+        self.save(update_fields=["filing_deadline", "updated_at"])
+        return row
+
+    def _apply_plan(self, row: Deadline | None, plan: PlannedDeadline | None, *, by) -> Deadline | None:
+        if plan is None:
+            if row is not None and not row.is_overridden and not row.is_done:
+                row.delete()
+                return None
+            return row
+        row = row or Deadline(application=self.application, appeal=self, kind=plan.kind, created_by=by)
+        row.starts_on = plan.starts_on
+        row.computed_due_on = plan.due_on
+        row.rule = plan.rule
+        row.rule_source = plan.rule.citation if plan.rule else ""
+        row.source_status = plan.rule.status if plan.rule else ""
+        row.computation_data = plan.computation_data
+        if not row.is_overridden:
+            row.due_on, row.due_at = plan.due_on, plan.due_at
+        row.save()
+        return row
+
+    def _release(self, deadline: Deadline):
+        """A filing deadline this appeal no longer uses: the application's computed one goes back
+        to the application; one the appeal made is removed unless it is already done."""
+        if deadline.kind in (DeadlineKind.APPEAL_FILING,):
+            deadline.appeal = None
+            deadline.save(update_fields=["appeal", "updated_at"])
+        elif not deadline.is_done:
+            deadline.delete()
+
+    # --- verbs ----------------------------------------------------------------------------------------
+    ALLOWED = {
+        "file": {AppealStatus.PREPARING},
+        "schedule_hearing": {AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED},
+        "record_outcome": {AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED},
+        "withdraw": {AppealStatus.PREPARING, AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED},
+        "change_venue": {AppealStatus.PREPARING},
+        "edit_draft": {AppealStatus.PREPARING, AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED},
+    }
+
+    def can(self, verb: str) -> bool:
+        return self.status in self.ALLOWED[verb]
+
+    def _require(self, verb: str, message):
+        # Lock the row and re-read the status: two people filing or withdrawing at the same moment
+        # cannot both get through, and a stale copy of the appeal cannot undo a newer status.
+        if self.pk is not None:
+            self.status = Appeal.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+        if not self.can(verb):
+            raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
+
+    def _log(self, *, kind=TimelineEntry.Kind.APPEAL, on, summary, details="", by=None) -> TimelineEntry:
+        return TimelineEntry.objects.create(
+            application_id=self.application_id,
+            kind=kind,
+            happened_on=on,
+            summary=str(summary)[:300],
+            details=details,
+            created_by=by,
+        )
+
+    def _today(self) -> dt.date:
+        return local_today(self.application.jurisdiction.time_zone)
+
+    def log_opened(self, *, by=None):
+        self._log(
+            on=self._today(),
+            summary=gettext("Appeal in preparation: %(venue)s") % {"venue": self.get_venue_display()},
+            by=by,
+        )
+
+    @transaction.atomic
+    def file(self, *, on: dt.date | None, case_number: str | None = None, by=None):
+        self._require("file", _("Only an appeal in preparation can be filed; this one is %(status)s."))
+        if on is None:
+            raise ValidationError({"filed_on": _("Give the day the appeal was filed.")})
+        if on < self.decision.decided_on:
+            raise ValidationError(
+                {
+                    "filed_on": _("An appeal cannot be filed before the refusal of %(date)s.")
+                    % {"date": _date(self.decision.decided_on)}
+                }
+            )
+        self.filed_on = on
+        if case_number is not None:
+            self.case_number = case_number
+        self.status = AppealStatus.FILED
+        self.save(update_fields=["filed_on", "case_number", "status", "updated_at"])
+        if self.filing_deadline_id:
+            self.filing_deadline.mark_done(by=by)
+        self._log(
+            on=on,
+            summary=gettext("Appeal filed: %(venue)s") % {"venue": self.get_venue_display()},
+            details=gettext("Case number: %(number)s") % {"number": self.case_number} if self.case_number else "",
+            by=by,
+        )
+
+    @transaction.atomic
+    def schedule_hearing(self, *, starts_at: dt.datetime | None, place: str, notes: str = "", by=None) -> Hearing:
+        self._require(
+            "schedule_hearing", _("A hearing can only be scheduled for a filed appeal; this one is %(status)s.")
+        )
+        place = (place or "").strip()
+        errors = {}
+        if starts_at is None:
+            errors["starts_at"] = _("Give the day and time of the hearing.")
+        if not place:
+            errors["place"] = _("Say where the hearing takes place.")
+        if errors:
+            raise ValidationError(errors)
+        time_zone = self.application.jurisdiction.time_zone
+        local_day = timezone.localtime(starts_at, timezone=ZoneInfo(time_zone)).date()
+        deadline = Deadline.objects.create(
+            application_id=self.application_id,
+            appeal=self,
+            kind=DeadlineKind.HEARING,
+            title=(gettext("Hearing: %(place)s") % {"place": place})[:200],
+            due_on=local_day,
+            due_at=starts_at,  # a hearing is "due" when it starts, not at the end of its day
+            computation_data={"method": "manual"},
+            created_by=by,
+        )
+        hearing = Hearing.objects.create(
+            appeal=self, starts_at=starts_at, place=place, notes=notes or "", deadline=deadline, created_by=by
+        )
+        if self.status != AppealStatus.HEARING_SCHEDULED:
+            self.status = AppealStatus.HEARING_SCHEDULED
+            self.save(update_fields=["status", "updated_at"])
+        self._log(
+            kind=TimelineEntry.Kind.HEARING,
+            on=self._today(),
+            summary=gettext("Hearing scheduled for %(date)s: %(place)s") % {"date": _date(local_day), "place": place},
+            details=notes or "",
+            by=by,
+        )
+        return hearing
+
+    @transaction.atomic
+    def record_outcome(self, *, outcome: str, on: dt.date | None, note: str = "", by=None):
+        self._require("record_outcome", _("Only a filed appeal can be decided; this one is %(status)s."))
+        errors = {}
+        if outcome not in AppealOutcome.values or outcome == AppealOutcome.NONE:
+            errors["outcome"] = _("Choose the outcome.")
+        if on is None:
+            errors["decided_on"] = _("Give the day the appeal was decided.")
+        elif self.filed_on and on < self.filed_on:
+            errors["decided_on"] = _("The appeal cannot be decided before it was filed (%(date)s).") % {
+                "date": _date(self.filed_on)
+            }
+        if errors:
+            raise ValidationError(errors)
+        self.outcome, self.decided_on, self.status = outcome, on, AppealStatus.DECIDED
+        self.save(update_fields=["outcome", "decided_on", "status", "updated_at"])
+        self._log(
+            on=on,
+            summary=gettext("Appeal decided (%(venue)s): %(outcome)s")
+            % {"venue": self.get_venue_display(), "outcome": self.get_outcome_display()},
+            details=note or "",
+            by=by,
+        )
+
+    @transaction.atomic
+    def withdraw(self, *, on: dt.date | None = None, note: str = "", by=None):
+        self._require("withdraw", _("This appeal is %(status)s and can no longer be withdrawn."))
+        self.status = AppealStatus.WITHDRAWN
+        self.save(update_fields=["status", "updated_at"])
+        # Its own deadlines (a court claim, a hearing, a date a person gave) no longer call for
+        # anything: closed so that nobody is reminded. The application's computed complaint deadline
+        # goes back to the application, open: the group may still complain another way.
+        now = timezone.now()
+        self.deadlines.filter(done_at__isnull=True).exclude(kind=DeadlineKind.APPEAL_FILING).update(
+            done_at=now, done_by=by, updated_at=now
+        )
+        self.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).update(appeal=None, updated_at=now)
+        self._log(
+            on=on or self._today(),
+            summary=gettext("Appeal withdrawn: %(venue)s") % {"venue": self.get_venue_display()},
+            details=note or "",
+            by=by,
+        )
+
+    @transaction.atomic
+    def change_venue(self, venue: str, *, custom_due_on: dt.date | None = None, by=None):
+        self._require("change_venue", _("The venue can only change before filing; this appeal is %(status)s."))
+        if venue not in Venue.values:
+            raise ValidationError({"venue": _("Choose one of the venues.")})
+        if venue == self.venue:
+            return
+        if (
+            Appeal.objects.filter(decision_id=self.decision_id, venue=venue)
+            .exclude(status=AppealStatus.WITHDRAWN)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"venue": _("There is already an appeal against this refusal to that venue.")})
+        self.venue = venue
+        self.save(update_fields=["venue", "updated_at"])
+        self.sync_deadlines(by=by, custom_due_on=custom_due_on)
+
+    @transaction.atomic
+    def set_complaint_decision_received_on(self, day: dt.date | None, *, by=None):
+        if day is not None and day < self.decision.decided_on:
+            raise ValidationError(
+                {
+                    "complaint_decision_received_on": _(
+                        "The decision on the complaint cannot come before the refusal of %(date)s."
+                    )
+                    % {"date": _date(self.decision.decided_on)}
+                }
+            )
+        self.complaint_decision_received_on = day
+        self.save(update_fields=["complaint_decision_received_on", "updated_at"])
+        self.sync_deadlines(by=by)
+
+
+class HearingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(appeal__in=Appeal.objects.visible_to(user))
+
+
+class Hearing(models.Model):
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="hearings", verbose_name=_("appeal"))
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    deadline = models.OneToOneField(
+        "permits.Deadline", on_delete=models.SET_NULL, null=True, blank=True, related_name="hearing", editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("added by")
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    objects = HearingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+        ordering = ["starts_at", "id"]
+
+    def __str__(self):
+        return f"{self.starts_at:%Y-%m-%d %H:%M} {self.place}"
+
+    @transaction.atomic
+    def record_result(self, *, result: str, by=None):
+        result = (result or "").strip()
+        if not result:
+            raise ValidationError({"result": _("Say what happened at the hearing.")})
+        self.result = result
+        self.save(update_fields=["result"])
+        if self.deadline_id:
+            self.deadline.mark_done(by=by)
+        appeal = self.appeal
+        appeal._log(
+            kind=TimelineEntry.Kind.HEARING,
+            on=timezone.localtime(self.starts_at, timezone=ZoneInfo(appeal.application.jurisdiction.time_zone)).date(),
+            summary=gettext("Hearing held: %(place)s") % {"place": self.place},
+            details=result,
+            by=by,
+        )
+
+
+class AppealVolunteerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(appeal__in=Appeal.objects.visible_to(user))
+
+
+class AppealVolunteer(models.Model):
+    """A volunteer assigned to one appeal. The assignment is the access: while it exists its user
+    sees that application and its appeals (and nothing else of the group); removing it ends that.
+    The reminders app reads these rows to remind volunteers of the appeal's deadlines."""
+
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, related_name="volunteer_assignments", verbose_name=_("appeal")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="appeal_assignments",
+        verbose_name=_("volunteer"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    objects = AppealVolunteerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal volunteer")
+        verbose_name_plural = _("appeal volunteers")
+        ordering = ["assigned_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["appeal", "user"], name="appeal_volunteer_unique")]
+        # PermitApplicationQuerySet.visible_to and AppealQuerySet.workable_by look assignments up by user.
+        indexes = [models.Index(fields=["user", "appeal"], name="appeal_volunteer_user")]
+
+    def __str__(self):
+        return f"{self.user} → {self.appeal}"

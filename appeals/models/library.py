@@ -1,0 +1,155 @@
+"""The argument library and the draft templates the first draft is assembled from.
+
+Both are shared by every group (they are law, not case data), seeded from LEGAL.md by data
+migrations in English and Russian, and edited by legal volunteers (see `can_edit_library`).
+A citation is shown in drafts as it stands; one not marked confirmed carries "[verify]".
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from appeals.models.appeals import Venue
+from organizations.models import Membership, Organization
+
+
+class ArgumentKind(models.TextChoices):
+    GROUND = "ground", _("Answers a refusal ground")
+    NO_ALTERNATIVE = "no_alternative", _("No other place or time was offered")
+    STANDARD = "standard", _("A standard for every appeal")
+    REMEDY = "remedy", _("The remedy must come before the event")
+
+
+def can_edit_library(user) -> bool:
+    """Legal volunteers edit the library: anyone with the legal role in a group, any member of a
+    legal-aid organization, and staff."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.filter(
+        Q(role=Membership.Role.LEGAL) | Q(organization__kind=Organization.Kind.LEGAL_AID), user=user
+    ).exists()
+
+
+class ArgumentQuerySet(models.QuerySet):
+    def in_language(self, language: str):
+        return self.filter(language=language, is_active=True)
+
+    def for_venue(self, venue: str) -> list["Argument"]:
+        """The arguments that apply to `venue` (none listed: every venue), in library order. In
+        Python: a JSON list lookup is not portable to SQLite."""
+        return [a for a in self.order_by("position", "id") if a.applies_to_venue(venue)]
+
+
+class Argument(models.Model):
+    """One argument against a refusal, with its citations, in one language."""
+
+    Kind = ArgumentKind
+
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        help_text=_("A stable name, shared by the translations of the same argument (e.g. iccpr-article-21)."),
+    )
+    kind = models.CharField(_("used for"), max_length=20, choices=ArgumentKind.choices, default=ArgumentKind.GROUND)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    reasons = models.ManyToManyField(
+        "permits.RefusalReason",
+        related_name="arguments",
+        blank=True,
+        verbose_name=_("refusal reasons it answers"),
+    )
+    venues = models.JSONField(
+        _("venues"), default=list, blank=True, help_text=_("The venues it is for; none means every venue.")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True, help_text=_("Untick to keep it out of new drafts."))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArgumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("argument")
+        verbose_name_plural = _("arguments")
+        ordering = ["language", "kind", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["code", "language"], name="argument_code_language_unique")]
+
+    def __str__(self):
+        return f"[{self.language}] {self.title}"
+
+    def clean(self):
+        if not isinstance(self.venues, list) or not all(isinstance(v, str) for v in self.venues):
+            raise ValidationError({"venues": _("Give the venues as a list of codes.")})
+        unknown = sorted(set(self.venues) - set(Venue.values))
+        if unknown:
+            raise ValidationError({"venues": _("Unknown venues: %(codes)s.") % {"codes": ", ".join(unknown)}})
+        self.venues = sorted(set(self.venues))
+
+    def applies_to_venue(self, venue: str) -> bool:
+        return not self.venues or venue in self.venues
+
+
+class Citation(models.Model):
+    argument = models.ForeignKey(
+        Argument, on_delete=models.CASCADE, related_name="citations", verbose_name=_("argument")
+    )
+    instrument = models.CharField(
+        _("instrument"), max_length=300, help_text=_("The treaty, law, comment or case, e.g. ICCPR.")
+    )
+    article_or_paragraph = models.CharField(
+        _("article or paragraph"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only a number read in the text; leave empty and cite the instrument otherwise."),
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=False,
+        help_text=_("Read in the text or an official source. Drafts mark others “verify”."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.instrument, self.article_or_paragraph) if part)
+
+
+class DraftTemplate(models.Model):
+    """The fixed parts of a first draft for one venue and language. {authority}, {decision_date},
+    {decision_number}, {lead}, {organizations}, {signatories}, {event_title}, {event_day}, {place}
+    and {jurisdiction} are filled in; `# ` starts a heading line."""
+
+    venue = models.CharField(_("venue"), max_length=30, choices=Venue.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    heading = models.TextField(_("heading"), help_text=_("Addressee, sender and title."))
+    request = models.TextField(_("request"), help_text=_("What is asked for."))
+    closing = models.TextField(_("closing"), blank=True, help_text=_("Attachments, date and signatures."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft template")
+        verbose_name_plural = _("draft templates")
+        ordering = ["venue", "language"]
+        constraints = [models.UniqueConstraint(fields=["venue", "language"], name="draft_template_venue_language")]
+
+    def __str__(self):
+        return f"{self.get_venue_display()} [{self.language}]"
