@@ -45,6 +45,8 @@ from permits.services import application_create, check_organizations, set_applic
 from permits.uploads import validate_document
 
 MAX_PARTICIPANTS = 100_000_000
+# Changed only through PermitApplication.change_dates / file(), which recompute the deadlines.
+DATE_FIELDS = ("starts_at", "ends_at", "filed_on")
 MAX_APPLICANTS = 200
 LARGEST_ID = 2**63 - 1
 
@@ -198,11 +200,8 @@ class ApplicationSerializer(RuqsatModelSerializer):
     def validate(self, attrs):
         user = self.context["request"].user
         application = self.instance
-        if application is not None:
-            if "filed_on" in attrs and attrs["filed_on"] is None and not application.is_draft:
-                raise serializers.ValidationError({"filed_on": [_("A filed application keeps its filing date.")]})
-            if "organization" in attrs or "co_organizers" in attrs:
-                self._check_changed_organizations(user, application, attrs)
+        if application is not None and ("organization" in attrs or "co_organizers" in attrs):
+            self._check_changed_organizations(user, application, attrs)
         # The model's own rules (end after start, field limits), reported per field before anything
         # is written; application_create and update() save the same values.
         candidate = copy.copy(application) if application is not None else PermitApplication(created_by=user)
@@ -236,22 +235,34 @@ class ApplicationSerializer(RuqsatModelSerializer):
 
     @transaction.atomic
     def update(self, application, validated_data):
+        """The same edit as the page's (permits.views.applications): plain fields on the locked
+        current row, dates through change_dates (which recomputes the deadlines and refuses to
+        clear a filing date), and filing a draft that gets its date through the file() verb."""
+        by = self.context["request"].user
+        # Apply only what was sent, to the row as it is now: a verb run meanwhile (another tab,
+        # another person) is neither overwritten nor repeated.
+        application = PermitApplication.objects.select_for_update().get(pk=application.pk)
         co_organizers = validated_data.pop("co_organizers", None)
         applicants = validated_data.pop("applicants", None)
-        # Filing a draft is a status change: the verb does it, after the other edits are saved.
-        file_on = None
-        if application.is_draft and validated_data.get("filed_on") is not None:
-            file_on = validated_data.pop("filed_on")
+        date_changes = {
+            name: validated_data.pop(name)
+            for name in DATE_FIELDS
+            if name in validated_data and validated_data[name] != getattr(application, name)
+        }
+        for name in DATE_FIELDS:
+            validated_data.pop(name, None)  # sent unchanged
+        file_on = date_changes.pop("filed_on", None) if application.is_draft else None
         for name, value in validated_data.items():
             setattr(application, name, value)
-        # Only the edited columns: a concurrent verb's status change is not overwritten.
         application.save(update_fields=[*validated_data, "updated_at"])
+        if date_changes:
+            application.change_dates(by=by, **date_changes)
         if co_organizers is not None:
             application.co_organizers.set(co_organizers)
         if applicants is not None:
             set_applicants(application, [applicant["name"] for applicant in applicants])
         if file_on is not None:
-            application.file(on=file_on, by=self.context["request"].user)
+            application.file(on=file_on, by=by)
         return application
 
 

@@ -144,6 +144,17 @@ def test_a_filed_application_keeps_its_filing_date(api_as, world):
     assert world.application.filed_on == dt.date(2021, 11, 16)
 
 
+def test_correcting_the_filing_date_recomputes_the_deadlines_and_says_so(api_as, world):
+    world.application.file(on=dt.date(2021, 11, 16))
+    due_before = world.application.response_due_on
+    response = api_as(world.coordinator).patch(detail(world.application), {"filed_on": "2021-11-19"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["filed_on"] == "2021-11-19"
+    application = PermitApplication.objects.get(pk=world.application.pk)
+    assert application.timeline.filter(kind="deadline", summary__contains="corrected").exists()
+    assert application.response_due_on > due_before
+
+
 def test_a_co_organizer_reads_but_may_not_change(api_as, world):
     client = api_as(world.co_member)
     assert client.get(detail(world.application)).status_code == 200
