@@ -27,3 +27,45 @@ class UserLanguageMiddleware:
             with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.activate(zoneinfo.ZoneInfo(time_zone))
         return self.get_response(request)
+
+
+class TwoFactorRequiredMiddleware:
+    """Send a member of a group that requires two-factor authentication, and has none, to set it
+    up before anything else. Open to them meanwhile: the two-factor pages themselves, the
+    password re-check allauth asks for before adding one, logging out, switching the language,
+    static files. The API answers 403 instead (accounts.permissions.TwoFactorWhenRequired)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from accounts.two_factor import two_factor_missing
+
+        if not self._exempt(request.path_info) and two_factor_missing(getattr(request, "user", None)):
+            from django.contrib import messages
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            if request.method == "GET":
+                messages.warning(
+                    request,
+                    _("Your group requires two-factor authentication. Set up an authenticator app to continue."),
+                )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        from django.conf import settings
+        from django.urls import reverse
+
+        open_prefixes = (
+            reverse("mfa_index"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            reverse("set_user_language"),
+            "/i18n/",
+            "/api/",
+            settings.STATIC_URL,
+        )
+        return path.startswith(open_prefixes)

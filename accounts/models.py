@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,6 +48,10 @@ class User(AbstractUser):
         help_text=_("Dates and reminder times are shown in this zone."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+    # Part of every session's check (get_session_auth_hash): a new value ends all the user's
+    # sessions on every device at once, whatever the session store. Empty for a user who never
+    # logged out everywhere, so that their sessions from before this field stay valid.
+    session_salt = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -58,6 +63,29 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    # --- sessions -------------------------------------------------------------------------------
+
+    def get_session_auth_hash(self):
+        return self._session_hash(super().get_session_auth_hash(), secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret, password_hash in zip(
+            settings.SECRET_KEY_FALLBACKS, super().get_session_auth_fallback_hash(), strict=True
+        ):
+            yield self._session_hash(password_hash, secret=fallback_secret)
+
+    def _session_hash(self, password_hash: str, *, secret) -> str:
+        if not self.session_salt:
+            return password_hash
+        return salted_hmac(
+            "accounts.User.session_salt", password_hash + self.session_salt, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    def log_out_everywhere(self):
+        """End every session of this user, on every device (each one's hash no longer matches)."""
+        self.session_salt = secrets.token_hex(16)
+        self.save(update_fields=["session_salt"])
 
     # --- API token (rest_framework.authtoken: one per user) -----------------------------------
 

@@ -1,6 +1,7 @@
 """Ruqsat settings: every value comes from the environment (API.md lists them), with embedded
 defaults so that `make run` works on a fresh machine without any server."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "auditlog",
     "config",  # project-wide management commands (backup, restore)
     "accounts",
     "organizations",
@@ -56,10 +59,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail's actor is the request's user (config/audit.py registers the models).
+    "auditlog.middleware.AuditlogMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: members of a group that requires two-factor set it up first.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,6 +83,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The navbar bell's unread count (one query, only when a page shows it).
+                "reminders.context_processors.notifications",
             ],
         },
     },
@@ -113,6 +122,15 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Failed log-ins (ASVS 5.0 V6, authentication): per address, at most 10 a minute and 60 an hour;
+# per account — whichever of its username or email is typed, see AccountAdapter — 5 failures in
+# 15 minutes lock it until the oldest of them is 15 minutes old, and its owner gets an email.
+ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE_LIMITS", "10/m/ip,60/h/ip,5/15m/key")}
+# Two-factor (allauth.mfa): an authenticator app and recovery codes. A group can require it
+# (Organization.require_two_factor, enforced by accounts.middleware.TwoFactorRequiredMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Ruqsat"
 
 # Internationalization: English, Russian and Kazakh (see issue on localization).
 LANGUAGE_CODE = "en"
@@ -180,7 +198,36 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# Reminders (reminders/sweep.py): sent at REMINDER_SEND_TIME in each recipient's zone; the sweep
+# claims REMINDER_CLAIM_BATCH rows at a time with a lease long enough for that many slow sends.
+try:
+    REMINDER_SEND_TIME = dt.time.fromisoformat(env_str("REMINDER_SEND_TIME", "09:00"))
+except ValueError:
+    raise ImproperlyConfigured(f"REMINDER_SEND_TIME must be HH:MM, got {env_str('REMINDER_SEND_TIME')!r}") from None
+REMINDER_SWEEP_INTERVAL_SECONDS = env_int("REMINDER_SWEEP_INTERVAL_SECONDS", 60)
+REMINDER_CLAIM_BATCH = env_int("REMINDER_CLAIM_BATCH", 10)
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 10 * 60)
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
+REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 60 * 60)
+REMINDER_FAILURE_REPORT_AFTER_SECONDS = env_int("REMINDER_FAILURE_REPORT_AFTER_SECONDS", 24 * 60 * 60)
+# GET /healthz answers 503 when the last sweep finished longer ago than this, or the broker does
+# not answer within HEALTH_BROKER_TIMEOUT_SECONDS.
+HEALTH_MAX_SWEEP_AGE_SECONDS = env_int("HEALTH_MAX_SWEEP_AGE_SECONDS", 5 * 60)
+HEALTH_BROKER_TIMEOUT_SECONDS = env_int("HEALTH_BROKER_TIMEOUT_SECONDS", 2)
+if min(REMINDER_CLAIM_BATCH, REMINDER_LEASE_SECONDS, REMINDER_SWEEP_INTERVAL_SECONDS) < 1:
+    raise ImproperlyConfigured(
+        "REMINDER_CLAIM_BATCH, REMINDER_LEASE_SECONDS and REMINDER_SWEEP_INTERVAL_SECONDS must be >= 1."
+    )
+# Celery beat: the sweep every minute, the hourly reconcile as a safety net for lost enqueues. A
+# sweep or reconcile queued while no worker ran expires rather than running late in a pile.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-sweep": {
+        "task": "reminders.sweep",
+        "schedule": float(REMINDER_SWEEP_INTERVAL_SECONDS),
+        "options": {"expires": max(REMINDER_SWEEP_INTERVAL_SECONDS - 1, 1)},
+    },
+    "reminders-reconcile": {"task": "reminders.reconcile", "schedule": 3600.0, "options": {"expires": 3000}},
+}
 CELERY_TIMEZONE = "UTC"
 
 REST_FRAMEWORK = {
@@ -221,6 +268,22 @@ LOGGING = {
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.log_privacy.NoPersonalDataExceptionReporterFilter"
 
+# Caches hold the log-in rate limits, account lock-outs and API throttles: with several web
+# processes they must share one (CACHE_URL=redis://…), or each process counts failures on its own.
+CACHE_URL = env_str("CACHE_URL", "locmem://")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://…, rediss://… or locmem://, not {CACHE_URL!r}.")
+
+# Audit trail (django-auditlog; the models are registered in config/audit.py). No IP addresses:
+# a record of where activists connected from is exactly what must not leak. No client-supplied
+# correlation id either: it would be stored unchecked (and a long one breaks the insert).
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_CID_HEADER = None
+
 BACKUP_PASSPHRASE = env_str("BACKUP_PASSPHRASE")
 
 # --- Security (Django deployment checklist; OWASP ASVS level 2) ------------------------------
@@ -243,6 +306,21 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # A session ends after a day without activity: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 24 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+
+# API throttling: per user for token and session callers, per address for anonymous ones. A
+# member of a group that requires two-factor and has none gets 403 from the API too.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+    "user": env_str("API_THROTTLE_USER", "600/minute"),
+}
+REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"],
+    "accounts.permissions.TwoFactorWhenRequired",
+]
 
 # Content-Security-Policy (django-csp): no inline script or style anywhere, nothing from another
 # origin — Bootstrap and the API docs are served from static/. `data:` images are Bootstrap's
