@@ -33,7 +33,7 @@ dirs:
 # Compiles translation catalogues once there are any (the localization issue adds them).
 messages: $(STAMP)
 	@if find . -path ./$(VENV) -prune -o -name '*.po' -print | grep -q .; then \
-		$(TOOL_ENV) $(PY) manage.py compilemessages --ignore '$(VENV)/*' --verbosity 0; \
+		$(TOOL_ENV) $(PY) manage.py compilemessages --ignore $(VENV) --ignore var --verbosity 0; \
 	fi
 
 migrate: $(STAMP) dirs
