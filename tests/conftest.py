@@ -35,6 +35,17 @@ def _private_documents_in_tmp(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(field, "storage", field._storage_callable())
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Log-in rate limits, account lock-outs and API throttles count in the cache: each test
+    # starts with none used, whatever ran before it in this process.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @dataclass
 class World:
     lead: object
