@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("permits.urls")),
     path("organizations/", include("organizations.urls")),
     path("appeals/", include("appeals.urls")),
+    # /healthz, /calendar/<token>.ics, /notifications/…, /reminders/…
+    path("", include("reminders.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,25 @@ class RemindersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reminders"
     verbose_name = _("Reminders")
+
+    def ready(self):
+        """Listen to the apps reminders reads; they never import reminders. Each receiver only
+        enqueues a sync task after commit (reminders.receivers)."""
+        from organizations.models import Membership
+        from permits.signals import deadlines_changed
+        from reminders import receivers
+
+        deadlines_changed.connect(receivers.deadlines_changed, dispatch_uid="reminders.deadlines_changed")
+        # Every membership change (added, role changed, left, invitation accepted) goes through
+        # save() or delete(): Django's own model signals see them all.
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(
+                receivers.membership_saved_or_deleted, sender=Membership, dispatch_uid=f"reminders.membership.{name}"
+            )
+        try:
+            volunteer = apps.get_model("appeals", "AppealVolunteer")
+        except LookupError:
+            return  # the appeals app has no volunteers yet
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            uid = f"reminders.volunteer.{name}"
+            signal.connect(receivers.appeal_volunteer_saved_or_deleted, sender=volunteer, dispatch_uid=uid)

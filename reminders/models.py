@@ -1,1 +1,314 @@
-from django.db import models  # noqa: F401  (models arrive with the reminders issue)
+"""Reminders: every reminder is a row with its moment, claimed by a sweep and marked with what
+happened to it, so that crashes, double sweeps and mail outages neither lose nor repeat one
+(after healthchecks' Flip rows and `sendalerts`). Plus the in-app notifications they leave, the
+acknowledgements that stop an escalation, and each person's reminder preferences.
+
+Rows are planned by reminders.services.reminders_sync and delivered by reminders.sweep."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Days before a deadline a person may be reminded; 0 is the day itself.
+OFFSET_CHOICES = (30, 21, 14, 10, 7, 5, 3, 2, 1, 0)
+DEFAULT_OFFSETS = (14, 7, 3, 1, 0)
+# Deadlines whose reminders ask the assigned volunteers to acknowledge them, and escalate if nobody does.
+ACKNOWLEDGED_KINDS = ("appeal_filing", "court_claim")
+# When nobody has acknowledged: the lead group's coordinators N days before, everyone on the
+# application on the day itself.
+ESCALATE_TO_COORDINATORS_DAYS = 3
+ESCALATE_TO_EVERYONE_DAYS = 0
+
+
+def default_offsets() -> list[int]:
+    return list(DEFAULT_OFFSETS)
+
+
+def offset_label(days: int) -> str:
+    if days == 0:
+        return str(_("on the day"))
+    from django.utils.translation import ngettext
+
+    return ngettext("%(days)d day before", "%(days)d days before", days) % {"days": days}
+
+
+def validate_offsets(value):
+    """The one rule for offsets, used by the model and so by the profile form: whole days from the
+    list Ruqsat offers, never negative."""
+    if not isinstance(value, list | tuple):
+        raise ValidationError(_("Give the reminder days as a list of numbers of days."), code="invalid")
+    errors = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, int):
+            errors.append(
+                ValidationError(_("“%(value)s” is not a number of days."), code="invalid", params={"value": item})
+            )
+        elif item < 0:
+            errors.append(
+                ValidationError(
+                    _("Reminders come before a deadline: %(value)s days is negative."),
+                    code="negative",
+                    params={"value": item},
+                )
+            )
+        elif item not in OFFSET_CHOICES:
+            errors.append(
+                ValidationError(
+                    _("%(value)s days before is not one of the choices: %(choices)s."),
+                    code="unknown",
+                    params={"value": item, "choices": ", ".join(str(days) for days in OFFSET_CHOICES)},
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+class ReminderPreference(models.Model):
+    """How a person wants to be reminded. Created the first time they save it; until then
+    `for_user` returns the defaults without writing anything."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference", verbose_name=_("user")
+    )
+    wants_reminders = models.BooleanField(
+        _("remind me of my groups' deadlines"),
+        default=True,
+        help_text=_("Reminders about appeals you are assigned to, and alerts nobody acknowledged, still come."),
+    )
+    offsets = models.JSONField(_("when"), default=default_offsets, validators=[validate_offsets], blank=True)
+    by_email = models.BooleanField(_("by email"), default=True)
+    in_app = models.BooleanField(_("in Ruqsat (the bell)"), default=True)
+    discreet = models.BooleanField(
+        _("discreet"),
+        default=False,
+        help_text=_(
+            "Emails and calendar entries with a neutral title and no names of groups, applications or deadlines, "
+            "in case your phone is taken from you."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reminder preference")
+        verbose_name_plural = _("reminder preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.offsets}"
+
+    @classmethod
+    def for_user(cls, user) -> ReminderPreference:
+        preference = cls.objects.filter(user=user).first()
+        return preference or cls(user=user)
+
+    @classmethod
+    def for_users(cls, user_ids) -> dict[int, ReminderPreference]:
+        """Everyone's preferences in one query; the defaults for those who never saved any."""
+        user_ids = set(user_ids)
+        found = {p.user_id: p for p in cls.objects.filter(user_id__in=user_ids)}
+        return {user_id: found.get(user_id) or cls(user_id=user_id) for user_id in user_ids}
+
+    @property
+    def sorted_offsets(self) -> list[int]:
+        return sorted(set(self.offsets or []), reverse=True)
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, now):
+        """Waiting, its moment (or retry moment) reached, and not leased to a live sweep."""
+        return self.filter(status=Reminder.Status.PENDING, next_attempt_at__lte=now).filter(
+            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+        )
+
+    def failing_for(self, period, now=None):
+        """Still being retried, and failing since longer than `period` (admin filter, notices)."""
+        now = now or timezone.now()
+        return self.filter(status=Reminder.Status.PENDING, first_failed_at__lte=now - period)
+
+
+class Reminder(models.Model):
+    """One reminder: `recipient` is told about `deadline`, `offset_days` before its date, at
+    09:00 in their zone. The deadline's date is part of its identity: a moved deadline gets new
+    rows and the old, unsent ones are cancelled, while what was already sent stays on record."""
+
+    class Purpose(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Nobody acknowledged")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")  # for its moment, or for the next try after a failure
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")  # a later one was already due, acknowledged, or no channel
+        CANCELLED = "cancelled", _("Cancelled")  # deadline done, moved or gone; person no longer on it
+        FAILED = "failed", _("Failed")  # delivery kept failing until the deadline passed
+
+    deadline = models.ForeignKey(
+        "permits.Deadline", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("deadline")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient")
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.REMINDER)
+    offset_days = models.PositiveSmallIntegerField(_("days before"))
+    deadline_due_on = models.DateField(_("for the deadline dated"))
+    send_at = models.DateTimeField(_("planned for"))
+    asks_acknowledgement = models.BooleanField(_("asks to acknowledge"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    # The sweep takes a row when next_attempt_at has passed: send_at at first, later after each failure.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # The lease: a sweep that claimed the row owns it until then; after that, another sweep may take it.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    first_failed_at = models.DateTimeField(_("failing since"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    failure_reported_at = models.DateTimeField(_("failure reported at"), null=True, blank=True)
+    # Each channel is recorded as soon as it is done, so a retry repeats only what failed.
+    notified_at = models.DateTimeField(_("in-app notice at"), null=True, blank=True)
+    email_sent_at = models.DateTimeField(_("email sent at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    outcome_note = models.CharField(_("why"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["send_at", "id"]
+        constraints = [
+            # Never two rows for the same reminder: concurrent plans insert with ignore_conflicts.
+            models.UniqueConstraint(
+                fields=["deadline", "recipient", "purpose", "offset_days", "deadline_due_on"],
+                name="reminder_one_per_deadline_recipient_offset",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sent", "skipped", "cancelled", "failed"]),
+                name="reminder_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="pending") | Q(next_attempt_at__isnull=False), name="reminder_pending_has_moment"
+            ),
+        ]
+        indexes = [
+            # The due rows: reminders.sweep.sweep_due_reminders (Celery beat's reminders.sweep and
+            # `manage.py send_due_reminders`) claims from this index every minute.
+            models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="reminder_due"),
+            # reminders_sync reads an application's rows per deadline.
+            models.Index(fields=["deadline", "recipient"], name="reminder_deadline_recipient"),
+        ]
+
+    def __str__(self):
+        return f"{self.deadline} → {self.recipient} ({self.offset_days}d, {self.status})"
+
+    @property
+    def message_id(self) -> str:
+        """The same reminder always carries the same Message-ID, so a resend after a crash is
+        recognisable (and collapsed by most mail servers and clients)."""
+        from urllib.parse import urlsplit
+
+        domain = urlsplit(settings.SITE_URL).hostname or "ruqsat.localhost"
+        return f"<reminder-{self.pk}@{domain}>"
+
+
+class Acknowledgement(models.Model):
+    """An assigned volunteer saying "I have this": stops the escalation of the deadline's
+    reminders (not the reminders themselves)."""
+
+    class Via(models.TextChoices):
+        EMAIL = "email", _("Link in an email")
+        APP = "app", _("In Ruqsat")
+
+    deadline = models.ForeignKey(
+        "permits.Deadline", on_delete=models.CASCADE, related_name="acknowledgements", verbose_name=_("deadline")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("acknowledged by")
+    )
+    via = models.CharField(_("via"), max_length=10, choices=Via.choices)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["deadline", "user"], name="acknowledgement_once_per_person")]
+
+    def __str__(self):
+        return f"{self.deadline} ✓ {self.user}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def mark_read(self, now=None) -> int:
+        return self.unread().update(read_at=now or timezone.now())
+
+
+class Notification(models.Model):
+    """What the bell shows. Text is written in the recipient's language when it is created."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Nobody acknowledged")
+        DELIVERY_FAILING = "delivery_failing", _("Reminder not delivered")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reminder = models.ForeignKey(
+        Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    deadline = models.ForeignKey("permits.Deadline", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    asks_acknowledgement = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A reminder re-taken after a crash does not ring the bell twice.
+            models.UniqueConstraint(fields=["reminder", "user", "kind"], name="notification_once_per_reminder"),
+        ]
+        indexes = [
+            # The navbar bell's unread count on every page (reminders.context_processors.notifications).
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            models.Index(fields=["user", "-created_at"], name="notification_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.title}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class SweepRecord(models.Model):
+    """The last sweep, for GET /healthz (one row, written at the end of every sweep)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sweep record")
+        verbose_name_plural = _("sweep records")
+
+    def __str__(self):
+        return f"{self.name}: {self.last_finished_at}"

@@ -1,0 +1,163 @@
+"""What a reminder says, by email and in the app, in its recipient's language and time zone."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+
+from permits.models.deadlines import local_today
+from reminders.models import Notification, Reminder, ReminderPreference
+from reminders.services import user_zone
+
+ACKNOWLEDGE_SALT = "reminders.acknowledge"
+ACKNOWLEDGE_MAX_AGE = 120 * 24 * 60 * 60  # longer than the longest appeal period (3 months)
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@contextlib.contextmanager
+def recipient_locale(user):
+    """The recipient's language and zone, whatever the sweep's own are."""
+    with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(user_zone(user.time_zone)):
+        yield
+
+
+def acknowledge_token(reminder: Reminder) -> str:
+    return signing.dumps({"r": reminder.pk}, salt=ACKNOWLEDGE_SALT, compress=True)
+
+
+def reminder_from_token(token: str) -> Reminder | None:
+    """The reminder an emailed acknowledge link names, or None if the link is forged, expired or
+    its reminder is gone."""
+    try:
+        payload = signing.loads(token or "", salt=ACKNOWLEDGE_SALT, max_age=ACKNOWLEDGE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    reminder_id = payload.get("r") if isinstance(payload, dict) else None
+    if not isinstance(reminder_id, int):
+        return None
+    return (
+        Reminder.objects.select_related("deadline__application", "recipient")
+        .filter(pk=reminder_id, asks_acknowledgement=True)
+        .first()
+    )
+
+
+def reminder_context(reminder: Reminder, *, discreet: bool) -> dict:
+    deadline = reminder.deadline
+    application = deadline.application
+    days_left = max((deadline.due_on - local_today(deadline.time_zone)).days, 0)
+    context = {
+        "reminder": reminder,
+        "recipient": reminder.recipient,
+        "deadline": deadline,
+        "application": application,
+        "days_left": days_left,
+        "escalation": reminder.purpose == Reminder.Purpose.ESCALATION,
+        "discreet": discreet,
+        "application_url": absolute(reverse("permits:application_detail", args=[application.pk])),
+        "notifications_url": absolute(reverse("reminders:notifications")),
+        "preferences_url": absolute(reverse("profile") + "#reminders"),
+        "acknowledge_url": "",
+    }
+    if reminder.asks_acknowledgement:
+        context["acknowledge_url"] = absolute(reverse("reminders:acknowledge") + "?t=" + acknowledge_token(reminder))
+    return context
+
+
+def _subject(context) -> str:
+    # One line: a header must not contain a newline.
+    return " ".join(render_to_string("reminders/email/reminder_subject.txt", context).split())
+
+
+def build_email(reminder: Reminder, preference: ReminderPreference, *, connection=None) -> EmailMessage:
+    with recipient_locale(reminder.recipient):
+        context = reminder_context(reminder, discreet=preference.discreet)
+        subject = _subject(context)
+        body = render_to_string("reminders/email/reminder_body.txt", context)
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        to=[reminder.recipient.email],
+        connection=connection,
+        headers={
+            "Message-ID": reminder.message_id,
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+        },
+    )
+
+
+def notify_in_app(reminder: Reminder) -> Notification:
+    """The bell's entry for a reminder: at most one per reminder, however often it is retried."""
+    with recipient_locale(reminder.recipient):
+        context = reminder_context(reminder, discreet=False)
+        title = _subject(context)
+        body = gettext("Last day: %(date)s.") % {"date": formats.date_format(context["deadline"].due_on, "j M Y")}
+        if reminder.deadline.rule_source:
+            body += " " + gettext("Rule: %(source)s.") % {"source": reminder.deadline.rule_source}
+    kind = (
+        Notification.Kind.ESCALATION if reminder.purpose == Reminder.Purpose.ESCALATION else Notification.Kind.REMINDER
+    )
+    try:
+        with transaction.atomic():
+            notification, _created = Notification.objects.get_or_create(
+                reminder=reminder,
+                user=reminder.recipient,
+                kind=kind,
+                defaults={
+                    "deadline": reminder.deadline,
+                    "title": title[:300],
+                    "body": body,
+                    "url": reverse("permits:application_detail", args=[reminder.deadline.application_id]),
+                    "asks_acknowledgement": reminder.asks_acknowledgement,
+                },
+            )
+    except IntegrityError:  # another sweep created it between our read and our insert
+        notification = Notification.objects.get(reminder=reminder, user=reminder.recipient, kind=kind)
+    return notification
+
+
+def notify_delivery_failing(reminder: Reminder, coordinator_ids) -> int:
+    """Tell the lead group's coordinators that reminders to a person keep failing (wrong address,
+    mail server down). One notice per coordinator per reminder."""
+    from django.contrib.auth import get_user_model
+
+    created = 0
+    for coordinator in get_user_model().objects.filter(pk__in=coordinator_ids, is_active=True):
+        with recipient_locale(coordinator):
+            title = gettext("Reminders to %(person)s are not getting through") % {
+                "person": reminder.recipient.display_name
+            }
+            body = gettext(
+                "Ruqsat has been trying for a day to email %(person)s about “%(deadline)s” of “%(application)s” "
+                "(last day %(date)s). Check their email address, or tell them another way."
+            ) % {
+                "person": reminder.recipient.display_name,
+                "deadline": reminder.deadline.label,
+                "application": reminder.deadline.application.title,
+                "date": formats.date_format(reminder.deadline.due_on, "j M Y"),
+            }
+        _notification, was_created = Notification.objects.get_or_create(
+            reminder=reminder,
+            user=coordinator,
+            kind=Notification.Kind.DELIVERY_FAILING,
+            defaults={
+                "deadline": reminder.deadline,
+                "title": title[:300],
+                "body": body,
+                "url": reverse("permits:application_detail", args=[reminder.deadline.application_id]),
+            },
+        )
+        created += was_created
+    return created

@@ -1,0 +1,50 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from reminders.models import OFFSET_CHOICES, ReminderPreference, offset_label, validate_offsets
+
+
+class OffsetsField(forms.MultipleChoiceField):
+    """Ticked days before a deadline. Whatever is posted is checked by the model's rule
+    (validate_offsets), so a hand-made request with -1 or 4 gets the same clear error."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [(days, offset_label(days)) for days in OFFSET_CHOICES])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        values = super().to_python(value)
+        days = []
+        for item in values:
+            try:
+                days.append(int(item.strip()))
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    _("“%(value)s” is not a number of days."), code="invalid", params={"value": item}
+                ) from None
+        return sorted(set(days), reverse=True)
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        validate_offsets(value)
+
+
+class ReminderPreferenceForm(forms.ModelForm):
+    offsets = OffsetsField(
+        label=_("Remind me"),
+        required=False,
+        help_text=_("Each at 09:00 in your time zone."),
+    )
+
+    class Meta:
+        model = ReminderPreference
+        fields = ["wants_reminders", "offsets", "by_email", "in_app", "discreet"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["offsets"] = [str(days) for days in self.instance.sorted_offsets]

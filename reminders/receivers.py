@@ -1,0 +1,21 @@
+"""Signal receivers: each only enqueues a task with ids, after the transaction commits (no
+business logic here; a task started before the commit would read the old rows). Imported by
+RemindersConfig.ready(), once every model is loaded."""
+
+from reminders.tasks import enqueue_on_commit, sync_application, sync_organization
+
+
+def deadlines_changed(sender, application_id, **kwargs):
+    enqueue_on_commit(sync_application, application_id)
+
+
+def membership_saved_or_deleted(sender, instance, **kwargs):
+    enqueue_on_commit(sync_organization, instance.organization_id)
+
+
+def appeal_volunteer_saved_or_deleted(sender, instance, **kwargs):
+    appeal_model = sender._meta.get_field("appeal").related_model
+    rows = appeal_model.objects.filter(pk=instance.appeal_id).values_list("application_id", flat=True)
+    application_id = rows.first()
+    if application_id is not None:  # None while the whole appeal is being deleted: reconcile sees to it
+        enqueue_on_commit(sync_application, application_id)
