@@ -29,15 +29,23 @@ DRAFT_LANGUAGES = ("en", "ru")  # languages with templates and a vocabulary here
 # --- the facts -----------------------------------------------------------------------------------
 
 
+VERIFY = {"en": "[verify]", "ru": "[проверить]"}
+
+
 @dataclass(frozen=True)
 class CitationText:
     instrument: str
     article_or_paragraph: str = ""
     url: str = ""
+    confirmed: bool = True  # a citation not yet read in the text is marked for checking
 
-    def render(self) -> str:
+    def render(self, language: str = "en") -> str:
         text = ", ".join(part for part in (self.instrument, self.article_or_paragraph) if part)
-        return f"{text} — {self.url}" if self.url else text
+        if self.url:
+            text = f"{text} — {self.url}"
+        if not self.confirmed:
+            text = f"{text} {VERIFY.get(language, VERIFY['en'])}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,7 @@ WORDS = {
         "no_argument": "[Note: the argument library has nothing for this ground yet. Write the answer here, "
         "and add it to the library for the next appeal.]",
         "sources": "Sources:",
+        "same_answer": "The same answer applies as to ground {n}: {title}.",
         "alternative": "No other place or time was offered",
         "standards": "The standards the refusal must meet",
         "deadline": "The deadline and the urgency",
@@ -227,6 +236,7 @@ WORDS = {
         "no_argument": "[Примечание: в библиотеке аргументов пока нет ответа на это основание. Напишите его "
         "здесь и добавьте в библиотеку для следующих жалоб.]",
         "sources": "Источники:",
+        "same_answer": "Применимы те же возражения, что и к основанию {n}: {title}.",
         "alternative": "Другое место или время не предложены",
         "standards": "Стандарты, которым должен соответствовать отказ",
         "deadline": "Срок и срочность",
@@ -242,7 +252,7 @@ WORDS = {
         "собрание могло состояться.",
         "not_in_time": "Срок, который закон отводит на рассмотрение, истекает после дня собрания: если решение не "
         "будет принято до {date}, средство правовой защиты не будет эффективным.",
-        "request": "Просим",
+        "request": "Просительная часть",
         "complaint": "настоящую жалобу",
         "claim": "настоящее исковое заявление",
         "appeal": "настоящее обращение",
@@ -282,18 +292,18 @@ EVENT_TYPES = {
 
 TIMELINE_KINDS = {
     "en": {
-        "meeting": "meeting with officials",
-        "call": "call",
-        "letter": "letter",
-        "pressure": "pressure to withdraw",
-        "revision_requested": "request to revise",
+        "meeting": "Meeting with officials",
+        "call": "Call",
+        "letter": "Letter",
+        "pressure": "Pressure to withdraw",
+        "revision_requested": "Request to revise",
     },
     "ru": {
-        "meeting": "встреча с должностными лицами",
-        "call": "звонок",
-        "letter": "письмо",
-        "pressure": "давление с целью отзыва заявления",
-        "revision_requested": "просьба изменить заявление",
+        "meeting": "Встреча с должностными лицами",
+        "call": "Звонок",
+        "letter": "Письмо",
+        "pressure": "Давление с целью отзыва заявления",
+        "revision_requested": "Просьба изменить заявление",
     },
 }
 FACT_KINDS = ("filed", "meeting", "call", "letter", "pressure", "revision_requested")
@@ -390,8 +400,12 @@ def quote_block(text: str) -> list[str]:
 def template_values(facts: CaseFacts) -> dict[str, str]:
     lang = facts.language
     organizations = ", ".join((facts.lead, *facts.co_organizers))
+    decision = ("от {date}" if lang == "ru" else "of {date}").format(date=format_date(facts.decision_date, lang))
+    if facts.decision_number:
+        decision += (" № {number}" if lang == "ru" else ", No. {number}").format(number=facts.decision_number)
     return {
         "authority": facts.authority,
+        "decision": decision,
         "decision_date": format_date(facts.decision_date, lang),
         "decision_number": facts.decision_number or "—",
         "lead": facts.lead,
@@ -425,7 +439,9 @@ def assemble(facts: CaseFacts) -> str:
     closing = fill(facts.template.closing, values).strip()
     if closing:
         blocks.append(closing.splitlines())
-    return "\n\n".join("\n".join(block) for block in blocks if block).strip() + "\n"
+    text = "\n\n".join("\n".join(block) for block in blocks if block).strip() + "\n"
+    # A Russian date ends with "г." — a sentence ending on one needs no second full stop.
+    return re.sub(r"(\d г)\.\.", r"\1.", text)
 
 
 def who_appeals(facts: CaseFacts) -> list[list[str]]:
@@ -511,7 +527,7 @@ def argument_blocks(argument: ArgumentText, language: str) -> list[list[str]]:
     elif text:
         blocks.append([text])
     if argument.citations:
-        blocks.append([vocabulary(language)["sources"], *(f"- {c.render()}" for c in argument.citations)])
+        blocks.append([vocabulary(language)["sources"], *(f"- {c.render(language)}" for c in argument.citations)])
     return blocks
 
 
@@ -522,6 +538,7 @@ def reason_name(ground: GroundText, language: str) -> str:
 def grounds_section(facts: CaseFacts) -> list[list[str]]:
     lang, words = facts.language, vocabulary(facts.language)
     blocks = [[f"## {words['grounds']}"]]
+    answered: dict[ArgumentText, int] = {}  # an argument already given, and the ground it answered
     for number, ground in enumerate(facts.grounds, start=1):
         name = reason_name(ground, lang)
         if ground.legal_basis:
@@ -533,6 +550,11 @@ def grounds_section(facts: CaseFacts) -> list[list[str]]:
             blocks.append([words["no_quote"]])
         if ground.arguments:
             for argument in ground.arguments:
+                if argument in answered:
+                    earlier = answered[argument]
+                    blocks.append([words["same_answer"].format(n=earlier, title=argument.title.strip().rstrip("."))])
+                    continue
+                answered[argument] = number
                 blocks += argument_blocks(argument, lang)
         else:
             blocks.append([words["no_argument"]])

@@ -35,6 +35,7 @@ from permits.models import (
     working_calendar,
 )
 from permits.models.deadlines import PlannedDeadline, computation_data, end_of_day, local_today
+from permits.signals import deadlines_changed
 
 
 class Venue(models.TextChoices):
@@ -289,7 +290,13 @@ class Appeal(models.Model):
             row.save(update_fields=["appeal", "updated_at"])
         self.filing_deadline = row
         self.save(update_fields=["filing_deadline", "updated_at"])
+        self.deadlines_changed()
         return row
+
+    def deadlines_changed(self):
+        """Tell the apps that read deadlines (reminders) that this appeal's changed: its dates, or
+        who is assigned to it."""
+        deadlines_changed.send(sender=Deadline, application_id=self.application_id)
 
     def _apply_plan(self, row: Deadline | None, plan: PlannedDeadline | None, *, by) -> Deadline | None:
         if plan is None:
@@ -413,6 +420,7 @@ class Appeal(models.Model):
         hearing = Hearing.objects.create(
             appeal=self, starts_at=starts_at, place=place, notes=notes or "", deadline=deadline, created_by=by
         )
+        self.deadlines_changed()
         if self.status != AppealStatus.HEARING_SCHEDULED:
             self.status = AppealStatus.HEARING_SCHEDULED
             self.save(update_fields=["status", "updated_at"])
@@ -462,6 +470,7 @@ class Appeal(models.Model):
             done_at=now, done_by=by, updated_at=now
         )
         self.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).update(appeal=None, updated_at=now)
+        self.deadlines_changed()
         self._log(
             on=on or self._today(),
             summary=gettext("Appeal withdrawn: %(venue)s") % {"venue": self.get_venue_display()},

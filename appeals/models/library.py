@@ -134,9 +134,10 @@ class Citation(models.Model):
 
 
 class DraftTemplate(models.Model):
-    """The fixed parts of a first draft for one venue and language. {authority}, {decision_date},
-    {decision_number}, {lead}, {organizations}, {signatories}, {event_title}, {event_day}, {place}
-    and {jurisdiction} are filled in; `# ` starts a heading line."""
+    """The fixed parts of a first draft for one venue and language. {authority}, {decision} ("of
+    26 November 2021, No. 12"), {decision_date}, {decision_number}, {lead}, {organizations},
+    {signatories}, {event_title}, {event_day}, {place} and {jurisdiction} are filled in (see
+    appeals.drafting.template_values); `# ` starts a heading line, `- ` a list item."""
 
     venue = models.CharField(_("venue"), max_length=30, choices=Venue.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)

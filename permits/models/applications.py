@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -42,10 +43,18 @@ class Channel(models.TextChoices):
 
 class PermitApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Applications of any group the user belongs to, as lead or co-organizer."""
+        """Applications of any group the user belongs to, as lead or co-organizer, and those with
+        an appeal the user is assigned to as a volunteer (issue 5: that application only)."""
         readable = readable_organization_ids(user)
         co_organized = CoOrganizer.objects.filter(organization_id__in=readable).values("application_id")
-        return self.filter(Q(organization_id__in=readable) | Q(pk__in=co_organized))
+        visible = Q(organization_id__in=readable) | Q(pk__in=co_organized)
+        if user is not None and user.is_authenticated:
+            # Looked up by name, not imported: dependencies run appeals → permits, and permits
+            # must load without importing appeals.
+            AppealVolunteer = apps.get_model("appeals", "AppealVolunteer")
+            assigned = AppealVolunteer.objects.filter(user=user).values("appeal__application_id")
+            visible |= Q(pk__in=assigned)
+        return self.filter(visible)
 
     def editable_by(self, user):
         """Only coordinators and members of the lead organization change an application."""

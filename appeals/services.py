@@ -1,0 +1,609 @@
+"""Operations on appeals that span several models or apps: opening one (with its deadline and first
+draft), assigning volunteers, changing it through its verbs, and the draft — assembling, saving with
+optimistic locking, regenerating, restoring, comparing and exporting. Views, API viewsets and the
+demo loader all call these; none of them writes an appeal, a draft or an assignment by hand.
+
+Permissions: a caller who may *see* an appeal but not do the thing gets PermissionDenied (a 403 —
+they already know it exists); one who may not see it never gets here (views fetch through
+`Appeal.objects.visible_to(user)` and answer 404).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from appeals import comparison, drafting
+from appeals.docx_export import EmptyDraft, draft_docx
+from appeals.models import (
+    MAX_DRAFT_CHARS,
+    WORKING_ROLES,
+    Appeal,
+    AppealDraft,
+    AppealStatus,
+    AppealVolunteer,
+    Argument,
+    ArgumentKind,
+    DraftConflict,
+    DraftRevision,
+    DraftTemplate,
+    RevisionOrigin,
+    Venue,
+)
+from organizations.models import Membership, Organization
+from permits.models import Decision, TimelineEntry
+
+# --- who may do what -------------------------------------------------------------------------------
+
+
+def can_open_appeal(user, application) -> bool:
+    """Coordinators, members and legal volunteers of the lead group open appeals."""
+    return bool(
+        user
+        and user.is_authenticated
+        and Membership.objects.filter(
+            user=user, organization_id=application.organization_id, role__in=WORKING_ROLES
+        ).exists()
+    )
+
+
+def can_work_on(user, appeal) -> bool:
+    return Appeal.objects.workable_by(user).filter(pk=appeal.pk).exists()
+
+
+def can_assign_volunteers(user, appeal) -> bool:
+    return Appeal.objects.coordinated_by(user).filter(pk=appeal.pk).exists()
+
+
+def require_workable(user, appeal):
+    if not can_work_on(user, appeal):
+        raise PermissionDenied(
+            _("Only the lead group's coordinators, members and legal volunteers, and the volunteers assigned to it, "
+              "work on this appeal.")
+        )  # fmt: skip
+
+
+def require_coordinator(user, appeal):
+    if not can_assign_volunteers(user, appeal):
+        raise PermissionDenied(_("Only coordinators of the lead group assign volunteers."))
+
+
+# --- opening an appeal --------------------------------------------------------------------------------
+
+
+def _language(language: str | None, by) -> str:
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language:
+        if language not in codes:
+            raise ValidationError({"language": _("Choose one of: %(codes)s.") % {"codes": ", ".join(codes)}})
+        return language
+    preferred = getattr(by, "language", "") or settings.LANGUAGE_CODE
+    return preferred if preferred in codes else settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def appeal_open(
+    *,
+    decision: Decision,
+    venue: str,
+    by,
+    language: str | None = None,
+    volunteers: list[str] | tuple[str, ...] = (),
+    filing_due_on: dt.date | None = None,
+    complaint_decision_received_on: dt.date | None = None,
+) -> Appeal:
+    """Open an appeal against a refusal: its filing deadline from the rules for the venue, the
+    timeline entry, the volunteers, and the first draft assembled from the case and the library.
+
+    `filing_due_on` is only for venues that have no rule (prosecutor, ombudsman, UN committee): a
+    date a person found, kept as a custom deadline. `volunteers` (usernames) need a coordinator."""
+    application = decision.application
+    if not can_open_appeal(by, application):
+        raise ValidationError(
+            {"application": _("Only coordinators, members and legal volunteers of the lead group can open an appeal.")}
+        )
+    if not decision.is_refusal:
+        raise ValidationError({"decision": _("Only a refusal can be appealed; this decision is an approval.")})
+    if venue not in Venue.values:
+        raise ValidationError({"venue": _("Choose one of the venues.")})
+    if filing_due_on is not None and venue in (Venue.HIGHER_AUTHORITY, Venue.COURT):
+        raise ValidationError(
+            {"filing_due_on": _("This venue's deadline comes from the law's rule; change it on the deadline instead.")}
+        )
+    if complaint_decision_received_on is not None and complaint_decision_received_on < decision.decided_on:
+        raise ValidationError(
+            {"complaint_decision_received_on": _("The decision on the complaint cannot come before the refusal.")}
+        )
+    if (
+        volunteers
+        and not Membership.objects.filter(
+            user=by, organization_id=application.organization_id, role=Membership.Role.COORDINATOR
+        ).exists()
+    ):
+        raise ValidationError({"volunteers": _("Only coordinators of the lead group assign volunteers.")})
+    if Appeal.objects.filter(decision=decision, venue=venue).exclude(status=AppealStatus.WITHDRAWN).exists():
+        raise ValidationError({"venue": _("There is already an appeal against this refusal to that venue.")})
+    appeal = Appeal(
+        application=application,
+        decision=decision,
+        venue=venue,
+        language=_language(language, by),
+        complaint_decision_received_on=complaint_decision_received_on,
+        created_by=by,
+    )
+    try:
+        with transaction.atomic():
+            appeal.save()
+    except IntegrityError:  # the same appeal opened twice at once
+        raise ValidationError({"venue": _("There is already an appeal against this refusal to that venue.")}) from None
+    appeal.sync_deadlines(by=by, custom_due_on=filing_due_on)
+    appeal.log_opened(by=by)
+    if volunteers:
+        appeal_set_volunteers(appeal=appeal, usernames=volunteers, by=by)
+    text, used_language, notes = draft_assemble(appeal)
+    if used_language != appeal.language:
+        appeal.language = used_language
+        appeal.save(update_fields=["language", "updated_at"])
+    draft = AppealDraft.objects.create(appeal=appeal, text=text, version=1)
+    DraftRevision.objects.create(
+        draft=draft, version=1, text=text, origin=RevisionOrigin.GENERATED, author=None, note=" ".join(notes)[:300]
+    )
+    return appeal
+
+
+# --- volunteers ----------------------------------------------------------------------------------------
+
+
+def may_volunteer(user, appeal) -> bool:
+    """Members of the lead group, and members of any legal-aid organization."""
+    return Membership.objects.filter(
+        Q(organization_id=appeal.application.organization_id) | Q(organization__kind=Organization.Kind.LEGAL_AID),
+        user=user,
+    ).exists()
+
+
+def _find_volunteer(appeal, username: str, field: str):
+    username = (username or "").strip()
+    user = get_user_model().objects.filter(username=username, is_active=True).first() if username else None
+    if user is None:
+        raise ValidationError(
+            {field: _("There is no Ruqsat user “%(username)s”: check the spelling.") % {"username": username}}
+        )
+    if not may_volunteer(user, appeal):
+        raise ValidationError(
+            {
+                field: _(
+                    "%(username)s is not a member of %(group)s or of a legal-aid organization, so cannot be assigned."
+                )
+                % {"username": username, "group": appeal.application.organization.name}
+            }
+        )
+    return user
+
+
+@transaction.atomic
+def appeal_assign_volunteer(*, appeal: Appeal, username: str, by, field: str = "username") -> AppealVolunteer:
+    """Assign one volunteer by username. Assigning someone already assigned changes nothing."""
+    require_coordinator(by, appeal)
+    user = _find_volunteer(appeal, username, field)
+    assignment, created = AppealVolunteer.objects.get_or_create(appeal=appeal, user=user, defaults={"assigned_by": by})
+    if created:
+        appeal.deadlines_changed()  # one more person to remind
+    return assignment
+
+
+@transaction.atomic
+def appeal_remove_volunteer(*, appeal: Appeal, user, by) -> bool:
+    """End an assignment: with it ends the volunteer's access to the application and its appeals
+    (unless they belong to one of its groups)."""
+    require_coordinator(by, appeal)
+    deleted, _rows = AppealVolunteer.objects.filter(appeal=appeal, user=user).delete()
+    if deleted:
+        appeal.deadlines_changed()
+    return bool(deleted)
+
+
+@transaction.atomic
+def appeal_set_volunteers(*, appeal: Appeal, usernames, by, field: str = "volunteers"):
+    """Make the assigned volunteers exactly `usernames`: every name is checked before anything
+    changes, so one unknown name leaves the assignments as they were."""
+    require_coordinator(by, appeal)
+    wanted = {}
+    for username in usernames:
+        user = _find_volunteer(appeal, username, field)
+        wanted[user.pk] = user
+    current = set(appeal.volunteer_assignments.values_list("user_id", flat=True))
+    removed = current - set(wanted)
+    AppealVolunteer.objects.filter(appeal=appeal, user_id__in=removed).delete()
+    for pk in set(wanted) - current:
+        AppealVolunteer.objects.get_or_create(appeal=appeal, user=wanted[pk], defaults={"assigned_by": by})
+    if removed or set(wanted) - current:
+        appeal.deadlines_changed()
+
+
+# --- changing an appeal (the API's PATCH, the workspace's forms) ----------------------------------------
+
+
+CHANGEABLE = (
+    "venue",
+    "status",
+    "filed_on",
+    "case_number",
+    "outcome",
+    "decided_on",
+    "complaint_decision_received_on",
+    "language",
+    "filing_due_on",
+    "volunteers",
+)
+
+
+@transaction.atomic
+def appeal_change(*, appeal: Appeal, by, **changes) -> Appeal:
+    """Apply what was sent, each through its verb: `filed_on` on an appeal in preparation files
+    it (as does status "filed"); `outcome` on a filed one decides it (status "decided");
+    status "withdrawn" withdraws it; a hearing is scheduled with schedule_hearing, not here.
+    Dates and the case number of a filed appeal are corrected in place."""
+    unknown = set(changes) - set(CHANGEABLE)
+    if unknown:
+        raise TypeError(f"appeal_change() cannot change {sorted(unknown)}")
+    require_workable(by, appeal)
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    today = timezone.localdate()
+    status = changes.pop("status", None)
+    if "volunteers" in changes:
+        appeal_set_volunteers(appeal=appeal, usernames=changes.pop("volunteers"), by=by)
+    if "language" in changes:
+        appeal.language = _language(changes.pop("language"), by)
+        appeal.save(update_fields=["language", "updated_at"])
+    if "venue" in changes:
+        appeal.change_venue(changes.pop("venue"), custom_due_on=changes.pop("filing_due_on", None), by=by)
+    if "filing_due_on" in changes:
+        due_on = changes.pop("filing_due_on")
+        if appeal.venue in (Venue.HIGHER_AUTHORITY, Venue.COURT):
+            raise ValidationError(
+                {"filing_due_on": _("This venue's deadline comes from the law's rule; change it on the deadline.")}
+            )
+        if due_on is not None:
+            appeal.sync_deadlines(by=by, custom_due_on=due_on)
+    if "complaint_decision_received_on" in changes:
+        appeal.set_complaint_decision_received_on(changes.pop("complaint_decision_received_on"), by=by)
+
+    filed_on = changes.pop("filed_on", None)
+    case_number = changes.pop("case_number", None)
+    outcome = changes.pop("outcome", None)
+    decided_on = changes.pop("decided_on", None)
+
+    if status == AppealStatus.PREPARING and appeal.status != AppealStatus.PREPARING:
+        raise ValidationError({"status": _("A filed appeal cannot go back to preparation.")})
+    if status == AppealStatus.HEARING_SCHEDULED and appeal.status != AppealStatus.HEARING_SCHEDULED:
+        raise ValidationError({"status": _("Schedule a hearing (its date and place) to change the status.")})
+
+    if appeal.status == AppealStatus.PREPARING and (status == AppealStatus.FILED or filed_on is not None):
+        appeal.file(on=filed_on or today, case_number=case_number, by=by)
+        case_number = None
+    elif filed_on is not None and filed_on != appeal.filed_on:
+        _correct(appeal, by, filed_on=filed_on)
+    if case_number is not None and case_number != appeal.case_number:
+        _correct(appeal, by, case_number=case_number)
+
+    if appeal.status == AppealStatus.DECIDED:
+        if outcome is not None or decided_on is not None:
+            _correct(appeal, by, outcome=outcome, decided_on=decided_on)
+    elif status == AppealStatus.DECIDED or outcome:
+        if appeal.status == AppealStatus.PREPARING:
+            raise ValidationError({"outcome": _("File the appeal before recording its outcome.")})
+        appeal.record_outcome(outcome=outcome or "", on=decided_on or today, by=by)
+    if status == AppealStatus.WITHDRAWN and appeal.status != AppealStatus.WITHDRAWN:
+        appeal.withdraw(on=today, by=by)
+    return appeal
+
+
+def _correct(appeal: Appeal, by, **fields):
+    """Correct dates, the case number or the outcome of an appeal past preparation."""
+    fields = {name: value for name, value in fields.items() if value is not None}
+    if "outcome" in fields and fields["outcome"] not in [o for o in Appeal.Outcome.values if o]:
+        raise ValidationError({"outcome": _("Choose the outcome.")})
+    if "filed_on" in fields and fields["filed_on"] < appeal.decision.decided_on:
+        raise ValidationError({"filed_on": _("An appeal cannot be filed before the refusal.")})
+    if not fields:
+        return
+    for name, value in fields.items():
+        setattr(appeal, name, value)
+    appeal.save(update_fields=[*fields, "updated_at"])
+    appeal._log(
+        on=timezone.localdate(),
+        summary=_("Appeal corrected (%(venue)s)") % {"venue": appeal.get_venue_display()},
+        details=", ".join(f"{Appeal._meta.get_field(name).verbose_name}: {value}" for name, value in fields.items()),
+        by=by,
+    )
+
+
+# --- the first draft -----------------------------------------------------------------------------------
+
+
+def _citations(argument: Argument) -> tuple[drafting.CitationText, ...]:
+    return tuple(
+        drafting.CitationText(
+            instrument=c.instrument,
+            article_or_paragraph=c.article_or_paragraph,
+            url=c.url,
+            confirmed=c.confirmed,
+        )
+        for c in argument.citations.all()
+    )
+
+
+def _argument_text(argument: Argument) -> drafting.ArgumentText:
+    return drafting.ArgumentText(title=argument.title, text=argument.text, citations=_citations(argument))
+
+
+def _deadline_text(deadline) -> drafting.DeadlineText | None:
+    if deadline is None:
+        return None
+    data = deadline.computation_data or {}
+    if deadline.rule_id is None or deadline.is_overridden or data.get("method") != "rule":
+        return drafting.DeadlineText(due_on=deadline.due_on, title=deadline.label)
+    return drafting.DeadlineText(
+        due_on=deadline.due_on,
+        source=deadline.rule_source,
+        rule_code=deadline.rule.code,
+        start=deadline.starts_on,
+        count=int(data.get("count") or 0),
+        unit=data.get("unit", ""),
+        rolled=bool(data.get("rolled_over")),
+        needs_verification=deadline.needs_verification,
+    )
+
+
+def draft_facts(appeal: Appeal, *, language: str, template: DraftTemplate | None) -> drafting.CaseFacts:
+    """Everything the assembler needs, read from the case and the library."""
+    application = appeal.application
+    decision = appeal.decision
+    arguments = list(
+        Argument.objects.in_language(language).prefetch_related("citations", "reasons").order_by("position", "id")
+    )
+    arguments = [a for a in arguments if a.applies_to_venue(appeal.venue)]
+
+    def of_kind(kind):
+        return tuple(_argument_text(a) for a in arguments if a.kind == kind)
+
+    grounds = []
+    for ground in decision.grounds.select_related("reason"):
+        answering = tuple(
+            _argument_text(a)
+            for a in arguments
+            if a.kind == ArgumentKind.GROUND and any(r.code == ground.reason.code for r in a.reasons.all())
+        )
+        grounds.append(
+            drafting.GroundText(
+                reason_code=ground.reason.code,
+                reason_name=ground.reason.name,
+                legal_basis=ground.reason.legal_basis,
+                quote=ground.quote,
+                arguments=answering,
+            )
+        )
+    timeline = tuple(
+        drafting.TimelineFact(on=entry.happened_on, kind=entry.kind, summary=entry.summary, details=entry.details)
+        for entry in application.timeline.filter(kind__in=drafting.FACT_KINDS).order_by("happened_on", "created_at")
+    )
+    outlook = application.remedy_outlook
+    filing = appeal.filing_deadline if appeal.filing_deadline_id else None
+    template_text = (
+        drafting.TemplateText(template.heading, template.request, template.closing)
+        if template is not None
+        else drafting.TemplateText("", "", "")
+    )
+    return drafting.CaseFacts(
+        language=language,
+        venue=appeal.venue,
+        template=template_text,
+        lead=application.organization.name,
+        co_organizers=tuple(o.name for o in application.co_organizers.order_by("name")),
+        applicants=tuple(a.name for a in application.applicants.all()),
+        authority=application.authority.name,
+        jurisdiction=application.jurisdiction.name,
+        event_title=application.title,
+        event_type=application.event_type,
+        event_day=application.event_day,
+        place=application.location,
+        route=application.route,
+        filed_on=application.filed_on,
+        filing_reference=application.reference_number,
+        decision_date=decision.decided_on,
+        decision_number=decision.reference_number,
+        decision_received_on=decision.received_on,
+        response_due_on=application.response_due_on,
+        answered_late=application.answered_late,
+        timeline=timeline,
+        grounds=tuple(grounds),
+        no_alternative=of_kind(ArgumentKind.NO_ALTERNATIVE) if decision.place_taken_without_alternative else (),
+        standards=of_kind(ArgumentKind.STANDARD),
+        remedy=of_kind(ArgumentKind.REMEDY),
+        remedy_before_event=outlook.decided_before_event if outlook else None,
+        deadline=_deadline_text(filing),
+    )
+
+
+def draft_assemble(appeal: Appeal) -> tuple[str, str, list[str]]:
+    """The draft text for the appeal as it stands now: (text, the language used, notes for the
+    volunteer). A language without a template falls back to Russian, then English, with a note."""
+    available = set(DraftTemplate.objects.filter(venue=appeal.venue).values_list("language", flat=True))
+    language = drafting.draft_language(appeal.language, available)
+    notes = []
+    if language != appeal.language:
+        asked = dict(settings.LANGUAGES).get(appeal.language, appeal.language)
+        notes.append(drafting.fallback_note(str(asked), language))
+    template = DraftTemplate.objects.filter(venue=appeal.venue, language=language).first()
+    facts = draft_facts(appeal, language=language, template=template)
+    facts = dataclasses.replace(facts, notes=tuple(notes))
+    return drafting.assemble(facts), language, notes
+
+
+# --- saving, regenerating, restoring -------------------------------------------------------------------
+
+
+def _clean_text(text) -> str:
+    if not isinstance(text, str):
+        raise ValidationError({"text": _("Send the draft's text.")})
+    text = text.replace("\r\n", "\n").replace("\x00", "")
+    if len(text) > MAX_DRAFT_CHARS:
+        raise ValidationError(
+            {"text": _("The draft is too long: at most %(count)d characters.") % {"count": MAX_DRAFT_CHARS}}
+        )
+    return text
+
+
+def _require_editable_draft(appeal: Appeal):
+    if not appeal.can("edit_draft"):
+        raise ValidationError(
+            _("This appeal is %(status)s: its draft is kept as it was.") % {"status": appeal.get_status_display()}
+        )
+
+
+def draft_save(
+    *,
+    draft: AppealDraft,
+    text: str,
+    based_on_version: int | None,
+    by,
+    origin: str = RevisionOrigin.EDITED,
+    note: str = "",
+    restored_from: DraftRevision | None = None,
+) -> DraftRevision:
+    """Save `text` as the new current draft if `based_on_version` is still the current version.
+
+    The check and the write are one conditional UPDATE (… WHERE version = based_on_version), so
+    of two people saving on the same version exactly one wins; the other gets DraftConflict with
+    the winner's text and version, and nothing of theirs is written — their text is still in their
+    hands (the page shows both side by side). Every successful save is a DraftRevision. Saving
+    the text unchanged on the current version changes nothing and returns the current revision."""
+    if based_on_version is None or isinstance(based_on_version, bool) or not isinstance(based_on_version, int):
+        raise ValidationError({"version": _("Send the version your text is based on (the number you loaded).")})
+    text = _clean_text(text)
+    require_workable(by, draft.appeal)
+    _require_editable_draft(draft.appeal)
+    new_version = based_on_version + 1
+    with transaction.atomic():
+        changed = (
+            AppealDraft.objects.filter(pk=draft.pk, version=based_on_version)
+            .exclude(text=text)
+            .update(text=text, version=new_version, updated_by=by, updated_at=timezone.now())
+        )
+        if not changed:
+            current = AppealDraft.objects.values("text", "version").get(pk=draft.pk)
+            if current["version"] == based_on_version and current["text"] == text:
+                return draft.revisions.saved().first()
+            raise DraftConflict(text=current["text"], version=current["version"])
+        revision = DraftRevision.objects.create(
+            draft=draft,
+            version=new_version,
+            text=text,
+            origin=origin,
+            author=by,
+            note=note[:300],
+            restored_from=restored_from,
+        )
+    draft.text, draft.version, draft.updated_by = text, new_version, by
+    return revision
+
+
+def draft_regenerate(*, appeal: Appeal, by) -> DraftRevision:
+    """Assemble the draft again from the case and the library as they are now, as a *proposal*
+    beside the current text: nothing anyone wrote is replaced. The page compares it with the
+    current text; draft_restore adopts it (through the same conflict-safe save)."""
+    require_workable(by, appeal)
+    _require_editable_draft(appeal)
+    draft = appeal.draft
+    text, _language, notes = draft_assemble(appeal)
+    if not comparison.has_changes(draft.text, text):
+        notes.append(_("Same as the current text."))
+    return DraftRevision.objects.create(
+        draft=draft, version=None, text=text, origin=RevisionOrigin.REGENERATED, author=by, note=" ".join(notes)[:300]
+    )
+
+
+def draft_restore(*, draft: AppealDraft, revision: DraftRevision, based_on_version: int | None, by) -> DraftRevision:
+    """Make an earlier revision (or a regenerated proposal) the current text, as a new revision."""
+    if revision.draft_id != draft.pk:
+        raise ValidationError({"revision": _("This revision belongs to another draft.")})
+    if revision.is_proposal:
+        origin = RevisionOrigin.REGENERATED
+        note = _("Adopted the text regenerated on %(moment)s.") % {
+            "moment": timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")
+        }
+    else:
+        origin = RevisionOrigin.RESTORED
+        note = _("Restored from version %(version)d.") % {"version": revision.version}
+    return draft_save(
+        draft=draft,
+        text=revision.text,
+        based_on_version=based_on_version,
+        by=by,
+        origin=origin,
+        note=note,
+        restored_from=revision,
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old_label: str
+    new_label: str
+    rows: list
+    unified: str
+
+
+def draft_compare(old: DraftRevision | AppealDraft, new: DraftRevision | AppealDraft, *, context=3) -> Comparison:
+    """Two states of a draft, side by side (rows for a template) and as a unified diff."""
+
+    def label(state) -> str:
+        if isinstance(state, AppealDraft):
+            return _("current text (version %(version)d)") % {"version": state.version}
+        if state.is_proposal:
+            return _("regenerated proposal")
+        return _("version %(version)d") % {"version": state.version}
+
+    old_label, new_label = label(old), label(new)
+    return Comparison(
+        old_label=old_label,
+        new_label=new_label,
+        rows=comparison.side_by_side(old.text, new.text, context=context),
+        unified=comparison.unified(old.text, new.text, old_label=old_label, new_label=new_label),
+    )
+
+
+def conflict_comparison(*, current_text: str, mine: str) -> list:
+    """The conflict screen's rows: the saved text (left) beside the one that could not be saved."""
+    return comparison.side_by_side(current_text, mine, context=None)
+
+
+# --- export --------------------------------------------------------------------------------------------
+
+
+def draft_export_docx(appeal: Appeal) -> tuple[str, bytes]:
+    """(file name, Word bytes) of the current draft. An empty draft is a ValidationError, never
+    an empty file."""
+    draft = appeal.draft
+    try:
+        content = draft_docx(draft.text, title=str(appeal), language=appeal.language)
+    except EmptyDraft:
+        raise ValidationError(
+            _("The draft is empty: write it, or restore an earlier version, before exporting it.")
+        ) from None
+    return f"appeal-{appeal.pk}-v{draft.version}.docx", content
+
+
+def appeal_timeline(appeal: Appeal):
+    """The application's timeline entries about appeals and hearings."""
+    return appeal.application.timeline.filter(kind__in=[TimelineEntry.Kind.APPEAL, TimelineEntry.Kind.HEARING])
