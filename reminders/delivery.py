@@ -103,7 +103,7 @@ def notify_in_app(reminder: Reminder) -> Notification:
     with recipient_locale(reminder.recipient):
         context = reminder_context(reminder, discreet=False)
         title = _subject(context)
-        body = gettext("Last day: %(date)s.") % {"date": formats.date_format(context["deadline"].due_on, "j M Y")}
+        body = gettext("Last day: %(date)s.") % {"date": formats.date_format(context["deadline"].due_on, "DATE_FORMAT")}
         if reminder.deadline.rule_source:
             body += " " + gettext("Rule: %(source)s.") % {"source": reminder.deadline.rule_source}
     kind = (
@@ -146,7 +146,7 @@ def notify_delivery_failing(reminder: Reminder, coordinator_ids) -> int:
                 "person": reminder.recipient.display_name,
                 "deadline": reminder.deadline.label,
                 "application": reminder.deadline.application.title,
-                "date": formats.date_format(reminder.deadline.due_on, "j M Y"),
+                "date": formats.date_format(reminder.deadline.due_on, "DATE_FORMAT"),
             }
         _notification, was_created = Notification.objects.get_or_create(
             reminder=reminder,

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
 from reminders.delivery import build_email, notify_delivery_failing, notify_in_app
@@ -77,7 +77,10 @@ def skip_superseded(now: dt.datetime) -> int:
         Reminder.objects.due(now)
         .filter(Exists(later_due))
         .update(
-            status=Reminder.Status.SKIPPED,
+            # One that had been failing was never delivered: keep that on record.
+            status=Case(
+                When(attempts__gt=0, then=Value(Reminder.Status.FAILED)), default=Value(Reminder.Status.SKIPPED)
+            ),
             next_attempt_at=None,
             claimed_until=None,
             outcome_note="a later reminder for the same deadline was due too",
