@@ -139,12 +139,3 @@ class NoSkipGuard:
 def pytest_configure(config):
     if os.environ.get("RUQSAT_NO_SKIP") == "1" and not hasattr(config, "workerinput"):
         config.pluginmanager.register(NoSkipGuard(), "ruqsat-no-skip")
-
-
-@pytest.fixture(autouse=True)
-def _nothing_counted_in_the_cache():
-    # API throttles and log-in rate limits count in the (process-wide) cache, and user ids repeat
-    # from test to test: without this, a long suite run reaches a limit in some unrelated test.
-    from django.core.cache import cache
-
-    cache.clear()
