@@ -453,6 +453,14 @@ def draft_assemble(appeal: Appeal) -> tuple[str, str, list[str]]:
 # --- saving, regenerating, restoring -------------------------------------------------------------------
 
 
+def draft_of(appeal: Appeal) -> AppealDraft:
+    """The appeal's draft; an appeal made outside appeal_open (the admin) gets an empty one."""
+    try:
+        return appeal.draft
+    except AppealDraft.DoesNotExist:
+        return AppealDraft.objects.get_or_create(appeal=appeal)[0]
+
+
 def _clean_text(text) -> str:
     if not isinstance(text, str):
         raise ValidationError({"text": _("Send the draft's text.")})
@@ -524,7 +532,7 @@ def draft_regenerate(*, appeal: Appeal, by) -> DraftRevision:
     current text; draft_restore adopts it (through the same conflict-safe save)."""
     require_workable(by, appeal)
     _require_editable_draft(appeal)
-    draft = appeal.draft
+    draft = draft_of(appeal)
     text, _language, notes = draft_assemble(appeal)
     if not comparison.has_changes(draft.text, text):
         notes.append(_("Same as the current text."))
@@ -594,7 +602,7 @@ def conflict_comparison(*, current_text: str, mine: str) -> list:
 def draft_export_docx(appeal: Appeal) -> tuple[str, bytes]:
     """(file name, Word bytes) of the current draft. An empty draft is a ValidationError, never
     an empty file."""
-    draft = appeal.draft
+    draft = draft_of(appeal)
     try:
         content = draft_docx(draft.text, title=str(appeal), language=appeal.language)
     except EmptyDraft:

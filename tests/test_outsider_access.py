@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils.regex_helper import normalize
 
+from appeals.services import appeal_open
 from organizations.models import Invitation, Membership
 from permits.models import Document, PermitApplication, RefusalReason
 from tests.factories import TimelineEntryFactory
@@ -37,6 +38,8 @@ PUBLIC_BY_DESIGN = {
     "single-use, expiring token is the credential",
     "reminders:calendar_feed": "calendar apps cannot log in: the user's private, revocable feed token is the "
     "credential (a made-up one must still be a 404)",
+    "argument-detail": "the argument library is shared law, not any group's data: everyone reads it and only "
+    "legal volunteers change it (tests/appeals/test_api_arguments.py); a made-up key must be a 404",
 }
 # The admin site is staff-only as a whole: anyone else is sent to its log-in before any lookup.
 STAFF_ONLY_NAMESPACE = "admin"
@@ -58,6 +61,8 @@ OBJECT_NOUNS = {
     "member": "membership",
     "invitation": "invitation",
     "user": "user",
+    "appeal": "appeal",
+    "revision": "revision",
 }
 SEGMENT_NOUNS = {
     "applications": "application",
@@ -72,6 +77,8 @@ SEGMENT_NOUNS = {
     "memberships": "membership",
     "invitations": "invitation",
     "users": "user",
+    "appeals": "appeal",
+    "revisions": "revision",
 }
 
 
@@ -174,6 +181,7 @@ def lead_objects(world):
     invitation = Invitation.objects.create(
         organization=world.lead, email="new@example.org", invited_by=world.coordinator
     )
+    appeal = appeal_open(decision=decision, venue="higher_authority", by=world.coordinator, language="en")
     return {
         "application": application,
         "organization": world.lead,
@@ -184,6 +192,8 @@ def lead_objects(world):
         "membership": Membership.objects.get(organization=world.lead, user=world.member),
         "invitation": invitation,
         "user": world.member,
+        "appeal": appeal,
+        "revision": appeal.draft.revisions.get(),
     }
 
 
