@@ -1,3 +1,7 @@
+from crispy_bootstrap5.bootstrap5 import Switch
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +52,9 @@ class ReminderPreferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["offsets"] = [str(days) for days in self.instance.sorted_offsets]
+        # The days side by side (ten stacked checkboxes are a long scroll on a phone).
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Switch("wants_reminders"), InlineCheckboxes("offsets"), "by_email", "in_app", "discreet"
+        )
