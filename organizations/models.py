@@ -37,6 +37,8 @@ class Organization(models.Model):
         default=False,
         help_text=_("Members without two-factor authentication are asked to set it up before anything else."),
     )
+    # Whether this group's refusals count in the authority records other groups cite (reports.services).
+    share_statistics = models.BooleanField(_("share refusal statistics"), default=False)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", verbose_name=_("members")
     )
