@@ -18,3 +18,27 @@ class ProfileForm(forms.ModelForm):
         language.choices = [("", _("The browser's language")), *list(language.choices)[1:]]
         # A picker rather than free text; the model's validator still refuses anything else posted.
         self.fields["time_zone"].widget = forms.Select(choices=[(name, name) for name in time_zone_names()])
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting the account asks for the password again: a session left open on a shared
+    computer must not be enough."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted for good and cannot be restored."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password

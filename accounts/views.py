@@ -1,14 +1,20 @@
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from accounts.forms import ProfileForm
+from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.two_factor import groups_requiring_two_factor, has_two_factor
+from config import privacy
 
 # The new API token's key travels to the next page view in the session, which shows it once.
 NEW_TOKEN_SESSION_KEY = "accounts.new_api_token"  # noqa: S105 (a session key name, not a secret)
@@ -47,6 +53,8 @@ def profile(request):
             "form": form,
             "api_token": request.user.api_token,
             "new_api_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
+            "has_two_factor": has_two_factor(request.user),
+            "groups_requiring_two_factor": groups_requiring_two_factor(request.user),
         },
     )
 
@@ -77,3 +85,46 @@ def set_language(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+@login_required
+@require_POST
+def log_out_everywhere(request):
+    """End every session of the user, this one included: for a phone that was lost or taken."""
+    request.user.log_out_everywhere()
+    logout(request)
+    messages.success(request, _("You are logged out on every device. Log in again to continue here."))
+    return redirect("account_login")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def data_export(request):
+    response = HttpResponse(privacy.user_export(user=request.user), content_type="application/json; charset=utf-8")
+    filename = f"ruqsat-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    blocking = privacy.last_coordinator_of(request.user)
+    if request.method == "POST":
+        # The password check is an oracle for whoever holds the session: rate-limited like
+        # allauth's own re-authentication.
+        limited = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+        if limited:
+            return limited
+        if form.is_valid():
+            try:
+                privacy.user_delete(user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                logout(request)
+                messages.success(request, _("Your account is deleted. What you wrote in your groups stays with them."))
+                return redirect("account_login")
+    return render(request, "accounts/account_delete.html", {"form": form, "blocking_groups": blocking})

@@ -245,9 +245,11 @@ def _field(model, name):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    # A reverse relation shares its name space with fields but has no label of its own.
+    return field if hasattr(field, "verbose_name") else None
 
 
 def _changes(entry, names) -> list[FieldChange]:

@@ -52,3 +52,40 @@ class InvitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
         self.instance.invited_by = invited_by
+
+
+class TwoFactorPolicyForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["require_two_factor"]
+
+    def __init__(self, *args, coordinator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coordinator = coordinator
+
+    def clean_require_two_factor(self):
+        from accounts.two_factor import has_two_factor
+
+        required = self.cleaned_data["require_two_factor"]
+        if required and not has_two_factor(self.coordinator):
+            raise forms.ValidationError(
+                _("Set up two-factor authentication for yourself first (on your profile page), then require it."),
+                code="coordinator_without_two_factor",
+            )
+        return required
+
+
+class DeleteGroupForm(forms.Form):
+    name = forms.CharField(label=_("Type the group's name to confirm"), max_length=200)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if name != self.organization.name:
+            raise forms.ValidationError(
+                _("That is not the group's name. Type “%(name)s” exactly."), params={"name": self.organization.name}
+            )
+        return name

@@ -8,19 +8,29 @@ run before the method check, so an outsider's GET on a POST-only URL is a 404 to
 import functools
 import logging
 import smtplib
+import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organizations.forms import AddMemberForm, InvitationForm, OrganizationForm, RoleForm
+from organizations.forms import (
+    AddMemberForm,
+    DeleteGroupForm,
+    InvitationForm,
+    OrganizationForm,
+    RoleForm,
+    TwoFactorPolicyForm,
+)
 from organizations.models import Invitation, Membership, Organization, organizations_of
 
 logger = logging.getLogger(__name__)
@@ -66,8 +76,20 @@ def _render_detail(request, organization, *, status=200, **forms):
             invitation_form=forms.get("invitation_form")
             or InvitationForm(organization=organization, invited_by=request.user),
             pending_invitations=organization.invitations.pending().select_related("invited_by"),
+            two_factor_form=forms.get("two_factor_form")
+            or TwoFactorPolicyForm(instance=organization, coordinator=request.user),
+            members_without_two_factor=members_without_two_factor(organization),
         )
     return render(request, "organizations/organization_detail.html", context, status=status)
+
+
+def members_without_two_factor(organization):
+    from accounts.two_factor import SECOND_FACTORS
+
+    return [
+        m.user
+        for m in organization.memberships.select_related("user").exclude(user__authenticator__type__in=SECOND_FACTORS)
+    ]
 
 
 @login_required
@@ -249,3 +271,53 @@ def invitation_accept(request, token):
         messages.success(request, _("Welcome to %(organization)s.") % {"organization": invitation.organization.name})
         return redirect(_detail_url(invitation.organization))
     return render(request, "organizations/invitation_accept.html", context)
+
+
+@group_view(methods=("POST",), coordinators_only=True)
+def organization_two_factor(request, organization):
+    form = TwoFactorPolicyForm(request.POST, instance=organization, coordinator=request.user)
+    if not form.is_valid():
+        return _render_detail(request, organization, two_factor_form=form)
+    form.save()
+    if organization.require_two_factor:
+        messages.success(request, _("Two-factor authentication is now required in this group."))
+    else:
+        messages.success(request, _("Two-factor authentication is no longer required in this group."))
+    return redirect(_detail_url(organization, "security"))
+
+
+@group_view(methods=("GET",), coordinators_only=True)
+def organization_export(request, organization):
+    """Everything of the group as a ZIP. Built in a temporary file: documents may be many MB."""
+    from config import privacy
+
+    archive = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    privacy.organization_export(organization=organization, target=archive)
+    archive.seek(0)
+    filename = f"ruqsat-{slugify(organization.name) or 'group'}-{timezone.localdate():%Y-%m-%d}.zip"
+    response = FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@group_view(coordinators_only=True)
+def organization_delete(request, organization):
+    from config import privacy
+
+    form = DeleteGroupForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        name = organization.name
+        privacy.organization_delete(organization=organization)
+        messages.success(request, _("%(organization)s is deleted.") % {"organization": name})
+        return redirect("organizations:list")
+    return render(
+        request,
+        "organizations/organization_delete.html",
+        {
+            "organization": organization,
+            "form": form,
+            "led_count": organization.led_applications.count(),
+            "member_count": organization.memberships.count(),
+        },
+    )

@@ -44,6 +44,6 @@ def application_create(*, by, organization, co_organizers=(), applicant_names=()
 def set_applicants(application, names):
     names = [name.strip() for name in names if name and name.strip()]
     application.applicants.all().delete()
-    Applicant.objects.bulk_create(
-        Applicant(application=application, name=name, position=position) for position, name in enumerate(names)
-    )
+    # One save per applicant, not bulk_create: the audit trail (config/audit.py) sees each one.
+    for position, name in enumerate(names):
+        Applicant.objects.create(application=application, name=name, position=position)

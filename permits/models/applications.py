@@ -230,12 +230,11 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         if outcome != Decision.Outcome.REFUSED and grounds:
             raise ValidationError({"grounds": _("Only a refusal has grounds.")})
         decision.save()
-        RefusalGround.objects.bulk_create(
-            RefusalGround(
+        # One save per ground, not bulk_create: the audit trail (config/audit.py) sees each one.
+        for i, g in enumerate(grounds):
+            RefusalGround.objects.create(
                 decision=decision, reason=g["reason"], quote=g.get("quote", ""), note=g.get("note", ""), position=i
             )
-            for i, g in enumerate(grounds)
-        )
         self._set_status(outcome)
         self._log(kind=TimelineEntry.Kind.DECISION, on=decided_on, summary=decision.summary(), by=by)
         self.refresh_deadlines(by=by)  # closes the answer deadline; a refusal opens the appeal deadline

@@ -729,6 +729,10 @@ class Deadline(models.Model):
         )
         self.refresh_from_db(fields=["done_at", "done_by", "updated_at"])
         if changed:
+            # A conditional UPDATE sends no model signals: tell the audit trail ourselves.
+            from config.audit import record_update
+
+            record_update(self, {"done_at": (None, self.done_at), "done_by": (None, self.done_by_id)})
             deadlines_changed.send(sender=Deadline, application_id=self.application_id)
         return bool(changed)
 

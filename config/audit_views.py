@@ -1,0 +1,25 @@
+"""An application's history page: the audit trail of the application and everything under it."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, render
+
+from config import audit
+from permits.models import PermitApplication
+
+ENTRIES_PER_PAGE = 50
+
+
+@login_required
+def application_history(request, pk):
+    # The access check comes before the method check: to an outsider every method is a 404.
+    application = get_object_or_404(PermitApplication.objects.visible_to(request.user), pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    page = Paginator(audit.application_history(application.pk), ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/application_history.html",
+        {"application": application, "page": page, "lines": audit.describe(page.object_list)},
+    )
