@@ -8,6 +8,7 @@ Teaching it: an argument naming an object (`<int:pk>` after `applications/`, `ap
 an object of the world's lead group; a route that is public by design goes in PUBLIC_BY_DESIGN with
 its reason (it is still called, with made-up keys, and must change nothing and never fail)."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils.regex_helper import normalize
 
+from appeals.models import Hearing
 from appeals.services import appeal_open
 from organizations.models import Invitation, Membership
 from permits.models import Document, PermitApplication, RefusalReason
@@ -40,6 +42,8 @@ PUBLIC_BY_DESIGN = {
     "credential (a made-up one must still be a 404)",
     "argument-detail": "the argument library is shared law, not any group's data: everyone reads it and only "
     "legal volunteers change it (tests/appeals/test_api_arguments.py); a made-up key must be a 404",
+    "reports:shared": "a group's public link to its refusal statistics (counts and the authorities' words, no "
+    "names): the revocable token is the credential, a made-up one is a 404",
 }
 # The admin site is staff-only as a whole: anyone else is sent to its log-in before any lookup.
 STAFF_ONLY_NAMESPACE = "admin"
@@ -63,6 +67,8 @@ OBJECT_NOUNS = {
     "user": "user",
     "appeal": "appeal",
     "revision": "revision",
+    "hearing": "hearing",
+    "deadline": "deadline",
 }
 SEGMENT_NOUNS = {
     "applications": "application",
@@ -79,6 +85,8 @@ SEGMENT_NOUNS = {
     "users": "user",
     "appeals": "appeal",
     "revisions": "revision",
+    "hearings": "hearing",
+    "deadlines": "deadline",
 }
 
 
@@ -182,7 +190,12 @@ def lead_objects(world):
         organization=world.lead, email="new@example.org", invited_by=world.coordinator
     )
     appeal = appeal_open(decision=decision, venue="higher_authority", by=world.coordinator, language="en")
+    hearing = Hearing.objects.create(
+        appeal=appeal, starts_at=dt.datetime(2022, 2, 1, 10, tzinfo=dt.UTC), place="Almaty city court"
+    )
     return {
+        "deadline": application.deadlines.first(),
+        "hearing": hearing,
         "application": application,
         "organization": world.lead,
         "document": document,
