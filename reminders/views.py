@@ -1,6 +1,8 @@
 """Reminder pages: the bell's list, preferences, acknowledgements, the calendar feed, /healthz.
 Thin: find what the user may touch (404 otherwise), validate once, call one verb, redirect."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -24,6 +26,8 @@ from reminders.models import Acknowledgement, Notification, ReminderPreference
 from reminders.tasks import enqueue_on_commit, sync_user
 
 NOTIFICATIONS_PER_PAGE = 25
+# accounts.models.new_calendar_token: URL-safe base64.
+CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _pk(value) -> int:
@@ -149,6 +153,8 @@ def calendar_regenerate(request):
 @require_GET
 def calendar_feed(request, token):
     """The private feed: its token is the credential; an unknown or replaced token is a 404."""
+    if not CALENDAR_TOKEN.fullmatch(token):
+        raise Http404  # not one we could have made (and a NUL byte would upset PostgreSQL)
     user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
     response = HttpResponse(user_calendar(user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ruqsat.ics"'
