@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.api import EARLIEST_YEAR, LATEST_YEAR
 from organizations.models import Organization, editable_organization_ids, readable_organization_ids
 from permits.models import (
     Authority,
@@ -361,3 +362,59 @@ class DocumentForm(forms.ModelForm):
             data["title"] = data["file"].name[:200]
             self.instance.title = data["title"]
         return data
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+
+
+class PlainDateField(forms.DateField):
+    """A date a person can mean (config.api's bounds, as in the API): a typo like 20211 or 0021 is
+    a clear error on the field, never an overflow further down when the due moment is computed."""
+
+    widget = DateInput
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise ValidationError(
+                _("Enter a date between the years %(earliest)d and %(latest)d."),
+                code="out_of_range",
+                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+            )
+        return day
+
+
+class DeadlineOverrideForm(forms.Form):
+    """A new date for a deadline and the reason. Both are checked by Deadline.override (the reason is
+    required, the date not before the day it is counted from), which the API calls too; the view
+    puts its errors on these fields."""
+
+    due_on = PlainDateField(label=_("New date"), required=False)
+    override_reason = forms.CharField(
+        label=_("Why it changes"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the deadline and written on the timeline."),
+    )
+
+    def __init__(self, *args, deadline, **kwargs):
+        kwargs.setdefault("prefix", f"deadline-{deadline.pk}")
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
+        if not self.is_bound:
+            self.initial.setdefault("due_on", deadline.due_on)
+
+
+class CustomDeadlineForm(forms.Form):
+    """A deadline a person adds (checked by PermitApplication.add_custom_deadline)."""
+
+    prefix = "custom-deadline"
+
+    title = forms.CharField(
+        label=_("What is due"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Send the revised route")}),
+    )
+    due_on = PlainDateField(label=_("Due on"), required=False)

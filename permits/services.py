@@ -41,9 +41,62 @@ def application_create(*, by, organization, co_organizers=(), applicant_names=()
     return application
 
 
+def _clean_names(names) -> list[str]:
+    return [name.strip() for name in names if name and name.strip()]
+
+
 def set_applicants(application, names):
-    names = [name.strip() for name in names if name and name.strip()]
+    names = _clean_names(names)
     application.applicants.all().delete()
     # One save per applicant, not bulk_create: the audit trail (config/audit.py) sees each one.
     for position, name in enumerate(names):
         Applicant.objects.create(application=application, name=name, position=position)
+
+
+# Changed only through PermitApplication.change_dates (or file() for a draft's filing date), which
+# recompute the deadlines that follow from them.
+DATE_FIELDS = ("starts_at", "ends_at", "filed_on")
+# The rules a deadline comes from depend on these: which regime (event type) and whose law and
+# calendar (the authority's jurisdiction).
+RULE_FIELDS = ("event_type", "authority")
+
+
+@transaction.atomic
+def application_update(*, application, by, changes, co_organizers=None, applicant_names=None):
+    """Apply an edit from the page or the API: one rule for both.
+
+    `changes` maps field names to new values (what the person changed or sent); `co_organizers` and
+    `applicant_names`, when not None, replace the lists. Only values that differ from the row as it
+    is now are written, to that row locked, so a verb run meanwhile (another tab, another person) is
+    neither overwritten nor repeated. Dates go through change_dates, a draft given a filing date is
+    filed through file(), and a new event type or authority recomputes the deadlines. Co-organizers
+    already on the application stay even if the editor is not in those groups; the lead and any
+    group added now must pass check_organizations. Returns the updated application."""
+    application = PermitApplication.objects.select_for_update().get(pk=application.pk)
+    changes = {name: value for name, value in changes.items() if getattr(application, name) != value}
+    existing = set(application.co_organizer_links.values_list("organization_id", flat=True))
+    if "organization" in changes or co_organizers is not None:
+        lead = changes.get("organization", application.organization)
+        wanted = co_organizers if co_organizers is not None else list(application.co_organizers.all())
+        added = [o for o in wanted if o.pk not in existing or o.pk == lead.pk]
+        check_organizations(user=by, organization=lead, co_organizers=added)
+
+    date_changes = {name: changes.pop(name) for name in DATE_FIELDS if name in changes}
+    file_on = date_changes.pop("filed_on", None) if application.is_draft else None
+    if changes:
+        for name, value in changes.items():
+            setattr(application, name, value)
+        application.save(update_fields=[*changes, "updated_at"])
+    if date_changes:
+        application.change_dates(by=by, **date_changes)  # recomputes the deadlines
+    elif file_on is None and any(name in changes for name in RULE_FIELDS):
+        application.refresh_deadlines(by=by)
+    if co_organizers is not None and {o.pk for o in co_organizers} != existing:
+        application.co_organizers.set(co_organizers)
+    if applicant_names is not None and _clean_names(applicant_names) != list(
+        application.applicants.values_list("name", flat=True)
+    ):
+        set_applicants(application, applicant_names)
+    if file_on is not None:
+        application.file(on=file_on, by=by)  # computes the deadlines that follow from filing
+    return application

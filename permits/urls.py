@@ -1,7 +1,7 @@
 from django.urls import path
 
 from config.audit_views import application_history
-from permits.views import applications, documents, lifecycle, timeline
+from permits.views import applications, deadlines, documents, lifecycle, timeline
 
 app_name = "permits"
 
@@ -19,5 +19,12 @@ urlpatterns = [
     path("applications/<int:pk>/cancel/", lifecycle.application_cancel, name="application_cancel"),
     path("applications/<int:pk>/timeline/", timeline.timeline_add, name="timeline_add"),
     path("applications/<int:pk>/documents/", documents.document_upload, name="document_upload"),
+    path("applications/<int:pk>/deadlines/", deadlines.deadline_add, name="deadline_add"),
+    path(
+        "applications/<int:pk>/deadlines/<int:deadline_pk>/override/",
+        deadlines.deadline_override,
+        name="deadline_override",
+    ),
+    path("applications/<int:pk>/deadlines/<int:deadline_pk>/done/", deadlines.deadline_done, name="deadline_done"),
     path("documents/<int:pk>/file", documents.document_file, name="document_file"),
 ]

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +19,9 @@ from permits.forms import (
     all_valid,
     applicant_formset,
 )
-from permits.models import PermitApplication
-from permits.services import application_create, check_organizations, set_applicants
+from permits.models import Document, PermitApplication
+from permits.services import application_create, application_update
+from permits.views.deadline_panel import deadline_panel
 from permits.views.lookup import application_view, editable_application, may_edit, visible_application
 
 PAGE_SIZE = 20
@@ -73,40 +73,16 @@ def application_create_view(request):
     return render(request, "permits/application_form.html", context)
 
 
-# Dates are changed through PermitApplication.change_dates, which recomputes the deadlines that
-# follow from them; a draft gets its filing date only through file().
-DATE_FIELDS = ("starts_at", "ends_at", "filed_on")
-
-
-@transaction.atomic
 def _save_changes(form, applicants, *, by):
-    """Apply an edit: fields, dates, co-organizers, applicants, and filing a draft when a date is given.
-
-    Co-organizers already on the application stay even if this user is not in those groups;
-    only groups added now must be the user's own (permits.services.check_organizations)."""
-    data = form.cleaned_data
-    # Apply only what the user changed, to the row as it is now, locked: a verb run meanwhile
-    # (another tab, another person) is neither overwritten nor repeated.
-    application = PermitApplication.objects.select_for_update().get(pk=form.instance.pk)
-    existing = set(application.co_organizers.values_list("pk", flat=True))
-    added = [o for o in data["co_organizers"] if o.pk not in existing]
-    check_organizations(user=by, organization=data["organization"], co_organizers=added)
-
-    changed = set(form.changed_data)
-    date_changes = {name: data[name] for name in DATE_FIELDS if name in changed}
-    file_on = date_changes.pop("filed_on", None) if application.is_draft else None
-    plain = sorted(changed - set(DATE_FIELDS) - {"co_organizers"})
-    for name in plain:
-        setattr(application, name, data[name])
-    if plain:
-        application.save(update_fields=[*plain, "updated_at"])
-    if date_changes:
-        application.change_dates(by=by, **date_changes)
-    application.co_organizers.set(data["co_organizers"])
-    set_applicants(application, applicants.names())
-    if file_on:
-        application.file(on=file_on, by=by)
-    return application
+    """The edit form's changes, through the one edit rule the API uses too (application_update).
+    Only what the person changed: a field someone else changed meanwhile is not overwritten."""
+    return application_update(
+        application=form.instance,
+        by=by,
+        changes={name: form.cleaned_data[name] for name in form.changed_data if name != "co_organizers"},
+        co_organizers=list(form.cleaned_data["co_organizers"]),
+        applicant_names=applicants.names(),
+    )
 
 
 @application_view(editable_application)
@@ -140,25 +116,49 @@ def application_delete(request, application):
     return render(request, "permits/application_delete.html", {"application": application, "error": error})
 
 
-def application_page(request, application, *, timeline_form=None, document_form=None):
-    """The application page; also re-shown with a bound timeline or upload form that has errors."""
+def application_page(
+    request,
+    application,
+    *,
+    timeline_form=None,
+    document_form=None,
+    override_form=None,
+    custom_deadline_form=None,
+):
+    """The application page; also re-shown with a bound form that has errors (timeline entry, upload,
+    a deadline's new date, a custom deadline), with everything typed kept."""
     can_edit = may_edit(request, application)
     actions = [
         {"url_name": url_name, "label": label, "style": style}
         for verb, url_name, label, style in ACTIONS
         if can_edit and application.can(verb)
     ]
+    decisions = list(application.decisions.prefetch_related("grounds__reason").select_related("recorded_by"))
+    documents = list(application.documents.select_related("uploaded_by"))
+    panel = deadline_panel(
+        application,
+        can_edit=can_edit,
+        decisions=decisions,
+        documents=documents,
+        override_form=override_form,
+        custom_form=custom_deadline_form,
+    )
+    if document_form is None and can_edit:
+        # No proof of registration yet: the upload form offers that kind first.
+        wants_proof = application.filed_on and not panel["filing_documents"]
+        document_form = DocumentForm(initial={"kind": Document.Kind.FILING} if wants_proof else None)
     context = {
         "application": application,
         "can_edit": can_edit,
         "actions": actions,
         "applicants": application.applicants.all(),
         "co_organizers": application.co_organizers.all(),
-        "decisions": application.decisions.prefetch_related("grounds__reason").select_related("recorded_by"),
+        "decisions": decisions,
         "timeline": application.timeline.select_related("created_by"),
-        "documents": application.documents.select_related("uploaded_by"),
+        "documents": documents,
         "timeline_form": (timeline_form or TimelineEntryForm()) if can_edit else None,
-        "document_form": (document_form or DocumentForm()) if can_edit else None,
+        "document_form": document_form if can_edit else None,
+        **panel,
     }
     return render(request, "permits/application_detail.html", context)
 

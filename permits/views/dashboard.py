@@ -7,10 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from organizations.models import editable_organization_ids, readable_organization_ids
-from permits.models import PermitApplication, Status, TimelineEntry
+from permits.models import Deadline, DeadlineKind, PermitApplication, Status, TimelineEntry
+from permits.views.deadline_panel import with_days_left
 
 NEXT_LIMIT = 5
 LATEST_ENTRIES = 8
+DUE_NEXT = 8
+OVERDUE_SHOWN = 5
 
 
 @login_required
@@ -24,6 +27,12 @@ def dashboard(request):
         for status, label in Status.choices
         if counts.get(status)
     ]
+    # "Due next" across all my groups: a missed obligation first, in red, then what comes next.
+    # A past assembly day is not an obligation missed (it is closed by marking it held or cancelled).
+    deadlines = Deadline.objects.visible_to(user).for_dashboard()
+    # Most recently missed first: the ones where something may still be done.
+    overdue = deadlines.overdue().exclude(kind=DeadlineKind.EVENT).order_by("-due_at", "-id")
+    overdue_shown = with_days_left(list(overdue[:OVERDUE_SHOWN]))
     upcoming_statuses = [Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS]
     context = {
         "has_group": readable_organization_ids(user).exists(),
@@ -36,6 +45,9 @@ def dashboard(request):
             "starts_at"
         )[:NEXT_LIMIT],
         "refused": applications.filter(status=Status.REFUSED).order_by("-updated_at")[:NEXT_LIMIT],
+        "overdue_deadlines": overdue_shown,
+        "overdue_count": overdue.count() if len(overdue_shown) == OVERDUE_SHOWN else len(overdue_shown),
+        "due_next": with_days_left(list(deadlines.upcoming()[:DUE_NEXT])),
         "latest_entries": TimelineEntry.objects.visible_to(user).select_related("application", "created_by")[
             :LATEST_ENTRIES
         ],

@@ -1,0 +1,65 @@
+"""What the application page shows about deadlines: the list with sources and computations, and the
+warnings that follow from them (issue 4 §4). Read from the model's properties, computed once here so
+the template only lays them out."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+
+from permits.forms import CustomDeadlineForm, DeadlineOverrideForm
+from permits.models import Deadline, DeadlineKind, Document
+from permits.models.deadlines import DISCLAIMER
+
+
+def prefetch_deadlines(application):
+    """Load the application's deadlines once, with what the page shows of each; the application's
+    deadline properties (response_due_on, filed_late…) then read these rows without a query."""
+    rows = Deadline.objects.select_related("rule", "overridden_by", "done_by", "appeal").order_by("due_at", "id")
+    prefetch_related_objects([application], Prefetch("deadlines", queryset=rows))
+
+
+def with_days_left(deadlines):
+    """Set `days` (whole days left in the deadline's jurisdiction, negative when past) and `days_past`
+    on each deadline, for includes/deadline_chip.html."""
+    for deadline in deadlines:
+        deadline.days = deadline.days_left()
+        deadline.days_past = -deadline.days
+    return deadlines
+
+
+def deadline_panel(application, *, can_edit, decisions, documents, override_form=None, custom_form=None) -> dict:
+    """Context for templates/permits/_deadlines.html and _deadline_warnings.html.
+
+    `decisions` and `documents` are the lists the page shows anyway (newest decision first), so the
+    warnings need no queries of their own. A bound form with errors is shown in place of a fresh one."""
+    prefetch_deadlines(application)
+    deadlines = with_days_left(list(application.deadlines.all()))
+    for deadline in deadlines:
+        if override_form is not None and override_form.deadline.pk == deadline.pk:
+            deadline.override_form = override_form  # with its errors, whatever the kind
+        elif can_edit and not deadline.is_done and deadline.kind != DeadlineKind.EVENT:
+            deadline.override_form = DeadlineOverrideForm(deadline=deadline)
+        else:
+            deadline.override_form = None
+    latest = decisions[0] if decisions else None
+    refused = latest is not None and latest.is_refusal
+    appeal_deadline = application.deadline(DeadlineKind.APPEAL_FILING) if refused else None
+    return {
+        "deadlines": deadlines,
+        "time_zone": application.jurisdiction.time_zone,
+        "disclaimer": DISCLAIMER,
+        "custom_deadline_form": (custom_form or CustomDeadlineForm()) if can_edit else None,
+        # The authority's clock starts at registration: the date, the incoming number, the proof.
+        "filing_documents": [d for d in documents if d.kind == Document.Kind.FILING],
+        "response_deadline": application.deadline(DeadlineKind.AUTHORITY_RESPONSE),
+        "latest_filing_deadline": application.deadline(DeadlineKind.LATEST_FILING),
+        "filed_late": application.filed_late,
+        "answer_overdue": application.authority_answer_overdue,
+        "silence_consequence": application.silence_consequence,
+        "answered_late": latest is not None and application.answered_late,
+        "place_taken_without_alternative": latest is not None and latest.place_taken_without_alternative,
+        "answered_on": latest.decided_on if latest is not None else None,
+        "refusal": latest if refused else None,
+        "appeal_deadline": appeal_deadline,
+        "remedy_outlook": application.remedy_outlook if refused else None,
+        "event_passed": application.starts_at < timezone.now(),
+    }
