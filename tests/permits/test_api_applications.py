@@ -375,3 +375,16 @@ def test_an_edit_cannot_add_a_co_organizer_i_do_not_belong_to(api_as, world):
 def test_malformed_json_is_a_400_never_a_500(api_as, world, body):
     response = api_as(world.coordinator).generic("POST", URL, body, content_type="application/json")
     assert response.status_code == 400
+
+
+def test_a_write_with_a_token_names_its_author_in_the_audit_trail(api_client, world):
+    from auditlog.models import LogEntry
+
+    token = Token.objects.create(user=world.coordinator)
+    response = api_client.patch(
+        detail(world.application), {"title": "By token"}, format="json", HTTP_AUTHORIZATION=f"Token {token.key}"
+    )
+    assert response.status_code == 200
+    entry = LogEntry.objects.get_for_object(world.application).latest("timestamp")
+    assert entry.changes_dict["title"][1] == "By token"
+    assert entry.actor == world.coordinator
