@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 Resolver = str | Callable[[models.Model], object]
@@ -99,6 +100,21 @@ def _stamp_scope(sender, instance, log_entry=None, **kwargs):
     log_entry.additional_data = data
 
 
+def _stamp_m2m_scope(sender, instance, created=False, raw=False, **kwargs):
+    """auditlog writes many-to-many changes (co-organizers added or removed) without sending
+    post_log: stamp those from the object they changed, which still exists."""
+    if not created or raw or instance.additional_data is not None:
+        return
+    if not any(isinstance(v, dict) and v.get("type") == "m2m" for v in (instance.changes_dict or {}).values()):
+        return
+    model = instance.content_type.model_class()
+    if model not in _scopes:
+        return
+    obj = model._base_manager.filter(pk=instance.object_pk).first()
+    if obj is not None:
+        _stamp_scope(model, obj, log_entry=instance)
+
+
 def register_models():
     """Called once from config.apps.ConfigConfig.ready()."""
     from organizations.models import Invitation, Membership, Organization
@@ -128,6 +144,7 @@ def register_models():
     # The token is the invitation link's credential: never in the trail.
     track(Invitation, organization="organization_id", exclude_fields=["token"])
     post_log.connect(_stamp_scope, dispatch_uid="config.audit.stamp_scope")
+    post_save.connect(_stamp_m2m_scope, sender=LogEntry, dispatch_uid="config.audit.stamp_m2m_scope")
 
 
 def record_update(instance, changes: dict[str, tuple]):
