@@ -77,19 +77,26 @@ class VisibleDecisionField(serializers.PrimaryKeyRelatedField):
         return Decision.objects.visible_to(request.user if request else None).select_related("application")
 
 
+class VolunteersField(serializers.ListField):
+    """Usernames in and out; read from the (prefetched) assignments."""
+
+    def get_attribute(self, appeal):
+        return [assignment.user.username for assignment in appeal.volunteer_assignments.all()]
+
+
 class AppealSerializer(RuqsatModelSerializer):
     application = VisibleApplicationField(
         required=False,
         help_text=_("The application; may be left out, as the decision names it."),
         error_messages={
-            "does_not_exist": _("There is no application with the id %(pk_value)s among yours."),
+            "does_not_exist": _("There is no application with the id {pk_value} among yours."),
             "incorrect_type": _("Give the application's id (a number)."),
         },
     )
     decision = VisibleDecisionField(
         help_text=_("The refusal appealed (an id from applications/{id}/decisions/)."),
         error_messages={
-            "does_not_exist": _("There is no decision with the id %(pk_value)s among your applications."),
+            "does_not_exist": _("There is no decision with the id {pk_value} among your applications."),
             "incorrect_type": _("Give the decision's id (a number)."),
         },
     )
@@ -115,7 +122,7 @@ class AppealSerializer(RuqsatModelSerializer):
         allow_null=True,
         help_text=_("Only for a venue without a rule (prosecutor, ombudsman, UN committee): the last day to file."),
     )
-    volunteers = serializers.ListField(
+    volunteers = VolunteersField(
         child=serializers.CharField(max_length=150),
         required=False,
         max_length=MAX_VOLUNTEERS,
@@ -148,11 +155,9 @@ class AppealSerializer(RuqsatModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
-
-    def to_representation(self, appeal):
-        data = super().to_representation(appeal)
-        data["volunteers"] = [a.user.username for a in appeal.volunteer_assignments.all()]
-        return data
+        # One live appeal per refusal and venue is checked by appeal_open, with a message naming
+        # the venue; DRF's validator for the conditional constraint would demand `status` instead.
+        validators = []
 
     def validate(self, attrs):
         appeal = self.instance
@@ -191,7 +196,7 @@ class AppealSerializer(RuqsatModelSerializer):
         if validated_data.get("status") == AppealStatus.PREPARING:
             validated_data.pop("status")
         if validated_data:
-            services.appeal_change(appeal=appeal, by=by, **validated_data)
+            appeal = services.appeal_change(appeal=appeal, by=by, **validated_data)
         return appeal
 
     def update(self, appeal, validated_data):
@@ -294,7 +299,7 @@ class DraftSerializer(serializers.Serializer):
         error_messages={"required": _("Send the version your text is based on (the number you loaded).")},
     )
     updated_at = serializers.DateTimeField(read_only=True)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    updated_by = serializers.CharField(source="updated_by.username", read_only=True, allow_null=True)
 
 
 class AppealChildMixin(HideOutsideObjectsMixin):
@@ -569,8 +574,12 @@ class ArgumentSerializer(RuqsatModelSerializer):
         error_messages={"does_not_exist": _("“%(value)s” is not a refusal reason code (see refusal-reasons/).")},
     )
     citations = CitationSerializer(many=True, required=False, max_length=50)
+    # Codes checked by Argument.clean(); plain strings here keep one venue enum in the schema.
     venues = serializers.ListField(
-        child=serializers.ChoiceField(choices=Appeal.Venue.choices), required=False, max_length=10
+        child=serializers.CharField(max_length=30),
+        required=False,
+        max_length=10,
+        help_text=_("Venue codes (as for appeals); none means every venue."),
     )
 
     class Meta:

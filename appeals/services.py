@@ -100,12 +100,14 @@ def appeal_open(
     volunteers: list[str] | tuple[str, ...] = (),
     filing_due_on: dt.date | None = None,
     complaint_decision_received_on: dt.date | None = None,
+    opened_on: dt.date | None = None,
 ) -> Appeal:
     """Open an appeal against a refusal: its filing deadline from the rules for the venue, the
     timeline entry, the volunteers, and the first draft assembled from the case and the library.
 
     `filing_due_on` is only for venues that have no rule (prosecutor, ombudsman, UN committee): a
-    date a person found, kept as a custom deadline. `volunteers` (usernames) need a coordinator."""
+    date a person found, kept as a custom deadline. `volunteers` (usernames) need a coordinator.
+    `opened_on` dates the timeline entry (default: today), for an appeal recorded after the fact."""
     application = decision.application
     if not can_open_appeal(by, application):
         raise ValidationError(
@@ -146,7 +148,7 @@ def appeal_open(
     except IntegrityError:  # the same appeal opened twice at once
         raise ValidationError({"venue": _("There is already an appeal against this refusal to that venue.")}) from None
     appeal.sync_deadlines(by=by, custom_due_on=filing_due_on)
-    appeal.log_opened(by=by)
+    appeal.log_opened(on=opened_on, by=by)
     if volunteers:
         appeal_set_volunteers(appeal=appeal, usernames=volunteers, by=by)
     text, used_language, notes = draft_assemble(appeal)

@@ -359,9 +359,9 @@ class Appeal(models.Model):
     def _today(self) -> dt.date:
         return local_today(self.application.jurisdiction.time_zone)
 
-    def log_opened(self, *, by=None):
+    def log_opened(self, *, on: dt.date | None = None, by=None):
         self._log(
-            on=self._today(),
+            on=on or self._today(),
             summary=gettext("Appeal in preparation: %(venue)s") % {"venue": self.get_venue_display()},
             by=by,
         )

@@ -18,7 +18,10 @@ CONFLICT_QUOTE = "…в связи с проведением других мер
 WORKS_QUOTE = "…в сквере им. Ш. Уалиханова и по ул. Шевченко с 09:00 до 20:00 запланированы ремонтно-монтажные работы."
 
 
-def refuse(application, *, by=None, decided_on=D(2021, 11, 26), received_on=D(2021, 11, 26), grounds=None, **extra):
+REFUSED_ON = D(2021, 11, 26)
+
+
+def refuse(application, *, by=None, decided_on=REFUSED_ON, received_on=REFUSED_ON, grounds=None, **extra):
     grounds = grounds or [("conflicting_event", CONFLICT_QUOTE), ("repair_works", WORKS_QUOTE)]
     return application.record_decision(
         outcome="refused",

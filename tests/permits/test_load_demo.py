@@ -73,6 +73,7 @@ def test_the_timeline_has_the_meeting_the_pressure_to_withdraw_and_the_refusal_i
         TimelineEntry.Kind.PRESSURE,
         TimelineEntry.Kind.DECISION,
         TimelineEntry.Kind.NOTE,
+        TimelineEntry.Kind.APPEAL,  # the appeal opened on 29 November 2021 (appeals issue)
     ]
     meeting = almaty_march.timeline.get(kind=TimelineEntry.Kind.MEETING)
     assert "epidemiological" in meeting.details

@@ -13,8 +13,8 @@ so are times, reference numbers and the exact wording of the quoted grounds (rec
 reporting, and marked so). The legal-aid organization is fictional too.
 
 Beside the case, a handful of fictional applications dated from today, one in each other state,
-so that the dashboard and lists have something current to show. Appeals and deadlines arrive with
-their own issues, and the demo's appeal with them.
+so that the dashboard and lists have something current to show, and the appeal against the 2021
+refusal, in preparation, with its first draft and a legal-aid volunteer assigned.
 
 Idempotent: users, groups and memberships are matched by name and created only when missing (an
 existing user keeps its password); an application is matched by lead group and title and, when it
@@ -95,6 +95,13 @@ USERS = [
         "legal volunteer (legal-aid group; legal volunteer in Feminita and KazFem)",
         {LEGAL_AID: ROLE.COORDINATOR, "Feminita": ROLE.LEGAL, "KazFem": ROLE.LEGAL},
     ),
+    DemoUser(
+        "dariga",
+        "Дарига",
+        "Сейткали",
+        "lawyer of the legal-aid group only, assigned to the appeal of the 2021 march",
+        {LEGAL_AID: ROLE.MEMBER},
+    ),
 ]
 
 
@@ -167,6 +174,7 @@ class DemoLoader:
                     user=user, organization=self.organizations[organization_name], defaults={"role": role}
                 )
         self.almaty_case_2021()
+        self.almaty_appeal()
         self.february_2022()
         self.current_applications()
 
@@ -287,6 +295,29 @@ class DemoLoader:
             details="No other place or time was offered. Legal volunteers are preparing the complaint.",
             by=aizhan,
         )
+
+    def almaty_appeal(self):
+        """The appeal in preparation against the 26 November 2021 refusal: a pre-trial complaint to
+        the higher body, in Russian, its deadline from АППК Art. 92 and its first draft assembled by
+        Ruqsat; Dariga, of the legal-aid group, assigned by Aizhan. Added to an existing demo too."""
+        from appeals.models import Appeal
+        from appeals.services import appeal_assign_volunteer, appeal_open
+
+        march = self.applications.get("Women's march on 8 March 2022")
+        decision = march.latest_decision if march is not None else None
+        if decision is None or not decision.is_refusal:
+            return
+        aizhan = self.users["aizhan"]
+        appeal = Appeal.objects.filter(decision=decision, venue=Appeal.Venue.HIGHER_AUTHORITY).first()
+        if appeal is None:
+            appeal = appeal_open(
+                decision=decision,
+                venue=Appeal.Venue.HIGHER_AUTHORITY,
+                by=aizhan,
+                language="ru",
+                opened_on=dt.date(2021, 11, 29),
+            )
+        appeal_assign_volunteer(appeal=appeal, username="dariga", by=aizhan)
 
     def february_2022(self):
         svetlana = self.users["svetlana"]

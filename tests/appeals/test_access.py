@@ -1,0 +1,120 @@
+"""Who sees and works on an appeal. An assignment grants its volunteer that application and its
+appeals — nothing else of the group — and ends when it is removed."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from appeals.models import Appeal, AppealVolunteer
+from appeals.services import (
+    appeal_assign_volunteer,
+    appeal_open,
+    appeal_remove_volunteer,
+    appeal_set_volunteers,
+)
+from permits.models import Deadline, Decision, Document, PermitApplication, TimelineEntry
+from tests.appeals.conftest import D
+from tests.factories import PermitApplicationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sees(user, obj) -> bool:
+    return type(obj).objects.visible_to(user).filter(pk=obj.pk).exists()
+
+
+def test_a_volunteer_sees_only_the_assigned_application_and_loses_it_when_unassigned(world, appeal, volunteer):
+    another = PermitApplicationFactory(organization=world.lead)  # the group's other work stays private
+    assert not sees(volunteer, world.application)
+
+    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assert set(PermitApplication.objects.visible_to(volunteer)) == {world.application}
+    assert not sees(volunteer, another)
+    assert sees(volunteer, appeal)
+    assert Appeal.objects.workable_by(volunteer).filter(pk=appeal.pk).exists()
+    assert TimelineEntry.objects.visible_to(volunteer).filter(application=world.application).exists()
+    assert Decision.objects.visible_to(volunteer).count() == 1
+    assert Deadline.objects.visible_to(volunteer).filter(application=another).count() == 0
+    assert not PermitApplication.objects.editable_by(volunteer).exists()  # reading, not editing
+
+    assert appeal_remove_volunteer(appeal=appeal, user=volunteer, by=world.coordinator)
+    assert not sees(volunteer, world.application)
+    assert not sees(volunteer, appeal)
+    assert not Appeal.objects.workable_by(volunteer).exists()
+    assert not Document.objects.visible_to(volunteer).exists()
+
+
+def test_an_assignment_to_one_appeal_works_on_that_appeal_only(world, refused, volunteer):
+    higher = appeal_open(decision=refused[1], venue="higher_authority", by=world.coordinator)
+    court = appeal_open(decision=refused[1], venue="court", by=world.coordinator)
+    appeal_assign_volunteer(appeal=higher, username="gulnar", by=world.coordinator)
+    # Both appeals of the application are visible (they are the same case), only one is hers to work on.
+    assert sees(volunteer, court)
+    assert list(Appeal.objects.workable_by(volunteer)) == [higher]
+
+
+def test_who_works_on_an_appeal(world, appeal, volunteer):
+    workable = Appeal.objects.workable_by
+    for person in (world.coordinator, world.member, world.legal):
+        assert workable(person).filter(pk=appeal.pk).exists(), person
+    for person in (world.co_member, world.outsider, volunteer):
+        assert not workable(person).filter(pk=appeal.pk).exists(), person
+    assert sees(world.co_member, appeal)
+    assert not sees(world.outsider, appeal)
+    assert not Appeal.objects.visible_to(None).exists()
+
+
+def test_only_coordinators_of_the_lead_group_assign_volunteers(world, appeal, volunteer):
+    for person in (world.member, world.legal, world.co_member):
+        with pytest.raises(PermissionDenied):
+            appeal_assign_volunteer(appeal=appeal, username="gulnar", by=person)
+    assert not AppealVolunteer.objects.exists()
+
+
+def test_volunteers_come_from_the_lead_group_or_a_legal_aid_organization(world, appeal, volunteer):
+    appeal_assign_volunteer(appeal=appeal, username="dana", by=world.coordinator)  # a member of the lead group
+    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)  # legal aid
+    assert set(appeal.volunteers.values_list("username", flat=True)) == {"dana", "gulnar"}
+    for stranger in ("aigerim", "outsider"):  # a co-organizer's member; another group's coordinator
+        with pytest.raises(ValidationError) as error:
+            appeal_assign_volunteer(appeal=appeal, username=stranger, by=world.coordinator)
+        assert "is not a member of Feminita or of a legal-aid organization" in error.value.message_dict["username"][0]
+
+
+def test_an_unknown_or_inactive_username_is_a_clear_error(world, appeal):
+    UserFactory(username="gone", is_active=False)
+    for name in ("no-such-person", "gone", ""):
+        with pytest.raises(ValidationError) as error:
+            appeal_assign_volunteer(appeal=appeal, username=name, by=world.coordinator)
+        assert error.value.message_dict["username"][0].startswith("There is no Ruqsat user")
+
+
+def test_assigning_twice_keeps_one_assignment(world, appeal, volunteer):
+    first = appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    second = appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assert first.pk == second.pk and first.assigned_by == world.coordinator
+
+
+def test_setting_the_volunteers_checks_every_name_before_changing_anything(world, appeal, volunteer):
+    appeal_set_volunteers(appeal=appeal, usernames=["gulnar"], by=world.coordinator)
+    with pytest.raises(ValidationError):
+        appeal_set_volunteers(appeal=appeal, usernames=["dana", "nobody"], by=world.coordinator)
+    assert list(appeal.volunteers.values_list("username", flat=True)) == ["gulnar"]
+    appeal_set_volunteers(appeal=appeal, usernames=["dana"], by=world.coordinator)
+    assert list(appeal.volunteers.values_list("username", flat=True)) == ["dana"]
+    assert not sees(volunteer, appeal)
+
+
+def test_my_appeals_list_my_assignments_and_my_groups_nearest_deadline_first(
+    world, refused, volunteer, other_application
+):
+    ombudsman = appeal_open(decision=refused[1], venue="ombudsman", by=world.coordinator)  # no deadline
+    higher = appeal_open(decision=refused[1], venue="higher_authority", by=world.coordinator)  # 28 Feb 2022
+    court = appeal_open(decision=refused[1], venue="court", by=world.coordinator)  # 27 Dec 2021
+    elsewhere = appeal_open(decision=other_application[1], venue="court", by=world.outsider)
+    assert list(Appeal.objects.mine(world.member)) == [court, higher, ombudsman]
+    assert list(Appeal.objects.mine(volunteer)) == []
+    appeal_assign_volunteer(appeal=elsewhere, username="gulnar", by=world.outsider)
+    appeal_assign_volunteer(appeal=higher, username="gulnar", by=world.coordinator)
+    assert list(Appeal.objects.mine(volunteer)) == [elsewhere, higher]
+    assert Appeal.objects.mine(volunteer)[0].next_due_at.date() == D(2021, 12, 27)
+    assert not Appeal.objects.mine(world.co_member).exists()  # co-organizers: not "my" appeals

@@ -1,0 +1,92 @@
+"""The Word export (appeals/docx_export.py), read back with python-docx, and opened by LibreOffice."""
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+
+from appeals.docx_export import EmptyDraft, draft_docx, parse
+from tests.conftest import require_service
+
+DRAFT = """To: the higher body, through Akimat of Almaty city
+# Complaint against the refusal of 26 November 2021
+
+## The grounds of the refusal
+
+### Ground 1: Conflicting event
+The authority wrote:
+> …в связи с проведением других мероприятий,
+> запланированных ранее.
+
+**The authority must prove the conflict.** No evidence was given.
+
+Sources:
+- International Covenant on Civil and Political Rights, art. 21 — https://example.org/iccpr
+
+[Note: check this date against the current law before filing.]
+"""
+
+
+def read_back(content: bytes):
+    return Document(io.BytesIO(content))
+
+
+def test_headings_quotes_citations_and_bold_titles_survive_the_export():
+    document = read_back(draft_docx(DRAFT, title="Appeal", language="ru"))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert ("Normal", "To: the higher body, through Akimat of Almaty city") in paragraphs
+    assert ("Heading 1", "Complaint against the refusal of 26 November 2021") in paragraphs
+    assert ("Heading 2", "The grounds of the refusal") in paragraphs
+    assert ("Heading 3", "Ground 1: Conflicting event") in paragraphs
+    assert ("Quote", "…в связи с проведением других мероприятий,\nзапланированных ранее.") in paragraphs
+    assert (
+        "List Bullet",
+        "International Covenant on Civil and Political Rights, art. 21 — https://example.org/iccpr",
+    ) in paragraphs
+    assert document.core_properties.title == "Appeal"
+    assert document.core_properties.language == "ru-RU"
+
+
+def test_a_quotation_is_set_apart_indented_and_in_italics():
+    document = read_back(draft_docx(DRAFT))
+    quote = next(p for p in document.paragraphs if p.style.name == "Quote")
+    assert all(run.italic for run in quote.runs)
+    assert quote.style.paragraph_format.left_indent is not None and quote.style.paragraph_format.left_indent > 0
+
+
+def test_bold_markers_become_a_bold_run_and_notes_are_highlighted():
+    document = read_back(draft_docx(DRAFT))
+    argument = next(p for p in document.paragraphs if p.text.startswith("The authority must prove"))
+    assert argument.text == "The authority must prove the conflict. No evidence was given."
+    assert argument.runs[0].bold and argument.runs[0].text == "The authority must prove the conflict."
+    note = next(p for p in document.paragraphs if p.text.startswith("[Note:"))
+    assert note.runs[0].font.highlight_color is not None
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  \n", "\r\n"])
+def test_an_empty_draft_is_refused_rather_than_exported_as_an_empty_file(text):
+    with pytest.raises(EmptyDraft):
+        draft_docx(text)
+
+
+def test_parse_joins_consecutive_quote_lines_and_skips_blank_lines():
+    kinds = [block.kind for block in parse(DRAFT)]
+    assert kinds == ["paragraph", "heading1", "heading2", "heading3", "paragraph", "quote", "paragraph",
+                     "paragraph", "item", "note"]  # fmt: skip
+
+
+def test_libreoffice_opens_the_file(tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        require_service("LibreOffice is not installed (.ci/run should install libreoffice-writer)")
+    source = tmp_path / "appeal.docx"
+    source.write_bytes(draft_docx(DRAFT, language="ru"))
+    subprocess.run(
+        [office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pdf = tmp_path / "appeal.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
