@@ -6,9 +6,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from permits.models import Deadline, DeadlineKind, TimelineEntry
+from permits.models import Deadline, DeadlineKind, RefusalReason, TimelineEntry
 from tests.factories import PermitApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +253,23 @@ def test_get_on_a_deadline_url_goes_back_to_the_page(world, login):
     assert client.get(reverse("permits:deadline_add", args=[application.pk]))["Location"].endswith("#deadlines")
     answer.refresh_from_db()
     assert not answer.is_done
+
+
+def test_the_page_costs_the_same_queries_however_many_deadlines(world, login, django_assert_num_queries):
+    application = almaty_march(world)
+    application.record_decision(
+        outcome="refused",
+        decided_on=D(2021, 11, 26),
+        grounds=[{"reason": reason} for reason in RefusalReason.objects.all()[:2]],
+    )
+    client = login(world.member)
+    with CaptureQueriesContext(connection) as few:
+        client.get(page_url(application))
+    for n in range(8):
+        deadline = application.add_custom_deadline(title=f"Step {n}", due_on=D(2021, 12, 1 + n), by=world.member)
+        if n % 2:
+            deadline.override(due_on=D(2021, 12, 20), reason="Moved", by=world.coordinator)
+        else:
+            deadline.mark_done(by=world.member)
+    with django_assert_num_queries(len(few)):
+        client.get(page_url(application))
