@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "permits",
     "appeals",
     "reminders",
+    "reports",
 ]
 
 MIDDLEWARE = [

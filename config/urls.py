@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("permits.urls")),
     path("organizations/", include("organizations.urls")),
     path("appeals/", include("appeals.urls")),
+    # /reports/ and the public share links /reports/shared/<token>/
+    path("reports/", include("reports.urls")),
     # /healthz, /calendar/<token>.ics, /notifications/…, /reminders/…
     path("", include("reminders.urls")),
     path("accounts/", include("accounts.urls")),

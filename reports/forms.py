@@ -1,0 +1,109 @@
+"""The report's filters — one form for the page, the CSV of decisions and the API (whose 400 is this
+form's errors) — and the group's statistics-sharing switch."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization, readable_organization_ids
+from permits.models import Jurisdiction
+from reports.services import BY_CHOICES, ReportFilters
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BoundedDateField(forms.DateField):
+    widget = DateInput
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                _("Enter a date between the years %(earliest)d and %(latest)d."),
+                code="out_of_range",
+                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+            )
+        return day
+
+
+class ReportFilterForm(forms.Form):
+    """`?by=reason|authority|year|event_type&from=YYYY-MM-DD&to=…&jurisdiction=KZ-ALA&organization=<id>`;
+    `by` defaults to reason. Only the user's own groups can be chosen."""
+
+    by = forms.ChoiceField(
+        label=_("Count by"),
+        required=False,
+        choices=[
+            ("reason", _("Reason")),
+            ("authority", _("Authority")),
+            ("year", _("Year")),
+            ("event_type", _("Event type")),
+        ],
+        error_messages={"invalid_choice": _("Choose one of: %(choices)s.") % {"choices": ", ".join(BY_CHOICES)}},
+    )
+    jurisdiction = forms.ModelChoiceField(
+        label=_("Jurisdiction"),
+        required=False,
+        queryset=Jurisdiction.objects.order_by("code"),
+        to_field_name="code",
+        empty_label=_("Anywhere"),
+        error_messages={"invalid_choice": _("There is no jurisdiction with this code.")},
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Group"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("All my groups"),
+        error_messages={"invalid_choice": _("Choose one of your groups.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # `from` and `to` are Python keywords: added here rather than as class attributes.
+        self.fields["from"] = BoundedDateField(label=_("From"), required=False, help_text=_("Decided on or after."))
+        self.fields["to"] = BoundedDateField(label=_("To"), required=False, help_text=_("Decided on or before."))
+        self.order_fields(["from", "to", "jurisdiction", "organization", "by"])
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=readable_organization_ids(user))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and end < start:
+            self.add_error("to", _("The end of the period is before its start."))
+        return data
+
+    @property
+    def breakdown(self) -> str:
+        """The valid `by`, reason when not given."""
+        return (self.cleaned_data.get("by") if self.is_valid() else None) or "reason"
+
+    def filters(self) -> ReportFilters:
+        """The valid form's filters (call is_valid() first)."""
+        data = self.cleaned_data
+        return ReportFilters(
+            date_from=data.get("from"),
+            date_to=data.get("to"),
+            jurisdiction=data.get("jurisdiction"),
+            organization=data.get("organization"),
+        )
+
+
+class ShareStatisticsForm(forms.Form):
+    share_statistics = forms.BooleanField(
+        label=_("Share this group's refusal statistics"),
+        required=False,
+        help_text=_(
+            "Other groups' appeals may then cite how often an authority refused, and on what grounds, "
+            "counting this group's refusals (titles, dates and the authority's reasons; never a person's name)."
+        ),
+    )
+
+
+class RevokeLinkForm(forms.Form):
+    link = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("export/applications.csv", views.export_applications, name="export_applications"),
+    path("export/decisions.csv", views.export_decisions, name="export_decisions"),
+    path("export/deadlines.csv", views.export_deadlines, name="export_deadlines"),
+    path("groups/<int:pk>/sharing/", views.sharing, name="sharing"),
+    path("groups/<int:pk>/links/", views.link_create, name="link_create"),
+    path("groups/<int:pk>/links/revoke/", views.link_revoke, name="link_revoke"),
+    path("shared/<str:token>/", views.shared_report, name="shared"),
+]
