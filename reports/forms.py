@@ -66,8 +66,8 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # `from` and `to` are Python keywords: added here rather than as class attributes.
-        self.fields["from"] = BoundedDateField(label=_("From"), required=False, help_text=_("Decided on or after."))
-        self.fields["to"] = BoundedDateField(label=_("To"), required=False, help_text=_("Decided on or before."))
+        self.fields["from"] = BoundedDateField(label=_("Decided from"), required=False)
+        self.fields["to"] = BoundedDateField(label=_("Decided until"), required=False)
         self.order_fields(["from", "to", "jurisdiction", "organization", "by"])
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=readable_organization_ids(user))
 
