@@ -1,1 +1,131 @@
-# Register your models here.
+"""Admin for appeals and the argument library.
+
+An appeal's status, outcome and deadlines change only through its verbs (the API and the
+workspace), and its draft only through the conflict-safe save: here they are read-only. The
+library and the templates are edited freely (staff; legal volunteers use arguments/ in the API)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from appeals.models import (
+    Appeal,
+    AppealDraft,
+    AppealVolunteer,
+    Argument,
+    Citation,
+    DraftRevision,
+    DraftTemplate,
+    Hearing,
+)
+
+
+class AppealVolunteerInline(admin.TabularInline):
+    model = AppealVolunteer
+    fk_name = "appeal"
+    extra = 0
+    fields = ["user", "assigned_by", "assigned_at"]
+    readonly_fields = ["assigned_by", "assigned_at"]
+    autocomplete_fields = ["user"]
+
+
+class HearingInline(admin.TabularInline):
+    model = Hearing
+    extra = 0
+    fields = ["starts_at", "place", "notes", "result"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # scheduled through Appeal.schedule_hearing, which adds the deadline
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    list_display = ["application", "venue", "status", "filing_deadline_on", "outcome", "created_at"]
+    list_filter = ["venue", "status", "outcome", "language"]
+    search_fields = ["application__title", "case_number", "application__organization__name"]
+    list_select_related = ["application", "filing_deadline"]
+    readonly_fields = [
+        "application",
+        "decision",
+        "venue",
+        "status",
+        "outcome",
+        "decided_on",
+        "filing_deadline",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fields = [
+        "application",
+        "decision",
+        "venue",
+        "status",
+        "filing_deadline",
+        "filed_on",
+        "case_number",
+        "outcome",
+        "decided_on",
+        "complaint_decision_received_on",
+        "language",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [AppealVolunteerInline, HearingInline]
+
+    @admin.display(description=_("last day to file"), ordering="filing_deadline__due_on")
+    def filing_deadline_on(self, appeal):
+        return appeal.filing_due_on
+
+    def has_add_permission(self, request):
+        return False  # opened through appeals.services.appeal_open (deadline, timeline, first draft)
+
+
+class DraftRevisionInline(admin.TabularInline):
+    model = DraftRevision
+    extra = 0
+    fields = ["version", "origin", "author", "created_at", "note"]
+    readonly_fields = fields
+    can_delete = False
+    ordering = ["-created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AppealDraft)
+class AppealDraftAdmin(admin.ModelAdmin):
+    list_display = ["appeal", "version", "updated_by", "updated_at"]
+    readonly_fields = ["appeal", "text", "version", "updated_by", "updated_at"]
+    inlines = [DraftRevisionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 1
+    fields = ["instrument", "article_or_paragraph", "url", "confirmed", "position"]
+
+
+@admin.register(Argument)
+class ArgumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "kind", "language", "is_active", "updated_at"]
+    list_filter = ["language", "kind", "is_active", "reasons"]
+    search_fields = ["title", "text", "code"]
+    filter_horizontal = ["reasons"]
+    readonly_fields = ["updated_by", "created_at", "updated_at"]
+    inlines = [CitationInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(DraftTemplate)
+class DraftTemplateAdmin(admin.ModelAdmin):
+    list_display = ["venue", "language", "updated_at"]
+    list_filter = ["venue", "language"]

@@ -6,3 +6,19 @@ class AppealsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "appeals"
     verbose_name = _("Appeals")
+
+    def ready(self):
+        # The audit trail (config/audit.py): appeals and their children are scoped to the
+        # application, so its history page lists them. The draft's text stays out of the trail:
+        # its revisions are the record of every word (draft_save logs each new version).
+        from appeals.models import Appeal, AppealDraft, AppealVolunteer, Argument, Citation, DraftTemplate, Hearing
+        from config import audit
+
+        audit.track(Appeal, application="application_id")
+        audit.track(AppealVolunteer, application=lambda a: a.appeal.application_id, user="user_id")
+        audit.track(Hearing, application=lambda h: h.appeal.application_id)
+        audit.track(AppealDraft, application=lambda d: d.appeal.application_id, exclude_fields=["text"])
+        # The shared library: no application or group; who changed an argument or a template.
+        audit.track(Argument)
+        audit.track(Citation)
+        audit.track(DraftTemplate)

@@ -535,6 +535,20 @@ def reason_name(ground: GroundText, language: str) -> str:
     return REASON_NAMES.get(language, {}).get(ground.reason_code, ground.reason_name)
 
 
+_LAW_333_BASIS = re.compile(r"^Law 333-VI Art\. (\d+) p\. (\d+)(?: subs?\. ([\d, ]+))?$")
+
+
+def legal_basis_text(basis: str, language: str) -> str:
+    """The taxonomy's legal basis ("Law 333-VI Art. 14 p. 1 sub. 10"), in Russian word order for a
+    Russian draft ("подп. 10 п. 1 ст. 14 Закона № 333-VI"); anything else as stored."""
+    match = _LAW_333_BASIS.match(basis.strip())
+    if language != "ru" or not match:
+        return basis
+    article, paragraph, subs = match.groups()
+    text = f"п. {paragraph} ст. {article} Закона № 333-VI"
+    return f"подп. {subs} {text}" if subs else text
+
+
 def grounds_section(facts: CaseFacts) -> list[list[str]]:
     lang, words = facts.language, vocabulary(facts.language)
     blocks = [[f"## {words['grounds']}"]]
@@ -542,7 +556,7 @@ def grounds_section(facts: CaseFacts) -> list[list[str]]:
     for number, ground in enumerate(facts.grounds, start=1):
         name = reason_name(ground, lang)
         if ground.legal_basis:
-            name = f"{name} ({ground.legal_basis})"
+            name = f"{name} ({legal_basis_text(ground.legal_basis, lang)})"
         blocks.append([f"### {words['ground'].format(n=number, name=name)}"])
         if ground.quote.strip():
             blocks.append([words["wrote"], *quote_block(ground.quote)])

@@ -39,6 +39,7 @@ from appeals.models import (
     RevisionOrigin,
     Venue,
 )
+from config import audit
 from organizations.models import Membership, Organization
 from permits.models import Decision, TimelineEntry
 
@@ -525,6 +526,8 @@ def draft_save(
             restored_from=restored_from,
         )
     draft.text, draft.version, draft.updated_by = text, new_version, by
+    # The conditional UPDATE sends no signal: the audit trail gets the new version by hand.
+    audit.record_update(draft, {"version": (based_on_version, new_version)})
     return revision
 
 

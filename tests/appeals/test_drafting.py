@@ -15,6 +15,7 @@ from appeals.drafting import (
     fallback_note,
     fill,
     format_date,
+    legal_basis_text,
     quote_block,
 )
 
@@ -202,4 +203,8 @@ def test_placeholders_and_dates():
     assert format_date(D(2021, 11, 26), "en") == "26 November 2021"
     assert format_date(D(2021, 11, 26), "ru") == "26 ноября 2021 г."
     assert format_date(None, "en") == ""
+    assert legal_basis_text("Law 333-VI Art. 14 p. 1 sub. 10", "ru") == "подп. 10 п. 1 ст. 14 Закона № 333-VI"
+    assert legal_basis_text("Law 333-VI Art. 14 p. 1 subs. 1, 3", "ru") == "подп. 1, 3 п. 1 ст. 14 Закона № 333-VI"
+    assert legal_basis_text("Law 333-VI Art. 14 p. 1 sub. 10", "en") == "Law 333-VI Art. 14 p. 1 sub. 10"
+    assert legal_basis_text("Something else", "ru") == "Something else"
     assert quote_block("one\n\ntwo") == ["> one", ">", "> two"]

@@ -1,0 +1,25 @@
+"""Appeals in the audit trail (config/audit.py): scoped to their application; the draft's text
+stays out (its revisions keep every word), each saved version is logged with its author."""
+
+import pytest
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+
+from appeals.models import Appeal, AppealDraft, AppealVolunteer
+from appeals.services import appeal_assign_volunteer, draft_save
+from config import audit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_opening_assigning_and_saving_appear_in_the_applications_history(world, appeal, volunteer):
+    with set_actor(world.coordinator):
+        appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    with set_actor(world.legal):
+        draft_save(draft=appeal.draft, text="A secret strategy.", based_on_version=1, by=world.legal)
+    history = audit.application_history(world.application.pk)
+    models = {entry.content_type.model_class() for entry in history}
+    assert {Appeal, AppealVolunteer, AppealDraft} <= models
+    saved = history.filter(content_type__model="appealdraft", action=LogEntry.Action.UPDATE).first()
+    assert saved.actor == world.legal and saved.changes_dict["version"] == ["1", "2"]
+    assert not any("A secret strategy." in (entry.changes or "") for entry in LogEntry.objects.all())
