@@ -25,6 +25,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api_fields import AuthorField
 from config.api import BoundedDateField, HideOutsideObjectsMixin, JSONOnlyContentNegotiation, RuqsatModelSerializer
 from config.api_schema import NOT_AUTHENTICATED, NOT_FOUND, RuqsatAutoSchema
 from organizations.models import Organization, organizations_of
@@ -416,7 +417,7 @@ class TimelineEntrySerializer(RuqsatModelSerializer):
         help_text=_("Filing, decisions and status changes are written by the application's own actions."),
         error_messages={"invalid_choice": lazy(_manual_kind_error, str)()},
     )
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = AuthorField()
 
     class Meta:
         model = TimelineEntry
@@ -455,7 +456,7 @@ class RefusalGroundSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(RuqsatModelSerializer):
     grounds = RefusalGroundSerializer(many=True, required=False, max_length=50)
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = AuthorField()
 
     class Meta:
         model = Decision
@@ -501,7 +502,7 @@ class DecisionViewSet(ApplicationChildViewSet):
 
 class DocumentSerializer(RuqsatModelSerializer):
     file = serializers.FileField(write_only=True, help_text=_("PDF, PNG, JPEG, DOCX or ODT."))
-    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    uploaded_by = AuthorField()
 
     class Meta:
         model = Document

@@ -211,3 +211,14 @@ def test_another_user_keeps_their_account(client, world):
     delete_account(client)
     assert User.objects.filter(pk=world.coordinator.pk).exists()
     assert UserFactory._meta.model.objects.count() == 4
+
+
+def test_the_api_names_a_deleted_author_former_member(client, api_client, world):
+    TimelineEntryFactory(application=world.application, created_by=world.member, summary="Her call")
+    client.force_login(world.member)
+    delete_account(client)
+
+    api_client.force_authenticate(world.coordinator)
+    entries = api_client.get(f"/api/v1/applications/{world.application.pk}/timeline/").json()["results"]
+
+    assert [e["created_by"] for e in entries if e["summary"] == "Her call"] == ["former member"]
