@@ -46,6 +46,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _celery_tasks_in_process():
+    # Tasks the code under test enqueues after a commit (reminders' sync) run in this process: none
+    # is left in the dev broker's folders under var/ or in CI's Redis for a worker to pick up later.
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @dataclass
 class World:
     lead: object

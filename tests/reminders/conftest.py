@@ -40,13 +40,12 @@ def clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _celery_in_process(settings):
-    """Tasks enqueued on commit run at once in this process: no broker, nothing left in var/."""
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = True
+def _celery_errors_surface():
+    """Tasks run in this process (tests/conftest.py); here their errors fail the test."""
+    previous = celery_app.conf.task_eager_propagates
     celery_app.conf.task_eager_propagates = True
     yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+    celery_app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture(autouse=True)
