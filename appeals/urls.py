@@ -1,3 +1,16 @@
+from django.urls import path
+
+from appeals import views
+
 app_name = "appeals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.appeal_list, name="list"),
+    path("open/<int:decision_pk>/", views.appeal_open_view, name="open"),
+    path("<int:pk>/", views.workspace, name="workspace"),
+    path("<int:pk>/volunteers/", views.volunteer_add, name="volunteer_add"),
+    path("<int:pk>/volunteers/<str:username>/remove/", views.volunteer_remove, name="volunteer_remove"),
+    path("<int:pk>/regenerate/", views.draft_regenerate, name="regenerate"),
+    path("<int:pk>/revisions/<int:revision_pk>/", views.revision, name="revision"),
+    path("<int:pk>/draft.docx", views.draft_docx, name="draft_docx"),
+]

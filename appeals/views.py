@@ -1,1 +1,221 @@
-# Create your views here.
+"""The appeal pages: "My appeals", opening an appeal, the workspace (grounds and arguments beside
+the editor, the deadline, volunteers, revisions), comparing and restoring a revision, the Word file.
+
+A minimal, working set: each view fetches the appeal through `Appeal.objects.visible_to(user)`
+(404 otherwise), validates a form and calls one service; a caller who sees the appeal but may not
+change it gets 403 from the service. A stale save shows both texts side by side (status 409)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from appeals import services
+from appeals.forms import DraftForm, OpenAppealForm, RestoreForm, VolunteerForm
+from appeals.models import Appeal, AppealVolunteer, Argument, ArgumentKind, DraftConflict
+from permits.forms import add_validation_error
+from permits.models import Decision
+
+
+def appeal_view(methods=("GET", "POST")):
+    """Log-in required; the appeal fetched through the access rule (404 otherwise) before the
+    method is checked, so someone outside learns nothing from a 405."""
+    allowed = [*methods, "HEAD"] if "GET" in methods else list(methods)
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, pk, *args, **kwargs):
+            appeal = get_object_or_404(
+                Appeal.objects.visible_to(request.user).for_list().select_related("filing_deadline__rule"), pk=pk
+            )
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            return view(request, appeal, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@login_required
+def appeal_list(request):
+    appeals = Appeal.objects.mine(request.user).for_list().select_related("filing_deadline")
+    return render(request, "appeals/appeal_list.html", {"appeals": appeals})
+
+
+@login_required
+def appeal_open_view(request, decision_pk):
+    decision = get_object_or_404(
+        Decision.objects.visible_to(request.user).select_related("application__authority"), pk=decision_pk
+    )
+    application = decision.application
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    initial = {"venue": Appeal.Venue.HIGHER_AUTHORITY, "language": getattr(request.user, "language", "") or "ru"}
+    form = OpenAppealForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appeal = services.appeal_open(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The appeal is open, with a first draft to work on."))
+            return redirect("appeals:workspace", pk=appeal.pk)
+    context = {"decision": decision, "application": application, "form": form}
+    return render(request, "appeals/appeal_open.html", context)
+
+
+def _grounds_with_arguments(appeal):
+    """Each refusal ground with the library's arguments for it, in the draft's language."""
+    arguments = [
+        a
+        for a in Argument.objects.in_language(appeal.language).filter(kind=ArgumentKind.GROUND)
+        .prefetch_related("reasons", "citations")
+        .order_by("position", "id")
+        if a.applies_to_venue(appeal.venue)
+    ]  # fmt: skip
+    return [
+        (ground, [a for a in arguments if any(r.pk == ground.reason_id for r in a.reasons.all())])
+        for ground in appeal.decision.grounds.select_related("reason")
+    ]
+
+
+def _workspace(request, appeal, *, draft_form=None, volunteer_form=None, conflict=None, status=200):
+    draft = services.draft_of(appeal)
+    deadline = appeal.filing_deadline if appeal.filing_deadline_id else None
+    if deadline is not None:
+        deadline.days = deadline.days_left()
+        deadline.days_past = -deadline.days
+    context = {
+        "appeal": appeal,
+        "application": appeal.application,
+        "decision": appeal.decision,
+        "draft": draft,
+        "draft_form": draft_form or DraftForm(initial={"text": draft.text, "version": draft.version}),
+        "volunteer_form": volunteer_form or VolunteerForm(),
+        "conflict": conflict,
+        "deadline": deadline,
+        "grounds": _grounds_with_arguments(appeal),
+        "revisions": draft.revisions.select_related("author")[:30],
+        "assignments": AppealVolunteer.objects.filter(appeal=appeal).select_related("user"),
+        "can_work": services.can_work_on(request.user, appeal),
+        "can_assign": services.can_assign_volunteers(request.user, appeal),
+        "can_edit_draft": appeal.can("edit_draft"),
+    }
+    return render(request, "appeals/workspace.html", context, status=status)
+
+
+@appeal_view()
+def workspace(request, appeal):
+    if request.method != "POST":
+        return _workspace(request, appeal)
+    services.require_workable(request.user, appeal)
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return _workspace(request, appeal, draft_form=form, status=400)
+    mine = form.cleaned_data["text"]
+    try:
+        services.draft_save(
+            draft=services.draft_of(appeal), text=mine, based_on_version=form.cleaned_data["version"], by=request.user
+        )
+    except DraftConflict as conflict:
+        # Both texts side by side; the editor keeps mine, now based on the current version, so
+        # saving again (after merging by hand) cannot overwrite the other person's words unseen.
+        rebound = DraftForm(initial={"text": mine, "version": conflict.version})
+        shown = {
+            "text": conflict.text,
+            "version": conflict.version,
+            "rows": services.conflict_comparison(current_text=conflict.text, mine=mine),
+        }
+        return _workspace(request, appeal, draft_form=rebound, conflict=shown, status=409)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return _workspace(request, appeal, draft_form=form, status=400)
+    messages.success(request, _("Draft saved."))
+    return redirect("appeals:workspace", pk=appeal.pk)
+
+
+@appeal_view(methods=("POST",))
+def volunteer_add(request, appeal):
+    form = VolunteerForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment = services.appeal_assign_volunteer(
+                appeal=appeal, username=form.cleaned_data["username"], by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("%(name)s is assigned to this appeal.") % {"name": assignment.user.username})
+            return redirect("appeals:workspace", pk=appeal.pk)
+    return _workspace(request, appeal, volunteer_form=form, status=400)
+
+
+@appeal_view(methods=("POST",))
+def volunteer_remove(request, appeal, username):
+    assignment = get_object_or_404(
+        AppealVolunteer.objects.select_related("user"), appeal=appeal, user__username=username
+    )
+    services.appeal_remove_volunteer(appeal=appeal, user=assignment.user, by=request.user)
+    messages.success(request, _("%(name)s is no longer assigned.") % {"name": username})
+    return redirect("appeals:workspace", pk=appeal.pk)
+
+
+@appeal_view(methods=("POST",))
+def draft_regenerate(request, appeal):
+    try:
+        proposal = services.draft_regenerate(appeal=appeal, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("appeals:workspace", pk=appeal.pk)
+    messages.info(request, _("A new draft is proposed beside yours: compare it, and use it only if you want to."))
+    return redirect("appeals:revision", pk=appeal.pk, revision_pk=proposal.pk)
+
+
+@appeal_view()
+def revision(request, appeal, revision_pk):
+    """One revision compared with the current text; POST makes it the current text."""
+    draft = services.draft_of(appeal)
+    chosen = get_object_or_404(draft.revisions.select_related("author"), pk=revision_pk)
+    form = RestoreForm(request.POST or None, initial={"version": draft.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.draft_restore(
+                draft=draft, revision=chosen, based_on_version=form.cleaned_data["version"], by=request.user
+            )
+        except DraftConflict:
+            messages.error(request, _("Someone saved the draft meanwhile: compare again before restoring."))
+            return redirect("appeals:revision", pk=appeal.pk, revision_pk=chosen.pk)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("That text is now the current draft; the previous one is kept."))
+            return redirect("appeals:workspace", pk=appeal.pk)
+    context = {
+        "appeal": appeal,
+        "chosen": chosen,
+        "comparison": services.draft_compare(draft, chosen),
+        "form": form,
+        "can_work": services.can_work_on(request.user, appeal) and appeal.can("edit_draft"),
+    }
+    return render(request, "appeals/revision.html", context)
+
+
+@appeal_view(methods=("GET",))
+def draft_docx(request, appeal):
+    try:
+        filename, content = services.draft_export_docx(appeal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("appeals:workspace", pk=appeal.pk)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,47 @@
+"""Forms of the appeal workspace. Each validates its input once; the service the view calls holds
+the rules (who may, which venue, the conflict-safe save) and its errors land back on the form."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from appeals.models import MAX_DRAFT_CHARS, Venue
+
+
+class OpenAppealForm(forms.Form):
+    venue = forms.ChoiceField(label=_("Where to appeal"), choices=Venue.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the draft"),
+        choices=settings.LANGUAGES,
+        help_text=_("Kazakh drafts are written in Russian until a Kazakh template exists."),
+    )
+    filing_due_on = forms.DateField(
+        label=_("Last day to file"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only for the prosecutor, the ombudsman or the UN committee, for which Ruqsat knows no rule."),
+    )
+
+
+class DraftForm(forms.Form):
+    text = forms.CharField(
+        label=_("Draft"),
+        required=False,
+        strip=False,
+        max_length=MAX_DRAFT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "font-monospace", "spellcheck": "true"}),
+    )
+    # The version the text was loaded at: the save succeeds only if it is still the current one.
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class VolunteerForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("A member of the lead group or of a legal-aid organization."),
+    )
+
+
+class RestoreForm(forms.Form):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
