@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -33,6 +33,8 @@ from permits.downloads import document_response
 from permits.models import (
     Applicant,
     Authority,
+    DeadlineKind,
+    DeadlineRule,
     Decision,
     Document,
     Jurisdiction,
@@ -42,12 +44,10 @@ from permits.models import (
     Status,
     TimelineEntry,
 )
-from permits.services import application_create, check_organizations, set_applicants
+from permits.services import application_create, application_update
 from permits.uploads import validate_document
 
 MAX_PARTICIPANTS = 100_000_000
-# Changed only through PermitApplication.change_dates / file(), which recompute the deadlines.
-DATE_FIELDS = ("starts_at", "ends_at", "filed_on")
 MAX_APPLICANTS = 200
 LARGEST_ID = 2**63 - 1
 
@@ -55,11 +55,47 @@ LARGEST_ID = 2**63 - 1
 # --- Lookups ------------------------------------------------------------------------------------
 
 
+class DeadlineRuleSerializer(serializers.ModelSerializer):
+    """One period of law a jurisdiction's deadlines are computed from (kept as data, editable in admin)."""
+
+    source = serializers.CharField(source="citation", read_only=True, help_text=_("Law, article, paragraph."))
+    source_url = serializers.URLField(source="url", read_only=True)
+    needs_verification = serializers.BooleanField(
+        read_only=True, help_text=_("The period or how it is counted is not confirmed: dates from it say “verify”.")
+    )
+
+    class Meta:
+        model = DeadlineRule
+        fields = [
+            "code",
+            "kind",
+            "event_types",
+            "count",
+            "unit",
+            "counted_from",
+            "roll_forward",
+            "source",
+            "source_url",
+            "needs_verification",
+            "valid_from",
+            "valid_to",
+            "description",
+        ]
+        read_only_fields = fields
+
+
 class JurisdictionSerializer(RuqsatModelSerializer):
+    rules = serializers.SerializerMethodField(
+        help_text=_("The rules in force there today, its own and those inherited from the country it is part of.")
+    )
+
     class Meta:
         model = Jurisdiction
-        # `rules` joins these when the deadline rules exist (API.md).
-        fields = ["code", "name", "country", "time_zone"]
+        fields = ["code", "name", "country", "time_zone", "rules"]
+
+    @extend_schema_field(DeadlineRuleSerializer(many=True))
+    def get_rules(self, jurisdiction):
+        return DeadlineRuleSerializer(DeadlineRule.objects.effective_for(jurisdiction), many=True).data
 
 
 class AuthoritySerializer(RuqsatModelSerializer):
@@ -85,7 +121,7 @@ class JurisdictionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Jurisdictions (a country, or a city within it) by code, e.g. `KZ-ALA`."""
 
     serializer_class = JurisdictionSerializer
-    queryset = Jurisdiction.objects.order_by("code")
+    queryset = Jurisdiction.objects.select_related("parent__parent").order_by("code")
     schema = RuqsatAutoSchema()
 
 
@@ -163,6 +199,16 @@ class ApplicationSerializer(RuqsatModelSerializer):
         },
     )
     applicants = ApplicantSerializer(many=True, required=False, max_length=MAX_APPLICANTS)
+    # From the stored deadline rows (the same as deadlines/), which a list prefetches in one query.
+    response_due_on = serializers.SerializerMethodField(
+        help_text=_("The last day for the authority's answer (its deadline in deadlines/); null before filing.")
+    )
+    latest_filing_on = serializers.SerializerMethodField(
+        help_text=_("The last day the filing could be registered in time for the day of the assembly.")
+    )
+    filed_late = serializers.SerializerMethodField(
+        help_text=_("Registered after the latest filing day: a refusal ground the authority may use.")
+    )
 
     class Meta:
         model = PermitApplication
@@ -184,6 +230,9 @@ class ApplicationSerializer(RuqsatModelSerializer):
             "channel",
             "reference_number",
             "status",
+            "response_due_on",
+            "latest_filing_on",
+            "filed_late",
             "created_at",
             "updated_at",
         ]
@@ -198,11 +247,24 @@ class ApplicationSerializer(RuqsatModelSerializer):
             },
         }
 
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_response_due_on(self, application):
+        row = application.deadline(DeadlineKind.AUTHORITY_RESPONSE)
+        return row.due_on if row else None
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_latest_filing_on(self, application):
+        row = application.deadline(DeadlineKind.LATEST_FILING)
+        return row.due_on if row else None
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_filed_late(self, application) -> bool:
+        # The model's rule, read only when the row exists (else it would compute the plan live, per item).
+        return application.deadline(DeadlineKind.LATEST_FILING) is not None and application.filed_late
+
     def validate(self, attrs):
         user = self.context["request"].user
         application = self.instance
-        if application is not None and ("organization" in attrs or "co_organizers" in attrs):
-            self._check_changed_organizations(user, application, attrs)
         # The model's own rules (end after start, field limits), reported per field before anything
         # is written; application_create and update() save the same values.
         candidate = copy.copy(application) if application is not None else PermitApplication(created_by=user)
@@ -215,15 +277,6 @@ class ApplicationSerializer(RuqsatModelSerializer):
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
         return attrs
 
-    def _check_changed_organizations(self, user, application, attrs):
-        # Co-organizers already on the application stay even if the editor is not in them; the
-        # lead and any newly added group must pass the same rule as at creation.
-        lead = attrs.get("organization", application.organization)
-        co_organizers = attrs.get("co_organizers", list(application.co_organizers.all()))
-        existing = set(application.co_organizers.values_list("pk", flat=True))
-        to_check = [o for o in co_organizers if o.pk not in existing or o.pk == lead.pk]
-        check_organizations(user=user, organization=lead, co_organizers=to_check)
-
     def create(self, validated_data):
         applicants = validated_data.pop("applicants", [])
         return application_create(
@@ -234,37 +287,20 @@ class ApplicationSerializer(RuqsatModelSerializer):
             **validated_data,
         )
 
-    @transaction.atomic
     def update(self, application, validated_data):
-        """The same edit as the page's (permits.views.applications): plain fields on the locked
-        current row, dates through change_dates (which recomputes the deadlines and refuses to
-        clear a filing date), and filing a draft that gets its date through the file() verb."""
-        by = self.context["request"].user
-        # Apply only what was sent, to the row as it is now: a verb run meanwhile (another tab,
-        # another person) is neither overwritten nor repeated.
-        application = PermitApplication.objects.select_for_update().get(pk=application.pk)
-        co_organizers = validated_data.pop("co_organizers", None)
+        """The page's edit rule (permits.services.application_update): what was sent, applied to the
+        locked current row; dates through change_dates, a draft given `filed_on` filed through
+        file(), deadlines recomputed when the event type or the authority changes; the lead and any
+        added co-organizer checked as at creation."""
         applicants = validated_data.pop("applicants", None)
-        date_changes = {
-            name: validated_data.pop(name)
-            for name in DATE_FIELDS
-            if name in validated_data and validated_data[name] != getattr(application, name)
-        }
-        for name in DATE_FIELDS:
-            validated_data.pop(name, None)  # sent unchanged
-        file_on = date_changes.pop("filed_on", None) if application.is_draft else None
-        for name, value in validated_data.items():
-            setattr(application, name, value)
-        application.save(update_fields=[*validated_data, "updated_at"])
-        if date_changes:
-            application.change_dates(by=by, **date_changes)
-        if co_organizers is not None:
-            application.co_organizers.set(co_organizers)
-        if applicants is not None:
-            set_applicants(application, [applicant["name"] for applicant in applicants])
-        if file_on is not None:
-            application.file(on=file_on, by=by)
-        return application
+        co_organizers = validated_data.pop("co_organizers", None)
+        return application_update(
+            application=application,
+            by=self.context["request"].user,
+            changes=validated_data,
+            co_organizers=co_organizers,
+            applicant_names=None if applicants is None else [applicant["name"] for applicant in applicants],
+        )
 
 
 class WithdrawSerializer(serializers.Serializer):
@@ -337,7 +373,7 @@ class ApplicationViewSet(
         return (
             PermitApplication.objects.visible_to(self.request.user)
             .for_list()
-            .prefetch_related("applicants", "co_organizers")
+            .prefetch_related("applicants", "co_organizers", "deadlines")
         )
 
     def partial_update(self, request, *args, **kwargs):
@@ -579,6 +615,10 @@ def register(router):
     router.register("authorities", AuthorityViewSet, basename="authority")
     router.register("refusal-reasons", RefusalReasonViewSet, basename="refusal-reason")
     router.register("applications", ApplicationViewSet, basename="application")
+    # Imported here: permits.api_deadlines builds on this module's helpers (require_editable, IdFilter).
+    from permits.api_deadlines import DeadlineViewSet
+
+    router.register("deadlines", DeadlineViewSet, basename="deadline")
 
 
 def _child_urls(prefix, viewset, name):

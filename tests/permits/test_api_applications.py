@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/applications/"
 
-# API.md's fields, less response_due_on / latest_filing_on / filed_late (they come with deadlines).
+# API.md's fields.
 CONTRACT_FIELDS = {
     "id",
     "title",
@@ -33,6 +33,9 @@ CONTRACT_FIELDS = {
     "channel",
     "reference_number",
     "status",
+    "response_due_on",
+    "latest_filing_on",
+    "filed_late",
     "created_at",
     "updated_at",
 }
