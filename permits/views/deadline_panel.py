@@ -9,6 +9,9 @@ from permits.forms import CustomDeadlineForm, DeadlineOverrideForm
 from permits.models import Deadline, DeadlineKind, Document
 from permits.models.deadlines import DISCLAIMER
 
+# Deadlines the application's own verbs close (record_decision, file): no "Mark done" for them.
+CLOSED_BY_VERBS = (DeadlineKind.AUTHORITY_RESPONSE, DeadlineKind.LATEST_FILING)
+
 
 def prefetch_deadlines(application):
     """Load the application's deadlines once, with what the page shows of each; the application's
@@ -40,6 +43,8 @@ def deadline_panel(application, *, can_edit, decisions, documents, override_form
             deadline.override_form = DeadlineOverrideForm(deadline=deadline)
         else:
             deadline.override_form = None
+        # The answer and the filing day are closed by recording the decision and by filing.
+        deadline.offer_done = bool(deadline.override_form) and deadline.kind not in CLOSED_BY_VERBS
     latest = decisions[0] if decisions else None
     refused = latest is not None and latest.is_refusal
     appeal_deadline = application.deadline(DeadlineKind.APPEAL_FILING) if refused else None

@@ -25,6 +25,15 @@ def _deadline_of(request, application, deadline_pk) -> Deadline:
     return deadline
 
 
+def _with_focus_on_the_error(form):
+    """The page comes back at its top: the first field in error takes the focus, so the browser
+    scrolls to the form (which the template opens) without any script."""
+    field = next((name for name in form.fields if name in form.errors), None)
+    if field is not None:
+        form.fields[field].widget.attrs["autofocus"] = True
+    return form
+
+
 def _back_to(application, anchor="deadlines"):
     return redirect(reverse("permits:application_detail", args=[application.pk]) + f"#{anchor}")
 
@@ -45,7 +54,7 @@ def deadline_override(request, application, deadline_pk):
         else:
             messages.success(request, _("The new date is saved, with your reason."))
             return _back_to(application, f"deadline-{deadline.pk}")
-    return application_page(request, application, override_form=form)
+    return application_page(request, application, override_form=_with_focus_on_the_error(form))
 
 
 @application_view(editable_application)
@@ -74,4 +83,4 @@ def deadline_add(request, application):
         else:
             messages.success(request, _("The deadline is added."))
             return _back_to(application, f"deadline-{deadline.pk}")
-    return application_page(request, application, custom_deadline_form=form)
+    return application_page(request, application, custom_deadline_form=_with_focus_on_the_error(form))

@@ -117,6 +117,7 @@ def test_a_new_date_without_a_reason_is_refused_on_the_form_and_the_date_typed_i
     html = response.content.decode()
     assert 'value="2021-11-29"' in html
     assert "Say why the date changes" in html
+    assert form.fields["override_reason"].widget.attrs.get("autofocus")  # the browser scrolls to it
     answer.refresh_from_db()
     assert answer.due_on == D(2021, 11, 25) and not answer.is_overridden
 
@@ -166,6 +167,14 @@ def test_a_changed_date_that_the_application_has_since_outdated_is_flagged(world
     assert "the rule now gives Nov. 26, 2021" in html
 
 
+def test_deadlines_closed_by_the_applications_own_verbs_offer_no_mark_done(world, login):
+    application = almaty_march(world)
+    response = login(world.member).get(page_url(application))
+    offered = {d.kind: d.offer_done for d in response.context["deadlines"]}
+    assert offered == {"authority_response": False, "latest_filing": False, "event": False}
+    assert reverse("permits:application_decide", args=[application.pk]) in response.content.decode()
+
+
 def test_marking_a_deadline_done(world, login):
     application = almaty_march(world)
     application.refresh_deadlines()
@@ -206,6 +215,7 @@ def test_a_bad_custom_deadline_names_the_field_and_keeps_what_was_typed(world, l
     response = login(world.member).post(reverse("permits:deadline_add", args=[application.pk]), data)
     assert response.status_code == 200
     assert field in response.context["custom_deadline_form"].errors
+    assert response.context["custom_deadline_form"].fields[field].widget.attrs.get("autofocus")
     assert kept in response.content.decode()
     assert not application.deadlines.filter(kind=DeadlineKind.CUSTOM).exists()
 
