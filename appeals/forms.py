@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models import MAX_DRAFT_CHARS, Venue
+from appeals.models import MAX_DRAFT_CHARS, Argument, Venue
 
 
 class OpenAppealForm(forms.Form):
@@ -45,3 +45,27 @@ class VolunteerForm(forms.Form):
 
 class RestoreForm(forms.Form):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class InsertForm(DraftForm):
+    """The editor's text and version, and what to append to it: one argument of the library, or the
+    authority's record. Sent by the Insert buttons (part of the editor's form) when JavaScript is off,
+    so what the person typed is kept and the save stays conflict-safe."""
+
+    argument = forms.ModelChoiceField(
+        label=_("Argument"),
+        queryset=Argument.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("That argument is not in the library for this draft's language.")},
+    )
+    evidence = forms.BooleanField(label=_("The authority's record"), required=False)
+
+    def __init__(self, *args, appeal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["argument"].queryset = Argument.objects.in_language(appeal.language).prefetch_related("citations")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("argument") and not cleaned.get("evidence") and "argument" not in self.errors:
+            raise forms.ValidationError(_("Choose an argument or the authority's record to insert."))
+        return cleaned

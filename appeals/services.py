@@ -19,7 +19,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from appeals import comparison, drafting
@@ -40,8 +41,10 @@ from appeals.models import (
     Venue,
 )
 from config import audit
-from organizations.models import Membership, Organization
-from permits.models import Decision, TimelineEntry
+from organizations.models import Membership, Organization, editable_organization_ids, readable_organization_ids
+from permits.models import Decision, PermitApplication, TimelineEntry
+from permits.services import application_create
+from reports.services import authority_record
 
 # --- who may do what -------------------------------------------------------------------------------
 
@@ -620,3 +623,108 @@ def draft_export_docx(appeal: Appeal) -> tuple[str, bytes]:
 def appeal_timeline(appeal: Appeal):
     """The application's timeline entries about appeals and hearings."""
     return appeal.application.timeline.filter(kind__in=[TimelineEntry.Kind.APPEAL, TimelineEntry.Kind.HEARING])
+
+
+# --- plan B: re-filing while the appeal runs --------------------------------------------------------
+
+
+def can_refile(user, application) -> bool:
+    """Who may start the new application: those who may file for the lead group (coordinators, members)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and Organization.objects.filter(pk=application.organization_id, pk__in=editable_organization_ids(user)).exists()
+    )
+
+
+@transaction.atomic
+def application_refile(*, appeal: Appeal, by) -> tuple[PermitApplication, list[Organization]]:
+    """Plan B beside the appeal: a new draft application copied from the refused one (groups,
+    applicants, event type, authority, purpose, route), with the authority's proposed alternative
+    as the place when it made one, and the date left for the group to change. The refused
+    application's timeline notes the new one. Goes through permits.services.application_create, so
+    only someone who may file for the lead group can; co-organizers the person does not belong to
+    cannot be added by them (the same rule as the form) and are returned so the page can say so."""
+    refused = appeal.application
+    if not can_refile(by, refused):
+        raise PermissionDenied(_("Only coordinators and members of the lead group can file a new application."))
+    decision = appeal.decision
+    alternative = decision.alternative_offered.strip()
+    location, purpose = refused.location, refused.purpose
+    if alternative:
+        note = _("The authority's proposed alternative (refusal of %(date)s): %(alternative)s") % {
+            "date": formats.date_format(decision.decided_on, "DATE_FORMAT"),
+            "alternative": alternative,
+        }
+        purpose = f"{purpose}\n\n{note}".strip()
+        if len(alternative) <= PermitApplication._meta.get_field("location").max_length:
+            location = alternative
+    allowed = {row["organization_id"] for row in readable_organization_ids(by)}
+    co_organizers = list(refused.co_organizers.all())
+    kept = [group for group in co_organizers if group.pk in allowed]
+    dropped = [group for group in co_organizers if group.pk not in allowed]
+    title_field = PermitApplication._meta.get_field("title")
+    title = (_("%(title)s (plan B)") % {"title": refused.title})[: title_field.max_length]
+    new = application_create(
+        by=by,
+        organization=refused.organization,
+        co_organizers=kept,
+        applicant_names=list(refused.applicants.values_list("name", flat=True)),
+        title=title,
+        event_type=refused.event_type,
+        purpose=purpose,
+        starts_at=refused.starts_at,
+        ends_at=refused.ends_at,
+        location=location,
+        route=refused.route,
+        expected_participants=refused.expected_participants,
+        authority=refused.authority,
+    )
+    today = timezone.localdate()
+    TimelineEntry.objects.create(
+        application=refused,
+        kind=TimelineEntry.Kind.NOTE,
+        happened_on=today,
+        summary=_("Plan B: a new application started while the appeal runs")[:300],
+        details=reverse("permits:application_detail", args=[new.pk]),
+        created_by=by,
+    )
+    TimelineEntry.objects.create(
+        application=new,
+        kind=TimelineEntry.Kind.NOTE,
+        happened_on=today,
+        summary=(_("Copied from the refused application “%(title)s”") % {"title": refused.title})[:300],
+        details=reverse("permits:application_detail", args=[refused.pk]),
+        created_by=by,
+    )
+    return new, dropped
+
+
+# --- click to insert: an argument or the authority's record, appended to the draft ------------------
+
+
+def argument_insert_text(argument: Argument, language: str) -> str:
+    """The argument as the draft shows it: its title, its text and its citations, one a line."""
+    lines = [argument.title, argument.text.strip()]
+    lines += [f"- {citation.render(language)}" for citation in _citations(argument)]
+    return "\n".join(line for line in lines if line)
+
+
+def evidence_record(appeal: Appeal):
+    """The refusing authority's record for the refusal's year (reports.authority_record)."""
+    return authority_record(authority=appeal.application.authority, year=appeal.decision.decided_on.year)
+
+
+def evidence_insert_text(record) -> str:
+    lines = [record.paragraph]
+    for case in record.cases:
+        reference = f", {case.reference_number}" if case.reference_number else ""
+        reasons = "; ".join(case.reasons)
+        lines.append(f"- {formats.date_format(case.decided_on, 'DATE_FORMAT')}{reference}: {case.title} ({reasons})")
+    return "\n".join(lines)
+
+
+def draft_append(*, text: str, addition: str) -> str:
+    """The editor's text with `addition` after a blank line (what the Insert button does in the browser)."""
+    text = text.rstrip("\n")
+    return f"{text}\n\n{addition}\n" if text else f"{addition}\n"

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from appeals import services
-from appeals.forms import DraftForm, OpenAppealForm, RestoreForm, VolunteerForm
+from appeals.forms import DraftForm, InsertForm, OpenAppealForm, RestoreForm, VolunteerForm
 from appeals.models import Appeal, AppealVolunteer, Argument, ArgumentKind, DraftConflict
 from permits.forms import add_validation_error
 from permits.models import Decision
@@ -79,6 +79,8 @@ def _grounds_with_arguments(appeal):
         .order_by("position", "id")
         if a.applies_to_venue(appeal.venue)
     ]  # fmt: skip
+    for argument in arguments:
+        argument.insert_text = services.argument_insert_text(argument, appeal.language)
     return [
         (ground, [a for a in arguments if any(r.pk == ground.reason_id for r in a.reasons.all())])
         for ground in appeal.decision.grounds.select_related("reason")
@@ -87,6 +89,7 @@ def _grounds_with_arguments(appeal):
 
 def _workspace(request, appeal, *, draft_form=None, volunteer_form=None, conflict=None, status=200):
     draft = services.draft_of(appeal)
+    evidence = services.evidence_record(appeal)
     deadline = appeal.filing_deadline if appeal.filing_deadline_id else None
     if deadline is not None:
         deadline.days = deadline.days_left()
@@ -106,6 +109,10 @@ def _workspace(request, appeal, *, draft_form=None, volunteer_form=None, conflic
         "can_work": services.can_work_on(request.user, appeal),
         "can_assign": services.can_assign_volunteers(request.user, appeal),
         "can_edit_draft": appeal.can("edit_draft"),
+        "evidence": evidence,
+        "evidence_text": services.evidence_insert_text(evidence),
+        "outlook": appeal.application.remedy_outlook,
+        "can_refile": services.can_refile(request.user, appeal.application),
     }
     return render(request, "appeals/workspace.html", context, status=status)
 
@@ -118,26 +125,68 @@ def workspace(request, appeal):
     form = DraftForm(request.POST)
     if not form.is_valid():
         return _workspace(request, appeal, draft_form=form, status=400)
-    mine = form.cleaned_data["text"]
+    return _save(request, appeal, form, text=form.cleaned_data["text"], success=_("Draft saved."))
+
+
+def _save(request, appeal, form, *, text, success):
+    """Save `text` on the version the form was loaded at; a stale one shows both texts (409)."""
     try:
         services.draft_save(
-            draft=services.draft_of(appeal), text=mine, based_on_version=form.cleaned_data["version"], by=request.user
+            draft=services.draft_of(appeal), text=text, based_on_version=form.cleaned_data["version"], by=request.user
         )
     except DraftConflict as conflict:
         # Both texts side by side; the editor keeps mine, now based on the current version, so
         # saving again (after merging by hand) cannot overwrite the other person's words unseen.
-        rebound = DraftForm(initial={"text": mine, "version": conflict.version})
+        rebound = DraftForm(initial={"text": text, "version": conflict.version})
         shown = {
             "text": conflict.text,
             "version": conflict.version,
-            "rows": services.conflict_comparison(current_text=conflict.text, mine=mine),
+            "rows": services.conflict_comparison(current_text=conflict.text, mine=text),
         }
         return _workspace(request, appeal, draft_form=rebound, conflict=shown, status=409)
     except ValidationError as error:
         add_validation_error(form, error)
         return _workspace(request, appeal, draft_form=form, status=400)
-    messages.success(request, _("Draft saved."))
+    messages.success(request, success)
     return redirect("appeals:workspace", pk=appeal.pk)
+
+
+@appeal_view(methods=("POST",))
+def draft_insert(request, appeal):
+    """Without JavaScript, an Insert button posts the editor's text with the argument (or the
+    authority's record) to append; it is saved like any edit, on the version the page was loaded at."""
+    services.require_workable(request.user, appeal)
+    form = InsertForm(request.POST, appeal=appeal)
+    if not form.is_valid():
+        return _workspace(request, appeal, draft_form=form, status=400)
+    argument = form.cleaned_data["argument"]
+    if argument is not None:
+        addition = services.argument_insert_text(argument, appeal.language)
+    else:
+        addition = services.evidence_insert_text(services.evidence_record(appeal))
+    text = services.draft_append(text=form.cleaned_data["text"], addition=addition)
+    return _save(request, appeal, form, text=text, success=_("Inserted at the end of the draft and saved."))
+
+
+@appeal_view(methods=("POST",))
+def plan_b(request, appeal):
+    """One click: a new draft application copied from the refused one, then its edit page."""
+    try:
+        application, dropped = services.application_refile(appeal=appeal, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("appeals:workspace", pk=appeal.pk)
+    messages.success(
+        request, _("A new application is started from the refused one: change its date or place, then file it.")
+    )
+    if dropped:
+        names = ", ".join(group.name for group in dropped)
+        messages.warning(
+            request,
+            _("Not copied, as you do not belong to them: %(groups)s. A member of those groups can add them.")
+            % {"groups": names},
+        )
+    return redirect("permits:application_edit", pk=application.pk)
 
 
 @appeal_view(methods=("POST",))

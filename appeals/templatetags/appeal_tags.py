@@ -1,0 +1,28 @@
+"""The appeal side of the application page (the page is permits'; the dependency runs appeals →
+permits, so the page asks appeals for its part through this tag rather than permits importing it)."""
+
+from django import template
+
+from appeals import services
+from appeals.models import Appeal
+
+register = template.Library()
+
+
+@register.inclusion_tag("appeals/includes/application_appeals.html", takes_context=True)
+def application_appeals(context, application, decisions):
+    """The application's appeals (status, filing deadline) and, for each refusal, "Open an appeal"
+    for those who may open one. The caller already sees the application, so its appeals too."""
+    user = context["request"].user
+    appeals = list(
+        Appeal.objects.visible_to(user)
+        .filter(application=application)
+        .select_related("filing_deadline", "decision")
+        .order_by("-created_at", "-id")
+    )
+    may_open = services.can_open_appeal(user, application)
+    return {
+        "application": application,
+        "appeals": appeals,
+        "refusals": [decision for decision in decisions if decision.is_refusal] if may_open else [],
+    }
