@@ -49,6 +49,9 @@ class InvitationForm(forms.ModelForm):
         labels = {"email": _("Email (optional)")}
 
     def __init__(self, *args, organization, invited_by, **kwargs):
+        # Its own ids: the group page shows it beside AddMemberForm, whose Role field is id_role too
+        # (two elements with one id: the Invite form's label would point at the other form's select).
+        kwargs.setdefault("auto_id", "id_invitation_%s")
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
         self.instance.invited_by = invited_by
