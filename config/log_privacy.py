@@ -19,7 +19,8 @@ _PATTERNS = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # emails
     re.compile(r"\+?\d[\d ()-]{7,}\d"),  # phone numbers
     re.compile(r"=\([^)]*\)"),  # PostgreSQL's DETAIL: Key (email)=(value)
-    re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|«[^»\n]*»|“[^”\n]*”"),  # quoted values
+    # Quoted values, except source file paths in tracebacks (File "/…/views.py"), which name code, not people.
+    re.compile(r"'(?![\w./-]+\.(?:py|html)')[^'\n]*'|\"(?![\w./-]+\.(?:py|html)\")[^\"\n]*\"|«[^»\n]*»|“[^”\n]*”"),
     re.compile(r"[^\x00-\x7f\s\d\W][^\x00-\x7f\s]*(?:[ \t]+[^\x00-\x7f\s]+)*"),  # non-Latin words
 ]
 

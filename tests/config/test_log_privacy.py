@@ -57,3 +57,9 @@ def test_error_reports_show_no_post_data_and_no_local_variables():
     report_filter = NoPersonalDataExceptionReporterFilter()
     assert "Әсел" not in str(report_filter.get_post_parameters(request))
     assert report_filter.get_traceback_frame_variables(request, None) == []
+
+
+def test_tracebacks_keep_their_source_file_paths_so_errors_can_be_found():
+    line = redact('File "/work/main/permits/views/applications.py", line 12, in detail')
+    assert "/work/main/permits/views/applications.py" in line
+    assert redact('File "Aruzhan Bekova.txt"') == "File [redacted]"
