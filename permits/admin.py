@@ -6,6 +6,7 @@ the admin corrects them but does not add them."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from permits.models import (
     Applicant,
@@ -21,14 +22,14 @@ from permits.models import (
 )
 
 
-class AuthorityInline(admin.TabularInline):
+class AuthorityInline(TranslationTabularInline):
     model = Authority
     extra = 0
     fields = ["name"]
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(TranslationAdmin):
     list_display = ["code", "name", "parent", "country", "subdivision", "time_zone"]
     list_filter = ["country"]
     search_fields = ["code", "name"]
@@ -38,7 +39,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(TranslationAdmin):
     list_display = ["name", "jurisdiction", "created_by"]
     list_filter = ["jurisdiction"]
     search_fields = ["name", "jurisdiction__code", "jurisdiction__name"]
@@ -109,7 +110,7 @@ class TimelineEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RefusalReason)
-class RefusalReasonAdmin(admin.ModelAdmin):
+class RefusalReasonAdmin(TranslationAdmin):
     list_display = ["code", "name", "legal_basis", "position"]
     list_editable = ["position"]
     search_fields = ["code", "name", "description", "legal_basis"]

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from permits.models import CalendarOverride, Deadline, DeadlineRule, EventType
 from permits.models.deadlines import refresh_deadlines_in
@@ -66,7 +67,7 @@ def _report_refresh(modeladmin, request, jurisdictions):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(TranslationAdmin):
     form = DeadlineRuleForm
     list_display = ["code", "jurisdiction", "kind", "count", "unit", "counted_from", "valid_from", "valid_to", "status"]
     list_filter = ["jurisdiction", "kind", "status", "counting_status"]

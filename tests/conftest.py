@@ -47,6 +47,18 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # The language a request activated stays active in the thread afterwards; translated model
+    # fields (permits/translation.py) read and look up in the active language, so each test starts
+    # in the default one, whatever language the previous test's requests used.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _celery_tasks_in_process():
     # Tasks the code under test enqueues after a commit (reminders' sync) run in this process: none
     # is left in the dev broker's folders under var/ or in CI's Redis for a worker to pick up later.

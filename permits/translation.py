@@ -1,0 +1,31 @@
+"""Seeded data shown to people in English, Russian and Kazakh (django-modeltranslation).
+
+Each field listed here gains `<field>_en`, `<field>_ru` and `<field>_kk` columns; reading `name`
+gives the active language's text, or the English one where a row has none. Codes (refusal reason
+codes, jurisdiction codes, rule codes) stay untranslated: the API and the decisions name rows by them.
+Citations (legal_basis, law, article) are not translated either: they quote the source's own name.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from permits.models import Authority, DeadlineRule, Jurisdiction, RefusalReason
+
+
+@register(RefusalReason)
+class RefusalReasonTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Jurisdiction)
+class JurisdictionTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Authority)
+class AuthorityTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(DeadlineRule)
+class DeadlineRuleTranslationOptions(TranslationOptions):
+    fields = ("description", "when_missed")
