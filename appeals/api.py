@@ -47,7 +47,7 @@ from config.api import (
     JSONOnlyContentNegotiation,
     RuqsatModelSerializer,
 )
-from config.api_schema import NOT_AUTHENTICATED, NOT_FOUND, VALIDATION_ERROR, RuqsatAutoSchema
+from config.api_schema import FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, VALIDATION_ERROR, RuqsatAutoSchema
 from permits.models import Decision, PermitApplication, RefusalReason
 
 MAX_VOLUNTEERS = 50
@@ -649,7 +649,10 @@ class ArgumentSerializer(RuqsatModelSerializer):
         ],
     ),
     retrieve=extend_schema(summary="One argument, with its citations"),
-    create=extend_schema(summary="Add an argument (legal volunteers)"),
+    create=extend_schema(
+        summary="Add an argument (legal volunteers)",
+        responses={201: ArgumentSerializer, 403: FORBIDDEN},  # 403 for anyone who is not a legal volunteer
+    ),
     partial_update=extend_schema(summary="Edit an argument (legal volunteers)"),
 )
 class ArgumentViewSet(

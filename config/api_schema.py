@@ -31,6 +31,7 @@ NOT_FOUND = OpenApiResponse(
     ErrorDetailSerializer,
     description="No such object, or it is outside your access (never 403, so its existence stays private).",
 )
+PAGE_NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No such page: `page` is past the last one.")
 FORBIDDEN = OpenApiResponse(
     ErrorDetailSerializer,
     description="You can see this object but your role does not let you change it.",
@@ -56,6 +57,8 @@ class RuqsatAutoSchema(AutoSchema):
         writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
         if has_path_object:
             standard["404"] = NOT_FOUND
+        elif self.method == "GET" and self._is_list_view():
+            standard["404"] = PAGE_NOT_FOUND  # ?page= past the last page (DRF's paginator)
         filters = getattr(self.view, "filterset_class", None) or getattr(self.view, "filterset_fields", None)
         if writes or (filters and self.method == "GET"):
             standard["400"] = VALIDATION_ERROR

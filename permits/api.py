@@ -247,12 +247,12 @@ class ApplicationSerializer(RuqsatModelSerializer):
             },
         }
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))  # null before filing
     def get_response_due_on(self, application):
         row = application.deadline(DeadlineKind.AUTHORITY_RESPONSE)
         return row.due_on if row else None
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))  # null before filing
     def get_latest_filing_on(self, application):
         row = application.deadline(DeadlineKind.LATEST_FILING)
         return row.due_on if row else None

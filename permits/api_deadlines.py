@@ -72,8 +72,8 @@ class DeadlineSerializer(RuqsatModelSerializer):
     needs_verification = serializers.BooleanField(
         read_only=True, help_text=_("The rule is not confirmed: check the date against the current law.")
     )
-    overridden_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    done_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    overridden_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    done_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Deadline
