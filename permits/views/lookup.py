@@ -8,13 +8,19 @@ from django.shortcuts import get_object_or_404
 
 from permits.models import PermitApplication
 
+# The jurisdiction's parent comes along: deadline rules and calendar corrections are looked up
+# through it (Jurisdiction.lineage) on the application page.
+ONE_APPLICATION = ("authority__jurisdiction__parent",)
+
 
 def visible_application(request, pk) -> PermitApplication:
-    return get_object_or_404(PermitApplication.objects.visible_to(request.user).for_list(), pk=pk)
+    applications = PermitApplication.objects.visible_to(request.user).for_list().select_related(*ONE_APPLICATION)
+    return get_object_or_404(applications, pk=pk)
 
 
 def editable_application(request, pk) -> PermitApplication:
-    return get_object_or_404(PermitApplication.objects.editable_by(request.user).for_list(), pk=pk)
+    applications = PermitApplication.objects.editable_by(request.user).for_list().select_related(*ONE_APPLICATION)
+    return get_object_or_404(applications, pk=pk)
 
 
 def may_edit(request, application) -> bool:
