@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import require_service
 
@@ -33,6 +34,7 @@ DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 # Auto-waiting locators give up after this long: a step that takes longer is a failure, not a flake.
 TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -48,10 +50,8 @@ def pytest_runtest_makereport(item, call):
 def browser():
     if not os.path.exists(CHROMIUM):
         require_service(f"chromium not found at {CHROMIUM} (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - requirements-dev.txt pins it
-        require_service("playwright is not installed in this environment")
+    from playwright.sync_api import sync_playwright
+
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -71,19 +71,29 @@ class Window:
         self.base_url = base_url
         self.page = context.new_page()
         self.problems: list[str] = []
+        self.allowed: set[tuple[int, str]] = set()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.on("response", self._response)
 
     def _console(self, message):
         # Browsers ask for /favicon.ico on their own; Ruqsat has none (a 404 nobody sees on a page).
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-            self.problems.append(f"console: {message.text} ({message.location.get('url')})")
+        url = message.location.get("url", "")
+        if message.type != "error" or url.endswith("/favicon.ico"):
+            return
+        if any(f"status of {status} " in message.text and url == self.base_url + path for status, path in self.allowed):
+            return
+        self.problems.append(f"console: {message.text} ({url})")
 
     def _response(self, response):
         # A missing stylesheet or script (or a 500 behind a navigation) is something a person notices.
         if response.status >= 500 or (response.status >= 400 and "/static/" in response.url):
             self.problems.append(f"HTTP {response.status} {response.url}")
+
+    def allow(self, status: int, path: str):
+        """A response with this status at this path is what the journey expects (an edit conflict's 409),
+        not a problem: chromium still logs it as a console error."""
+        self.allowed.add((status, path))
 
     def goto(self, path):
         return self.page.goto(self.base_url + path)
@@ -159,3 +169,13 @@ def assert_styled(page):
     the dark navbar has its background colour, which an unstyled page would not."""
     background = page.locator("nav.navbar").first.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background == "rgb(33, 37, 41)", f"Bootstrap did not load: navbar background {background}"
+
+
+def log_in(window, username: str, password: str, *, next_path: str = "/"):
+    """Log in through allauth's form, as a person does, and land on `next_path`."""
+    page = window.page
+    window.goto(f"/accounts/login/?next={next_path}")
+    page.get_by_role("textbox", name=re.compile(r"^Login")).fill(username)
+    page.get_by_role("textbox", name=re.compile(r"^Password")).fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(window.base_url + next_path)
