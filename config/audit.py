@@ -16,6 +16,7 @@ instance); `organization=` the same for group-level records. Other keyword argum
 auditlog.register (e.g. exclude_fields=["token"] for anything that is a credential).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 Resolver = str | Callable[[models.Model], object]
@@ -269,19 +273,37 @@ def _field(model, name):
     return field if hasattr(field, "verbose_name") else None
 
 
+def _shown(field) -> bool:
+    """Fields a person reads in a history: not the id, not bookkeeping timestamps (the entry has its
+    own), not reverse relations auditlog lists on creation, not the ordering position."""
+    if field is None or field.primary_key or field.name in HIDDEN_FIELDS:
+        return False
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return False
+    return field.concrete or field.many_to_many
+
+
+HIDDEN_FIELDS = {"position", "application"}  # the history is the application's own page
+
+
 def _changes(entry, names) -> list[FieldChange]:
     model = entry.content_type.model_class()
     lines = []
     for name, values in (entry.changes_dict or {}).items():
         field = _field(model, name)
-        label = str(field.verbose_name) if field is not None else name
+        if not _shown(field):
+            continue
+        label = str(field.verbose_name)
         if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": "add", "objects": [...]}
             objects = ", ".join(values.get("objects", []))
             added = values.get("operation") == "add"
             lines.append(FieldChange(label, "" if added else objects, objects if added else ""))
             continue
         old, new = [*values, "", ""][:2]
-        lines.append(FieldChange(label, _value(field, old, names), _value(field, new, names)))
+        change = FieldChange(label, _value(field, old, names), _value(field, new, names))
+        if entry.action == LogEntry.Action.CREATE and not change.new:
+            continue  # a new record's empty fields say nothing
+        lines.append(change)
     return lines
 
 
@@ -298,4 +320,14 @@ def _value(field, value, names) -> str:
         return str(_("deleted (#%(id)s)") % {"id": value})
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.get_internal_type() == "DateTimeField":
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, dt.UTC)
+            return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    if field.get_internal_type() == "DateField":
+        day = parse_date(value)
+        if day is not None:
+            return date_format(day, "DATE_FORMAT")
     return value
