@@ -82,21 +82,25 @@ def decisions_matching(applications: QuerySet, filters: ReportFilters = ReportFi
 def refusal_counts(*, applications: QuerySet, by: str, filters: ReportFilters = ReportFilters()) -> list[Row]:
     """One breakdown: [Row(key, label, count)], largest first (years in order)."""
     decisions = refused_decisions(applications, filters)
+    # Reasons and authorities are counted by id; their names come from the model (in the user's
+    # language: the names are translated) in one more query over the few that were counted.
     if by == "reason":
         rows = (
             RefusalGround.objects.filter(decision__in=decisions)
-            .values("reason__code", "reason__name", "reason__position")
+            .values("reason_id")
             .annotate(count=Count("id"))
             .order_by("-count", "reason__position", "reason__code")
         )
-        return [Row(r["reason__code"], r["reason__name"], r["count"]) for r in rows]
+        reasons = RefusalReason.objects.in_bulk([r["reason_id"] for r in rows])
+        return [Row(reasons[r["reason_id"]].code, reasons[r["reason_id"]].name, r["count"]) for r in rows]
     if by == "authority":
-        rows = (
-            decisions.values("application__authority_id", "application__authority__name")
-            .annotate(count=Count("id"))
-            .order_by("-count", "application__authority__name")
-        )
-        return [Row(str(r["application__authority_id"]), r["application__authority__name"], r["count"]) for r in rows]
+        rows = list(decisions.values("application__authority_id").annotate(count=Count("id")))
+        authorities = Authority.objects.in_bulk([r["application__authority_id"] for r in rows])
+        counted = [(authorities[r["application__authority_id"]], r["count"]) for r in rows]
+        return [
+            Row(str(authority.pk), authority.name, count)
+            for authority, count in sorted(counted, key=lambda pair: (-pair[1], pair[0].name))
+        ]
     if by == "year":
         rows = decisions.annotate(year=ExtractYear("decided_on")).values("year").annotate(count=Count("id"))
         return [Row(str(r["year"]), str(r["year"]), r["count"]) for r in rows.order_by("year")]

@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from permits.models import Jurisdiction, PermitApplication
+from permits.models import Authority, Jurisdiction, PermitApplication, RefusalReason
 from reports.services import ReportFilters, refusal_counts, refusal_report
 from tests.factories import PermitApplicationFactory, filed_application
 from tests.reports.conftest import as_dict
@@ -89,9 +90,20 @@ def test_rows_come_largest_first_and_years_in_order(world, refusals):
 
 
 def test_the_whole_report_is_a_handful_of_aggregate_queries(world, refusals):
+    # A count, four aggregates, and the names of the reasons and authorities counted.
     visible = PermitApplication.objects.visible_to(world.coordinator)
     with CaptureQueriesContext(connection) as queries:
         report = refusal_report(applications=visible)
     assert report.refusals == 4
     assert [b.by for b in report.breakdowns] == ["reason", "authority", "year", "event_type"]
-    assert len(queries) == 5
+    assert len(queries) == 7
+
+
+def test_reason_and_authority_names_are_in_the_users_language(world, refusals):
+    visible = PermitApplication.objects.visible_to(world.coordinator)
+    with translation.override("ru"):
+        reasons = {row.key: row.label for row in refusal_counts(applications=visible, by="reason")}
+        authorities = {row.key: row.label for row in refusal_counts(applications=visible, by="authority")}
+    assert reasons["repair_works"] == RefusalReason.objects.get(code="repair_works").name_ru
+    assert reasons["repair_works"] != "Repair or construction works"
+    assert authorities[str(refusals.almaty.pk)] == Authority.objects.get(pk=refusals.almaty.pk).name_ru
