@@ -104,12 +104,14 @@ def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
     shot(page, "asel-workspace-volunteer-assigned")
     workspace_path = asel.path()
 
-    # --- Zhanna finds it in "My appeals" and starts editing ------------------------------------------
+    # --- Zhanna finds it from her dashboard (there is no "My appeals" in the menu) and starts editing --
     zhanna = open_window(DESKTOP)
     page = zhanna.page
-    log_in(zhanna, "zhanna", PASSWORD, next_path="/appeals/")
-    expect(page.get_by_role("heading", name="My appeals")).to_be_visible()
-    page.get_by_role("link", name=re.compile(re.escape(TITLE))).click()
+    log_in(zhanna, "zhanna", PASSWORD)
+    expect(page.get_by_role("heading", name="Refused: consider an appeal")).to_be_visible()
+    shot(page, "zhanna-dashboard")
+    page.get_by_role("link", name=re.compile(re.escape(TITLE) + r"\s+Refused")).click()
+    page.locator("#appeals").get_by_role("link", name="Higher authority (pre-trial complaint)").click()
     expect(page.get_by_role("heading", name="Appeal: Higher authority (pre-trial complaint)", level=1)).to_be_visible()
     assert zhanna.path() == workspace_path
     zhanna_editor = page.get_by_role("textbox", name="Draft")
@@ -174,8 +176,13 @@ def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
     assert COLLEAGUE_LINE in text
     assert QUOTE_EVENT in text and QUOTE_WORKS in text
 
-    # --- the workspace on her phone, for reading ---------------------------------------------------------
+    # --- the workspace on her phone, for reading; and "My appeals" lists it with its deadline ------------
     page.set_viewport_size(PHONE)
     page.reload()
     expect(page.get_by_role("heading", name="Draft, version 3")).to_be_visible()
     shot(page, "zhanna-phone-workspace")
+    page.get_by_role("link", name="My appeals").click()
+    listed = page.get_by_role("link", name=re.compile(re.escape(TITLE)))
+    expect(listed).to_contain_text(f"file by {shown(appeal.filing_deadline.due_on)}")
+    expect(listed).to_contain_text("Feminita")
+    shot(page, "zhanna-phone-my-appeals")
