@@ -79,38 +79,78 @@ def decisions_matching(applications: QuerySet, filters: ReportFilters = ReportFi
     return decisions
 
 
+def _refused_applications(applications: QuerySet, filters: ReportFilters) -> QuerySet:
+    """`applications` joined to their refusal decisions, filtered. Aggregates start from the
+    applications themselves, so that the caller's set (what a user may see) is scanned once and
+    joined to its decisions, rather than read again in an `IN (…)` subquery."""
+    if filters.jurisdiction:
+        applications = applications.filter(
+            Q(authority__jurisdiction=filters.jurisdiction) | Q(authority__jurisdiction__parent=filters.jurisdiction)
+        )
+    if filters.organization:
+        # A subquery, not a join: a join through co-organizers would count an application once per link.
+        co_organized = CoOrganizer.objects.filter(organization=filters.organization).values("application_id")
+        applications = applications.filter(Q(organization=filters.organization) | Q(pk__in=co_organized))
+    # One filter() call: every condition is on the same decision row, which the counts then use.
+    on_decision = {"decisions__outcome": REFUSED}
+    if filters.date_from:
+        on_decision["decisions__decided_on__gte"] = filters.date_from
+    if filters.date_to:
+        on_decision["decisions__decided_on__lte"] = filters.date_to
+    return applications.filter(**on_decision)
+
+
+# What each per-decision breakdown groups on, in the joined query above.
+DECISION_KEYS = {"authority": "authority_id", "year": "refusal_year", "event_type": "event_type"}
+
+
+def _decision_groups(applications: QuerySet, filters: ReportFilters, breakdowns) -> list[dict]:
+    """Refusals counted per combination of the breakdowns' keys: one aggregate query for all of them."""
+    refused = _refused_applications(applications, filters).annotate(refusal_year=ExtractYear("decisions__decided_on"))
+    keys = [DECISION_KEYS[by] for by in breakdowns]
+    return list(refused.values(*keys).annotate(count=Count("decisions")).order_by())
+
+
+def _rows(by: str, groups: list[dict]) -> list[Row]:
+    """One breakdown's rows from the combined groups, largest first (years in order)."""
+    totals: dict = {}
+    for group in groups:
+        key = group[DECISION_KEYS[by]]
+        totals[key] = totals.get(key, 0) + group["count"]
+    if by == "year":
+        return [Row(str(year), str(year), count) for year, count in sorted(totals.items())]
+    if by == "authority":
+        # Names from the model, in the user's language (authority names are translated).
+        authorities = Authority.objects.in_bulk(list(totals))
+        counted = [(authorities[pk], count) for pk, count in totals.items()]
+        return [Row(str(a.pk), a.name, count) for a, count in sorted(counted, key=lambda p: (-p[1], p[0].name))]
+    labels = dict(EventType.choices)
+    return [
+        Row(code, str(labels.get(code, code)), count)
+        for code, count in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _reason_rows(applications: QuerySet, filters: ReportFilters) -> list[Row]:
+    grounds = (
+        _refused_applications(applications, filters)
+        .values("decisions__grounds__reason_id")
+        .annotate(count=Count("decisions__grounds"))
+        .order_by()
+    )
+    # A refusal without grounds (the verbs never make one) joins no ground: its key is None.
+    totals = {g["decisions__grounds__reason_id"]: g["count"] for g in grounds if g["decisions__grounds__reason_id"]}
+    reasons = RefusalReason.objects.in_bulk(list(totals))  # translated names
+    ordered = sorted(totals.items(), key=lambda item: (-item[1], reasons[item[0]].position, reasons[item[0]].code))
+    return [Row(reasons[pk].code, reasons[pk].name, count) for pk, count in ordered]
+
+
 def refusal_counts(*, applications: QuerySet, by: str, filters: ReportFilters = ReportFilters()) -> list[Row]:
     """One breakdown: [Row(key, label, count)], largest first (years in order)."""
-    decisions = refused_decisions(applications, filters)
-    # Reasons and authorities are counted by id; their names come from the model (in the user's
-    # language: the names are translated) in one more query over the few that were counted.
     if by == "reason":
-        rows = (
-            RefusalGround.objects.filter(decision__in=decisions)
-            .values("reason_id")
-            .annotate(count=Count("id"))
-            .order_by("-count", "reason__position", "reason__code")
-        )
-        reasons = RefusalReason.objects.in_bulk([r["reason_id"] for r in rows])
-        return [Row(reasons[r["reason_id"]].code, reasons[r["reason_id"]].name, r["count"]) for r in rows]
-    if by == "authority":
-        rows = list(decisions.values("application__authority_id").annotate(count=Count("id")))
-        authorities = Authority.objects.in_bulk([r["application__authority_id"] for r in rows])
-        counted = [(authorities[r["application__authority_id"]], r["count"]) for r in rows]
-        return [
-            Row(str(authority.pk), authority.name, count)
-            for authority, count in sorted(counted, key=lambda pair: (-pair[1], pair[0].name))
-        ]
-    if by == "year":
-        rows = decisions.annotate(year=ExtractYear("decided_on")).values("year").annotate(count=Count("id"))
-        return [Row(str(r["year"]), str(r["year"]), r["count"]) for r in rows.order_by("year")]
-    if by == "event_type":
-        rows = decisions.values("application__event_type").annotate(count=Count("id"))
-        labels = dict(EventType.choices)
-        return [
-            Row(r["application__event_type"], str(labels.get(r["application__event_type"], "?")), r["count"])
-            for r in rows.order_by("-count", "application__event_type")
-        ]
+        return _reason_rows(applications, filters)
+    if by in DECISION_KEYS:
+        return _rows(by, _decision_groups(applications, filters, [by]))
     raise ValueError(f"unknown breakdown {by!r}")
 
 
@@ -141,14 +181,15 @@ def breakdown_titles() -> dict[str, str]:
 
 
 def refusal_report(*, applications: QuerySet, filters: ReportFilters = ReportFilters()) -> RefusalReport:
-    """Every breakdown at once, for the reports page and a shared report: five aggregate queries."""
+    """Every breakdown at once, for the reports page and a shared report: two aggregate queries (the
+    grounds by reason; the refusals by authority, year and event type together) and the names."""
     titles = breakdown_titles()
+    groups = _decision_groups(applications, filters, list(DECISION_KEYS))
+    rows = {by: _rows(by, groups) for by in DECISION_KEYS}
+    rows["reason"] = _reason_rows(applications, filters)
     return RefusalReport(
-        refusals=refused_decisions(applications, filters).count(),
-        breakdowns=[
-            Breakdown(by, titles[by], refusal_counts(applications=applications, by=by, filters=filters))
-            for by in BY_CHOICES
-        ],
+        refusals=sum(group["count"] for group in groups),
+        breakdowns=[Breakdown(by, titles[by], rows[by]) for by in BY_CHOICES],
     )
 
 
