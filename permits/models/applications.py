@@ -132,7 +132,11 @@ class PermitApplication(ApplicationDeadlines, models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="application_status_known"),
         ]
-        indexes = [models.Index(fields=["organization", "-starts_at"], name="application_org_start")]
+        indexes = [
+            models.Index(fields=["organization", "-starts_at"], name="application_org_start"),
+            # The default order: the applications list walks it and stops at a page (bench/, README).
+            models.Index(fields=["-starts_at", "-id"], name="application_start"),
+        ]
 
     def __str__(self):
         return self.title

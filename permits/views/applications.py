@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from config.paginator import CappedPaginator
 from organizations.models import editable_organization_ids
 from permits.forms import (
     ApplicationFilterForm,
@@ -40,7 +40,8 @@ ACTIONS = [
 def application_list(request):
     form = ApplicationFilterForm(request.GET, user=request.user)
     applications = form.filter(PermitApplication.objects.visible_to(request.user).for_list())
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A coalition's list can hold 100,000 rows: count no further than needed (bench/, README).
+    page = CappedPaginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "permits/application_list.html", {"form": form, "page": page})
 
 
