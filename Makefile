@@ -16,7 +16,7 @@ PYTEST_WORKERS ?= 2
 TOOL_ENV := DJANGO_SETTINGS_MODULE=config.settings_test
 DEV_ENV := DEBUG=1
 
-.PHONY: install dirs run test lint fmt migrate demo messages clean
+.PHONY: install dirs run test lint fmt migrate demo messages messages-check clean bench
 
 install: $(STAMP)
 
@@ -29,6 +29,20 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 dirs:
 	mkdir -p var/mail var/media var/broker/queue var/broker/processed var/broker/control
+
+MAKEMESSAGES := $(TOOL_ENV) $(PY) manage.py makemessages -l ru -l kk --no-obsolete --ignore=.venv --ignore=var \
+	--ignore=tests --ignore=bench --ignore=test-artifacts --verbosity 0
+
+# Re-extracts every marked string and fails when Russian or Kazakh has an untranslated or fuzzy entry.
+messages-check: $(STAMP)
+	$(MAKEMESSAGES)
+	@status=0; for po in locale/ru/LC_MESSAGES/django.po locale/kk/LC_MESSAGES/django.po; do \
+		missing=$$(msgattrib --untranslated --no-obsolete $$po | grep -c '^msgid ' || true); \
+		fuzzy=$$(msgattrib --only-fuzzy --no-obsolete $$po | grep -c '^msgid ' || true); \
+		if [ "$$missing$$fuzzy" != "00" ]; then \
+			echo "$$po: $$missing untranslated, $$fuzzy fuzzy (msgattrib --untranslated $$po lists them)"; status=1; \
+		fi; \
+	done; exit $$status
 
 # Compiles translation catalogues once there are any (the localization issue adds them).
 messages: $(STAMP)
@@ -51,6 +65,14 @@ test: $(STAMP) dirs messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TOOL_ENV) DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
+
+# The benchmark (README.md, "Performance"): PostgreSQL at BENCH_DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/ruqsat_bench, created and dropped by the run); prints a table and
+# writes var/bench.json. `make bench BENCH_ARGS=--readme` also puts the table in README.md. `make test`
+# runs the same code at a tiny scale (tests/bench/).
+BENCH_ARGS ?=
+bench: $(STAMP) dirs
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
