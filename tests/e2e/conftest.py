@@ -47,12 +47,23 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(django_db_setup):
+    """Chromium, started after the test database exists (django_db_setup, which serializes its
+    seeded rows for serialized_rollback, must run on this thread's own connection)."""
     if not os.path.exists(CHROMIUM):
         require_service(f"chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    own = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
+    # While Playwright's loop runs in this thread, Django looks connections up in a context-local store
+    # (asgiref's Local sees an async thread): the test body, the live server and the test case's own
+    # set-up and flush would get fresh connection objects, without the serialized seed rows, so
+    # serialized_rollback would silently restore nothing and the next tests would find empty tables.
+    # Hand them this thread's connections.
+    for alias, connection in own.items():
+        connections[alias] = connection
     try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     except Exception as error:  # a chromium that cannot start is a missing browser
