@@ -25,6 +25,12 @@ ESCALATE_TO_COORDINATORS_DAYS = 3
 ESCALATE_TO_EVERYONE_DAYS = 0
 
 
+def now():
+    """timezone.now, looked up when called: a default of `timezone.now` is bound at import, and
+    tests that move the clock would not move it."""
+    return timezone.now()
+
+
 def default_offsets() -> list[int]:
     return list(DEFAULT_OFFSETS)
 
@@ -230,7 +236,7 @@ class Acknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("acknowledged by")
     )
     via = models.CharField(_("via"), max_length=10, choices=Via.choices)
-    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=now)
 
     class Meta:
         verbose_name = _("acknowledgement")
@@ -269,7 +275,7 @@ class Notification(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     asks_acknowledgement = models.BooleanField(default=False)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()

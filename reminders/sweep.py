@@ -29,6 +29,7 @@ from django.core.mail import get_connection
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
+from permits.models import Deadline
 from reminders.delivery import build_email, notify_delivery_failing, notify_in_app
 from reminders.models import Reminder, ReminderPreference, SweepRecord
 from reminders.recipients import ApplicationPeople
@@ -163,8 +164,15 @@ def deliver(reminder_id: int, token: str, mailer: _Mailer, result: SweepResult) 
     reminder = Reminder.objects.select_related(*RELATED).get(pk=reminder_id)
     deadline = reminder.deadline
     late = deadline.due_at <= now
-    if deadline.done_at is not None:
-        _finish(reminder, token, Reminder.Status.CANCELLED, "deadline done")
+    # Checked again at send time, not only by the sync: a task lost with the broker must not let a
+    # reminder about a withdrawn assembly, or to someone who left the group, go out.
+    if not Deadline.objects.open().filter(pk=deadline.pk).exists():
+        _finish(reminder, token, Reminder.Status.CANCELLED, "deadline done or no longer applies")
+        result.skipped += 1
+        return
+    recipient = reminder.recipient
+    if not (recipient.is_active and Deadline.objects.visible_to(recipient).filter(pk=deadline.pk).exists()):
+        _finish(reminder, token, Reminder.Status.CANCELLED, "no longer on this application")
         result.skipped += 1
         return
     if deadline.due_on != reminder.deadline_due_on:

@@ -68,11 +68,24 @@ def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+POSTGRESQL_REASON = "needs PostgreSQL (DATABASE_URL=postgres://…): separate processes share its database"
+
+
 def require_postgresql():
     if not on_postgresql():
         from tests.conftest import require_service
 
-        require_service("needs PostgreSQL (DATABASE_URL=postgres://…): separate processes share its database")
+        require_service(POSTGRESQL_REASON)
+
+
+@pytest.fixture(scope="module")
+def postgresql_only():
+    """For modules whose tests run other processes on committed rows. Module-scoped so that it
+    decides before any database set-up: skipped on SQLite locally, a failure in CI (require_service)."""
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        from tests.conftest import require_service
+
+        require_service(POSTGRESQL_REASON)
 
 
 def subprocess_database_url() -> str:

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from django.core import mail
+from django.utils import formats, translation
+from django.utils.translation import gettext, ngettext
 
 from appeals.models import Appeal, AppealVolunteer
 from organizations.models import Membership, Organization
@@ -53,6 +55,23 @@ def almaty_appeal(clock, world, settings):
     AppealVolunteer.objects.create(appeal=appeal, user=dariga, assigned_by=world.coordinator)
     reminders_reconcile()  # what the hourly task does; the on-commit task does not run in this test
     return appeal, dariga
+
+
+def subject(days: int, deadline, language: str) -> str:
+    """What reminder_subject.txt says, in `language`."""
+    with translation.override(language):
+        values = {"label": deadline.label, "title": deadline.application.title, "days": days}
+        if days == 0:
+            return gettext("Due today: %(label)s for “%(title)s”") % values
+        values["date"] = formats.date_format(deadline.due_on, "DATE_FORMAT")
+        return (
+            ngettext(
+                "In %(days)s day: %(label)s for “%(title)s”, due %(date)s",
+                "In %(days)s days: %(label)s for “%(title)s”, due %(date)s",
+                days,
+            )
+            % values
+        )
 
 
 def hourly_sweeps(clock, until, *, faults):
@@ -101,15 +120,11 @@ def test_the_assigned_volunteer_gets_one_email_and_one_notification_per_offset_w
     hers = [m for m in mail.outbox if m.to == [dariga.email]]
     assert len(hers) == 5
     assert len({m.extra_headers["Message-ID"] for m in hers}) == 5
-    assert [re.match(r"(In \d+ days?|Due today)", m.subject).group(1) for m in hers] == [
-        "In 14 days",
-        "In 7 days",
-        "In 3 days",
-        "In 1 day",
-        "Due today",
-    ]
-    assert all("28 февраля 2022" in m.body for m in hers)  # her language: Russian
-    assert all(appeal.application.title in m.subject for m in hers)
+    # In her language: Russian subjects (from the catalogue, whatever its wording) and dates.
+    expected = [subject(days, deadline, "ru") for days in (14, 7, 3, 1, 0)]
+    assert [m.subject for m in hers] == expected
+    assert expected != [subject(days, deadline, "en") for days in (14, 7, 3, 1, 0)]
+    assert all("28 февраля 2022" in m.body for m in hers)
     notifications = Notification.objects.filter(user=dariga, deadline=deadline, kind=Notification.Kind.REMINDER)
     assert notifications.count() == 5
     # Acknowledged, so nobody was alerted that no one has it in hand; her reminders still came.

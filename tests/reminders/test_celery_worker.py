@@ -17,7 +17,11 @@ from tests.conftest import require_service
 from tests.reminders.conftest import custom_deadline, require_postgresql
 from tests.reminders.processes import REPO, message_ids_in, process_env, python
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.usefixtures("postgresql_only"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # A Redis database of this test's own, so that a worker elsewhere on the same Redis takes none of
 # its tasks, and it none of theirs.

@@ -15,7 +15,11 @@ from tests.reminders.conftest import custom_deadline, require_postgresql
 from tests.reminders.processes import REPO, message_ids_in, process_env, python
 
 # Committed rows that other processes can read; the seeded jurisdictions are restored afterwards.
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.usefixtures("postgresql_only"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 RECIPIENTS = 300
 SWEEPS = 3

@@ -260,3 +260,28 @@ def test_the_command_runs_one_sweep_and_says_how_many_it_sent(deadline, clock):
 
     assert out.getvalue().startswith("Sent 2 reminder(s)")
     assert len(mail.outbox) == 2
+
+
+def test_no_reminder_goes_to_someone_who_left_the_group_even_before_the_sync_runs(deadline, clock, world):
+    from organizations.models import Membership
+
+    Membership.objects.get(user=world.member, organization=world.lead).leave()  # its sync task was lost
+    clock.set(AT_14)
+
+    sweep_due_reminders()
+
+    assert [m.to for m in mail.outbox] == [["asel@example.org"]]
+    row = Reminder.objects.get(deadline=deadline, recipient=world.member, offset_days=14)
+    assert (row.status, row.outcome_note) == (Reminder.Status.CANCELLED, "no longer on this application")
+
+
+def test_no_reminder_about_a_withdrawn_assembly_goes_out(clock, world):
+    event = world.application.refresh_deadlines(by=world.coordinator)
+    reminders_sync(application_id=world.application.pk)
+    assert Reminder.objects.filter(deadline__in=event).exists()
+    world.application.withdraw(on=clock.now.date(), by=world.coordinator)
+    clock.advance(days=60)
+
+    sweep_due_reminders()
+
+    assert mail.outbox == []
