@@ -60,7 +60,7 @@ run: demo messages
 	@echo "Serving http://127.0.0.1:$(RUQSAT_PORT) with a Celery worker and beat; Ctrl-C stops all of them."
 	$(DEV_ENV) RUQSAT_PORT=$(RUQSAT_PORT) $(BIN)/honcho --no-colour start -f Procfile.dev
 
-test: $(STAMP) dirs messages
+test: $(STAMP) dirs messages-check messages
 	$(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
