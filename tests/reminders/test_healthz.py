@@ -45,18 +45,17 @@ def test_no_sweep_ever_is_a_503(db, broker_up, client):
     assert (status, body["last_sweep"]) == (503, None)
 
 
-def test_a_broker_that_does_not_answer_is_a_503(db, clock, client, settings):
+def test_a_broker_that_does_not_answer_is_a_503(db, clock, client, settings, monkeypatch):
+    from kombu import Connection
+
     from config.celery import app
 
     sweep_due_reminders()
-    previous = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
-        started = dt.datetime.now()
-        status, body = get(client)
-        elapsed = dt.datetime.now() - started
-    finally:
-        app.conf.broker_url = previous
+    # Nothing listens on port 1.
+    monkeypatch.setattr(app, "connection_for_write", lambda: Connection("redis://127.0.0.1:1/0"))
+    started = dt.datetime.now()
+    status, body = get(client)
+    elapsed = dt.datetime.now() - started
 
     assert status == 503
     assert body["broker"] == "down" and body["database"] == "ok"

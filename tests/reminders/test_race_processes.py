@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from organizations.models import Membership
 from reminders.models import Notification, Reminder
 from tests.reminders.conftest import custom_deadline, require_postgresql
 from tests.reminders.processes import REPO, message_ids_in, process_env, python
@@ -47,6 +48,8 @@ def due_reminders(world, count: int) -> list[int]:
     people = get_user_model().objects.bulk_create(
         get_user_model()(username=f"racer{n}", email=f"racer{n}@example.org", language="en") for n in range(count)
     )
+    # Members of the lead group: the sweep checks at send time that its recipient sees the deadline.
+    Membership.objects.bulk_create(Membership(user=person, organization=world.lead) for person in people)
     rows = Reminder.objects.bulk_create(
         Reminder(
             deadline=deadline,
