@@ -2,6 +2,9 @@
 form's errors) — and the group's statistics-sharing switch."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, readable_organization_ids
@@ -32,6 +35,24 @@ class BoundedDateField(forms.DateField):
         return day
 
 
+class PlainSelect(forms.Select):
+    """A <select> written out in Python. Someone in hundreds of groups gets hundreds of options, and
+    Django's template per option would make them the slowest part of the reports page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class ReportFilterForm(forms.Form):
     """`?by=reason|authority|year|event_type&from=YYYY-MM-DD&to=…&jurisdiction=KZ-ALA&organization=<id>`;
     `by` defaults to reason. Only the user's own groups can be chosen."""
@@ -53,6 +74,7 @@ class ReportFilterForm(forms.Form):
         queryset=Jurisdiction.objects.order_by("code"),
         to_field_name="code",
         empty_label=_("Anywhere"),
+        widget=PlainSelect,
         error_messages={"invalid_choice": _("There is no jurisdiction with this code.")},
     )
     organization = forms.ModelChoiceField(
@@ -60,6 +82,7 @@ class ReportFilterForm(forms.Form):
         required=False,
         queryset=Organization.objects.none(),
         empty_label=_("All my groups"),
+        widget=PlainSelect,
         error_messages={"invalid_choice": _("Choose one of your groups.")},
     )
 

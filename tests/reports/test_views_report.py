@@ -89,3 +89,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 def test_the_navbar_links_to_the_reports(login, world):
     page = login(world.member).get(reverse("dashboard")).content.decode()
     assert f'href="{URL}"' in page
+
+
+def test_the_group_and_jurisdiction_selects_keep_the_choice(login, world):
+    page = login(world.coordinator).get(URL, {"organization": world.lead.pk, "jurisdiction": "KZ-AST"}).content
+    page = page.decode()
+    assert f'<option value="{world.lead.pk}" selected>Feminita</option>' in page
+    assert '<option value="KZ-AST" selected>' in page
+    assert '<select name="organization" class="' in page and 'id="id_organization"' in page
+    assert "Elsewhere" not in page  # only the user's own groups are offered
