@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ class RemindersConfig(AppConfig):
             signal.connect(
                 receivers.membership_saved_or_deleted, sender=Membership, dispatch_uid=f"reminders.membership.{name}"
             )
+        post_save.connect(receivers.user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="reminders.user")
         try:
             volunteer = apps.get_model("appeals", "AppealVolunteer")
         except LookupError:

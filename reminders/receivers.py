@@ -2,7 +2,7 @@
 business logic here; a task started before the commit would read the old rows). Imported by
 RemindersConfig.ready(), once every model is loaded."""
 
-from reminders.tasks import enqueue_on_commit, sync_application, sync_organization
+from reminders.tasks import enqueue_on_commit, sync_application, sync_organization, sync_user
 
 
 def deadlines_changed(sender, application_id, **kwargs):
@@ -19,3 +19,11 @@ def appeal_volunteer_saved_or_deleted(sender, instance, **kwargs):
     application_id = rows.first()
     if application_id is not None:  # None while the whole appeal is being deleted: reconcile sees to it
         enqueue_on_commit(sync_application, application_id)
+
+
+def user_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A new time zone moves the person's 09:00. Saves of other columns only (the last log-in,
+    the calendar token) change nothing here."""
+    if created or (update_fields is not None and "time_zone" not in update_fields):
+        return
+    enqueue_on_commit(sync_user, instance.pk)

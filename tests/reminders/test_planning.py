@@ -202,3 +202,20 @@ def test_the_hourly_reconcile_plans_what_a_lost_task_did_not(deadline, world):
     assert reminders_reconcile() >= 1
 
     assert rows(deadline).count() == 10
+
+
+def test_a_new_time_zone_on_the_profile_moves_the_persons_reminders(
+    deadline, world, client, django_capture_on_commit_callbacks
+):
+    reminders_sync(application_id=world.application.pk)
+    client.force_login(world.member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/profile/",
+            {"first_name": "Dana", "last_name": "", "language": "en", "time_zone": "Europe/Moscow"},
+        )
+
+    assert response.status_code == 302
+    seven_days = rows(deadline, recipient=world.member, offset_days=7).get()
+    assert seven_days.send_at == dt.datetime(2027, 3, 24, 6, 0, tzinfo=UTC)  # 09:00 in Moscow
