@@ -249,9 +249,13 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
             for reminder_id in claimed:
                 try:
                     deliver(reminder_id, token, mailer, result)
-                except Exception:
-                    # A bug or a lost database connection: leave the row to its lease, go on with the rest.
+                except Exception as error:
+                    # A bug, or a row that cannot be rendered: go on with the rest, and retry this one
+                    # later like any failure (if even that fails, its lease runs out and it is retried).
                     logger.exception("reminder %s: unexpected error in the sweep", reminder_id)
+                    with contextlib.suppress(Exception):
+                        broken = Reminder.objects.select_related(*RELATED).get(pk=reminder_id)
+                        _record_failure(broken, token, error, timezone.now())
             result.superseded += skip_superseded(timezone.now())
     finally:
         mailer.close()

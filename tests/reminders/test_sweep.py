@@ -285,3 +285,26 @@ def test_no_reminder_about_a_withdrawn_assembly_goes_out(clock, world):
     sweep_due_reminders()
 
     assert mail.outbox == []
+
+
+def test_a_reminder_that_breaks_the_sweep_is_retried_later_and_the_others_still_go_out(
+    deadline, clock, world, monkeypatch
+):
+    from reminders import sweep
+
+    real_build_email = sweep.build_email
+
+    def broken_for_dana(reminder, preference, **kwargs):
+        if reminder.recipient_id == world.member.pk:
+            raise KeyError("a template bug")
+        return real_build_email(reminder, preference, **kwargs)
+
+    monkeypatch.setattr(sweep, "build_email", broken_for_dana)
+    clock.set(AT_14)
+
+    sweep_due_reminders()
+
+    assert [m.to for m in mail.outbox] == [["asel@example.org"]]
+    row = Reminder.objects.get(deadline=deadline, recipient=world.member, offset_days=14)
+    assert (row.status, row.attempts, row.next_attempt_at) == ("pending", 1, AT_14 + dt.timedelta(minutes=1))
+    assert "KeyError" in row.last_error
