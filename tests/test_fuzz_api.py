@@ -9,7 +9,9 @@ a handful of examples per operation, no stateful phase.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
@@ -51,6 +53,18 @@ def member_token(world):
 def _generous_throttle(monkeypatch):
     # Hundreds of requests in a few seconds: far above the real throttle, which has its own test.
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "100000/minute", "anon": "100000/minute"})
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Schemathesis calls the WSGI app directly, so Django's request signals run close_old_connections,
+    # which closes the test's transaction-wrapped PostgreSQL connection mid-test (Django's test client
+    # disconnects them for the same reason).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Loaded once, at collection, from the app itself: each documented operation becomes a test.

@@ -5,12 +5,25 @@ mean something."""
 import json
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from django.utils import timezone
 
 from bench.data import TINY
 from bench.run import REQUIRED, run_benchmark, table, write_results
 from permits.models import Deadline, Decision, PermitApplication
 from reminders.models import Reminder
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # The benchmark calls the WSGI handler directly; its request signals would run
+    # close_old_connections and close the test's transaction-wrapped PostgreSQL connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
