@@ -2,6 +2,7 @@
 form's errors) — and the group's statistics-sharing switch."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -53,6 +54,19 @@ class PlainSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
+class GroupChoiceIterator(ModelChoiceIterator):
+    """(id, name) pairs straight from the database, without a model instance per group."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    iterator = GroupChoiceIterator
+
+
 class ReportFilterForm(forms.Form):
     """`?by=reason|authority|year|event_type&from=YYYY-MM-DD&to=…&jurisdiction=KZ-ALA&organization=<id>`;
     `by` defaults to reason. Only the user's own groups can be chosen."""
@@ -77,7 +91,7 @@ class ReportFilterForm(forms.Form):
         widget=PlainSelect,
         error_messages={"invalid_choice": _("There is no jurisdiction with this code.")},
     )
-    organization = forms.ModelChoiceField(
+    organization = GroupChoiceField(
         label=_("Group"),
         required=False,
         queryset=Organization.objects.none(),

@@ -164,6 +164,11 @@ class Breakdown:
     def largest(self) -> int:
         return max((row.count for row in self.rows), default=0)
 
+    @property
+    def total(self) -> int:
+        """Refusals; grounds cited, by reason."""
+        return sum(row.count for row in self.rows)
+
 
 @dataclass
 class RefusalReport:
@@ -178,6 +183,12 @@ def breakdown_titles() -> dict[str, str]:
         "year": _("By year"),
         "event_type": _("By event type"),
     }
+
+
+def refusal_breakdown(*, applications: QuerySet, by: str, filters: ReportFilters = ReportFilters()) -> Breakdown:
+    """One breakdown with its title: the reports page shows one at a time (one aggregate query over
+    everything the user may see — 100,000 decisions for a coalition's monitor, bench/)."""
+    return Breakdown(by, breakdown_titles()[by], refusal_counts(applications=applications, by=by, filters=filters))
 
 
 def refusal_report(*, applications: QuerySet, filters: ReportFilters = ReportFilters()) -> RefusalReport:

@@ -19,8 +19,10 @@ from reports.forms import ReportFilterForm, RevokeLinkForm, ShareStatisticsForm
 from reports.models import ShareLink
 from reports.services import (
     ReportFilters,
+    breakdown_titles,
     decisions_matching,
     organization_share_statistics,
+    refusal_breakdown,
     refusal_report,
     share_link_create,
     shared_applications,
@@ -31,16 +33,34 @@ from reports.services import (
 @login_required
 @require_GET
 def report(request):
+    """One breakdown at a time (`?by=`, reason first), as the API gives it, over what the user may see."""
     form = ReportFilterForm(request.GET or None, user=request.user)
     # Invalid filters are shown on the form, with what was typed, and the report is unfiltered.
-    filters = form.filters() if form.is_bound and form.is_valid() else ReportFilters()
+    valid = form.is_bound and form.is_valid()
+    by = form.breakdown if valid else "reason"
+    breakdown = refusal_breakdown(
+        applications=PermitApplication.objects.visible_to(request.user),
+        by=by,
+        filters=form.filters() if valid else ReportFilters(),
+    )
     context = {
         "form": form,
-        "report": refusal_report(applications=PermitApplication.objects.visible_to(request.user), filters=filters),
+        "breakdown": breakdown,
+        "tabs": _tabs(request, by),
         "coordinated": organizations_of(request.user, roles=[Membership.Role.COORDINATOR]).order_by("name"),
         "query": request.GET.urlencode(),
     }
     return render(request, "reports/report.html", context)
+
+
+def _tabs(request, current: str) -> list[dict]:
+    """A link per breakdown, keeping the filters."""
+    tabs = []
+    for by, title in breakdown_titles().items():
+        params = request.GET.copy()
+        params["by"] = by
+        tabs.append({"by": by, "title": title, "url": "?" + params.urlencode(), "current": by == current})
+    return tabs
 
 
 # --- Sharing: statistics for other groups' appeals, and published links -----------------------

@@ -1,5 +1,5 @@
-"""/reports/: four breakdowns as SVG bars and tables over what the user may see, with filters that
-keep what was typed and name what was not understood."""
+"""/reports/: one breakdown at a time (reason, authority, year, event type) as SVG bars and a table,
+over what the user may see, with filters that keep what was typed and name what was not understood."""
 
 import re
 
@@ -10,28 +10,51 @@ pytestmark = pytest.mark.django_db
 URL = reverse("reports:report")
 
 
-def section(page: str, by: str) -> str:
-    match = re.search(rf'<section class="card h-100" id="by-{by}">(.*?)</section>', page, re.S)
-    assert match, f"no section for {by}"
-    return match.group(1)
+def chart(page: str) -> str:
+    match = re.search(r'<section class="card h-100" id="by-(\w+)">(.*?)</section>', page, re.S)
+    assert match, "no chart on the page"
+    return match.group(1), match.group(2)
 
 
-def test_the_report_shows_each_breakdown_with_its_counts(login, world, refusals):
+def test_the_report_starts_with_the_reasons_and_their_counts(login, world, refusals):
     response = login(world.coordinator).get(URL)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "4 refusals in the applications you can see." in page
-    reasons = section(page, "reason")
+    by, reasons = chart(page)
+    assert by == "reason"
+    assert "5 grounds cited in the refusals you can see." in page
     assert "Repair or construction works" in reasons and "Conflicting event" in reasons
     assert "<svg" in reasons and 'width="100.0"' in reasons  # the largest bar fills the chart
-    assert "Akimat of Astana city" in section(page, "authority")
-    assert "2021" in section(page, "year") and "Picket" in section(page, "event_type")
+    assert 'width="50.0"' in reasons  # a reason cited half as often
+
+
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [
+        ("authority", ["Akimat of Almaty city", "Akimat of Astana city"]),
+        ("year", ["2021", "2022"]),
+        ("event_type", ["March", "Picket", "Rally", "Meeting"]),
+    ],
+)
+def test_each_tab_shows_its_breakdown_of_the_refusals(login, world, refusals, by, expected):
+    page = login(world.coordinator).get(URL, {"by": by}).content.decode()
+    shown, body = chart(page)
+    assert shown == by
+    assert "4 refusals in the applications you can see." in page
+    for label in expected:
+        assert label in body
+
+
+def test_the_tabs_keep_the_filters(login, world, refusals):
+    page = login(world.coordinator).get(URL, {"from": "2022-01-01"}).content.decode()
+    assert 'href="?from=2022-01-01&amp;by=year"' in page
+    assert '<input type="hidden" name="by" value="reason">' in page
 
 
 def test_another_groups_refusals_are_not_in_the_report(login, world, refusals):
-    page = login(world.coordinator).get(URL).content.decode()
-    assert "Late filing" not in page
-    assert "Akimat of Shymkent city" not in section(page, "authority")
+    client = login(world.coordinator)
+    assert "Late filing" not in client.get(URL).content.decode()
+    assert "Akimat of Shymkent city" not in chart(client.get(URL, {"by": "authority"}).content.decode())[1]
 
 
 def test_the_page_has_no_inline_style_or_script(login, world, refusals):
@@ -41,9 +64,12 @@ def test_the_page_has_no_inline_style_or_script(login, world, refusals):
 
 
 def test_filters_narrow_the_report(login, world, refusals):
-    page = login(world.coordinator).get(URL, {"from": "2022-01-01", "jurisdiction": "KZ-AST"}).content.decode()
-    assert "1 refusal in the applications you can see." in page
-    assert "Public health" in section(page, "reason")
+    client = login(world.coordinator)
+    page = client.get(URL, {"from": "2022-01-01", "jurisdiction": "KZ-AST"}).content.decode()
+    assert "1 ground cited in the refusals you can see." in page
+    assert "Public health" in chart(page)[1]
+    page = client.get(URL, {"by": "year", "to": "2021-12-31"}).content.decode()
+    assert "2 refusals in the applications you can see." in page
 
 
 def test_bad_filters_are_named_and_kept_and_the_report_is_unfiltered(login, world, refusals):
@@ -53,7 +79,13 @@ def test_bad_filters_are_named_and_kept_and_the_report_is_unfiltered(login, worl
     assert set(form.errors) == {"from", "organization"}
     page = response.content.decode()
     assert 'value="2022-13-45"' in page
-    assert "4 refusals in the applications you can see." in page
+    assert "5 grounds cited in the refusals you can see." in page
+
+
+def test_an_unknown_breakdown_is_named_and_the_reasons_are_shown(login, world, refusals):
+    page = login(world.coordinator).get(URL, {"by": "colour"}).content.decode()
+    assert "Choose one of: reason, authority, year, event_type." in page
+    assert chart(page)[0] == "reason"
 
 
 def test_a_period_that_ends_before_it_starts_is_named(login, world):
@@ -61,8 +93,8 @@ def test_a_period_that_ends_before_it_starts_is_named(login, world):
     assert response.context["form"].errors == {"to": ["The end of the period is before its start."]}
 
 
-def test_someone_with_no_refusals_sees_empty_charts(login, world):
-    page = login(world.co_member).get(URL).content.decode()
+def test_someone_with_no_refusals_sees_an_empty_chart(login, world):
+    page = login(world.co_member).get(URL, {"by": "year"}).content.decode()
     assert "0 refusals" in page
     assert "No refusals." in page
 
