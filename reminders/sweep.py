@@ -4,8 +4,9 @@ on demand by `python manage.py send_due_reminders`. Safe to run in several proce
 1. Skip what a later reminder has made pointless: after downtime several offsets of the same
    deadline and person may all be due; only the latest is sent, the others are marked skipped.
 2. Claim a small batch of due rows with a conditional UPDATE that sets a lease (claimed_until)
-   and this sweep's token — on PostgreSQL a second sweep's UPDATE waits for ours, re-checks the
-   condition on the new row version and so never takes the same row. A row whose sweep died is
+   and this sweep's token — on PostgreSQL candidates are read with SKIP LOCKED, and a second
+   sweep's UPDATE on a row it still met waits for ours, re-checks the condition on the new row
+   version and so never takes the same row. A row whose sweep died is
    due again when its lease runs out.
 3. Deliver each claimed row (in-app notice, then email), recording each channel as soon as it
    is done, and finish the row with a conditional UPDATE on our token. A failure is recorded with
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
@@ -38,6 +40,8 @@ from reminders.services import is_acknowledged
 logger = logging.getLogger(__name__)
 
 SWEEP_RECORD = "reminders"
+# How often a sweep reads again after other sweeps took every row it had read.
+CLAIM_ATTEMPTS = 20
 RELATED = ("recipient", "deadline__application__authority__jurisdiction", "deadline__rule")
 
 
@@ -90,13 +94,26 @@ def skip_superseded(now: dt.datetime) -> int:
 
 
 def claim_batch(now: dt.datetime, token: str, size: int) -> list[int]:
-    """Take up to `size` due rows for this sweep (the conditional UPDATE is the lock)."""
-    candidates = list(Reminder.objects.due(now).order_by("next_attempt_at", "id").values_list("pk", flat=True)[:size])
-    if not candidates:
-        return []
-    Reminder.objects.due(now).filter(pk__in=candidates).update(claim_token=token, claimed_until=now + lease())
-    ours = Reminder.objects.filter(claim_token=token, pk__in=candidates).order_by("next_attempt_at", "id")
-    return list(ours.values_list("pk", flat=True))
+    """Take up to `size` due rows for this sweep (the conditional UPDATE is the lock).
+
+    On PostgreSQL the candidates are read with SKIP LOCKED, so concurrent sweeps pick disjoint
+    rows instead of queueing behind each other. A sweep that still loses every candidate to
+    another one reads again rather than stopping: an empty batch must mean "nothing due", not
+    "someone else was faster this time"."""
+    for _attempt in range(CLAIM_ATTEMPTS):
+        with transaction.atomic():
+            due = Reminder.objects.due(now).order_by("next_attempt_at", "id")
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)
+            candidates = list(due.values_list("pk", flat=True)[:size])
+            if not candidates:
+                return []
+            Reminder.objects.due(now).filter(pk__in=candidates).update(claim_token=token, claimed_until=now + lease())
+        ours = Reminder.objects.filter(claim_token=token, pk__in=candidates).order_by("next_attempt_at", "id")
+        claimed = list(ours.values_list("pk", flat=True))
+        if claimed:
+            return claimed
+    return []
 
 
 def _ours(reminder_id: int, token: str):

@@ -152,6 +152,26 @@ def test_a_sweep_that_died_holding_rows_leaves_them_to_the_next_after_the_lease(
     assert len(mail.outbox) == 2
 
 
+def test_a_sweep_that_loses_the_rows_it_read_to_another_sweep_goes_on_with_the_rest(deadline, clock, monkeypatch):
+    clock.set(AT_14)
+    rows = list(Reminder.objects.due(clock.now).order_by("next_attempt_at", "id").values_list("pk", flat=True))
+    assert len(rows) == 2
+    real_due = type(Reminder.objects).due
+    calls = []
+
+    def rival_claims_first_row_in_between(manager, now):
+        calls.append(now)
+        if len(calls) == 2:  # after our read, before our UPDATE: another sweep takes what we read
+            Reminder.objects.filter(pk=rows[0]).update(claim_token="rival", claimed_until=now + dt.timedelta(hours=1))
+        return real_due(manager, now)
+
+    monkeypatch.setattr(type(Reminder.objects), "due", rival_claims_first_row_in_between)
+
+    claimed = claim_batch(clock.now, "ours", 1)
+
+    assert claimed == [rows[1]]  # not an empty batch, which would have ended the sweep
+
+
 def test_a_sweep_that_died_after_sending_resends_with_the_same_message_id(deadline, clock, world):
     clock.set(AT_14)
     sweep_due_reminders()
