@@ -150,8 +150,6 @@ MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
-# Links typed without a scheme (a group's website, a citation) are https, as Django 6 will assume.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
