@@ -1,11 +1,25 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from permits.views.dashboard import dashboard
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the static icon. Found at
+    request time (the manifest's hashed name is only known after collectstatic); not permanent, so
+    a new icon's hashed name is followed."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
+
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
+    path("favicon.ico", cache_control(max_age=86400, public=True)(FaviconView.as_view()), name="favicon"),
     path("", include("permits.urls")),
     path("organizations/", include("organizations.urls")),
     path("appeals/", include("appeals.urls")),
