@@ -6,10 +6,12 @@ library and the templates are edited freely (staff; legal volunteers use argumen
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from appeals.models import (
     Appeal,
     AppealDraft,
+    AppealInvitation,
     AppealVolunteer,
     Argument,
     Citation,
@@ -17,6 +19,7 @@ from appeals.models import (
     DraftTemplate,
     Hearing,
 )
+from organizations.admin import INVITATION_STATES
 
 
 class AppealVolunteerInline(admin.TabularInline):
@@ -26,6 +29,22 @@ class AppealVolunteerInline(admin.TabularInline):
     fields = ["user", "assigned_by", "assigned_at"]
     readonly_fields = ["assigned_by", "assigned_at"]
     autocomplete_fields = ["user"]
+
+
+class AppealInvitationInline(admin.TabularInline):
+    model = AppealInvitation
+    extra = 0
+    fields = ["email", "invited_by", "expires_at", "accepted_by", "state_display"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    @admin.display(description=_("state"))
+    def state_display(self, invitation):
+        return INVITATION_STATES[invitation.state]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # sent through appeals.services.appeal_invite_and_send, which mails the link
 
 
 class HearingInline(admin.TabularInline):
@@ -73,7 +92,7 @@ class AppealAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [AppealVolunteerInline, HearingInline]
+    inlines = [AppealVolunteerInline, AppealInvitationInline, HearingInline]
 
     @admin.display(description=_("last day to file"), ordering="filing_deadline__due_on")
     def filing_deadline_on(self, appeal):
@@ -129,3 +148,35 @@ class ArgumentAdmin(admin.ModelAdmin):
 class DraftTemplateAdmin(admin.ModelAdmin):
     list_display = ["venue", "language", "updated_at"]
     list_filter = ["venue", "language"]
+
+
+@admin.register(AppealInvitation)
+class AppealInvitationAdmin(admin.ModelAdmin):
+    """Read and revoke. Invitations are made on the workspace or in the API (the coordinator check
+    and the email); accepting one happens only through its link."""
+
+    list_display = ["email", "appeal", "invited_by", "expires_at", "state_display"]
+    search_fields = ["email", "appeal__application__title", "invited_by__username", "accepted_by__username"]
+    list_select_related = ["appeal__application", "invited_by"]
+    fields = ["appeal", "email", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
+    readonly_fields = fields
+    actions = ["revoke_selected"]
+    view_on_site = False  # the accept page: an operator has no business opening it
+
+    @admin.display(description=_("state"))
+    def state_display(self, invitation):
+        return INVITATION_STATES[invitation.state]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Revoke the selected pending invitations"))
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for invitation in queryset.pending():
+            invitation.revoke()
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", revoked) % {"count": revoked},
+        )

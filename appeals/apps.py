@@ -11,11 +11,22 @@ class AppealsConfig(AppConfig):
         # The audit trail (config/audit.py): appeals and their children are scoped to the
         # application, so its history page lists them. The draft's text stays out of the trail:
         # its revisions are the record of every word (draft_save logs each new version).
-        from appeals.models import Appeal, AppealDraft, AppealVolunteer, Argument, Citation, DraftTemplate, Hearing
+        from appeals.models import (
+            Appeal,
+            AppealDraft,
+            AppealInvitation,
+            AppealVolunteer,
+            Argument,
+            Citation,
+            DraftTemplate,
+            Hearing,
+        )
         from config import audit
 
         audit.track(Appeal, application="application_id")
         audit.track(AppealVolunteer, application=lambda a: a.appeal.application_id, user="user_id")
+        # The token is the invitation link's credential: never in the trail.
+        audit.track(AppealInvitation, application=lambda i: i.appeal.application_id, exclude_fields=["token"])
         audit.track(Hearing, application=lambda h: h.appeal.application_id)
         audit.track(AppealDraft, application=lambda d: d.appeal.application_id, exclude_fields=["text"])
         # The shared library: no application or group; who changed an argument or a template.

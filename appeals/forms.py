@@ -69,3 +69,20 @@ class InsertForm(DraftForm):
         if not cleaned.get("argument") and not cleaned.get("evidence") and "argument" not in self.errors:
             raise forms.ValidationError(_("Choose an argument or the authority's record to insert."))
         return cleaned
+
+
+class InvitationForm(forms.Form):
+    """An address to invite. Only its shape here: appeal_invite_volunteer checks the address (and
+    that its owner is not already assigned), so the page and the API say the same."""
+
+    email = forms.CharField(
+        label=_("Email address"),
+        required=False,
+        max_length=254,
+        help_text=_("Anyone, even without a Ruqsat account: they see this case only, and join no group."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the volunteers section shows it beside the username form.
+        kwargs.setdefault("auto_id", "id_invitation_%s")
+        super().__init__(*args, **kwargs)

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from appeals import comparison, drafting
@@ -30,6 +36,7 @@ from appeals.models import (
     WORKING_ROLES,
     Appeal,
     AppealDraft,
+    AppealInvitation,
     AppealStatus,
     AppealVolunteer,
     Argument,
@@ -41,10 +48,18 @@ from appeals.models import (
     Venue,
 )
 from config import audit
-from organizations.models import Membership, Organization, editable_organization_ids, readable_organization_ids
+from organizations.models import (
+    INVITATION_LIFETIME,
+    Membership,
+    Organization,
+    editable_organization_ids,
+    readable_organization_ids,
+)
 from permits.models import Decision, PermitApplication, TimelineEntry
 from permits.services import application_create
 from reports.services import authority_record
+
+logger = logging.getLogger(__name__)
 
 # --- who may do what -------------------------------------------------------------------------------
 
@@ -184,7 +199,9 @@ def _find_volunteer(appeal, username: str, field: str):
         raise ValidationError(
             {field: _("There is no Ruqsat user “%(username)s”: check the spelling.") % {"username": username}}
         )
-    if not may_volunteer(user, appeal):
+    # Someone already assigned stays assignable, whoever they are: a volunteer who came through an
+    # emailed invitation belongs to no group, and a list of volunteers sent back must keep them.
+    if not may_volunteer(user, appeal) and not appeal.volunteer_assignments.filter(user=user).exists():
         raise ValidationError(
             {
                 field: _(
@@ -234,6 +251,123 @@ def appeal_set_volunteers(*, appeal: Appeal, usernames, by, field: str = "volunt
         AppealVolunteer.objects.get_or_create(appeal=appeal, user=wanted[pk], defaults={"assigned_by": by})
     if removed or set(wanted) - current:
         appeal.deadlines_changed()
+
+
+# --- invitations by email -------------------------------------------------------------------------------
+
+
+def _clean_email(email) -> str:
+    email = email.strip() if isinstance(email, str) else ""
+    if not email:
+        raise ValidationError({"email": _("Type the email address of the person you invite.")})
+    max_length = AppealInvitation._meta.get_field("email").max_length
+    try:
+        validate_email(email)
+        valid = len(email) <= max_length
+    except ValidationError:
+        valid = False
+    if not valid:
+        raise ValidationError(
+            {"email": _("“%(email)s” is not an email address: check it for typos.") % {"email": email[:max_length]}}
+        )
+    return BaseUserManager.normalize_email(email)
+
+
+def _user_with_email(email: str):
+    """The active account with this address (its main one or another it confirmed), if any."""
+    return (
+        get_user_model()
+        .objects.filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email), is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def appeal_invite_volunteer(*, appeal: Appeal, email: str, by) -> AppealInvitation:
+    """Invite someone by email to work on this appeal (coordinators of the lead group). Whoever
+    accepts the link is assigned to the appeal — the address may belong to no account yet, and its
+    owner to no group. Inviting an address that still has an open invitation replaces it: the new
+    link works, the old one no longer does. Sends nothing: appeal_invite_and_send mails the link
+    once the invitation is saved."""
+    require_coordinator(by, appeal)
+    email = _clean_email(email)
+    existing = _user_with_email(email)
+    if existing is not None and appeal.volunteer_assignments.filter(user=existing).exists():
+        raise ValidationError(
+            {
+                "email": _("%(email)s is already assigned to this appeal (as %(username)s).")
+                % {"email": email, "username": existing.username}
+            }
+        )
+    # Lock the appeal: two coordinators inviting the same address at once replace in turn, and the
+    # partial unique index (one open invitation per address) never sees two.
+    Appeal.objects.select_for_update().filter(pk=appeal.pk).first()
+    for previous in appeal.invitations.open().filter(email__iexact=email):
+        previous.revoke()
+    return AppealInvitation.objects.create(appeal=appeal, email=email, invited_by=by)
+
+
+def appeal_invitation_send(invitation: AppealInvitation, *, language: str | None = None) -> None:
+    """Mail the link, absolute, in the invitee's language when the address is an account's, else
+    in `language` (the inviter's, as they see the page), else the site's. Raises what the mail
+    backend raises (smtplib.SMTPException, OSError): the caller says the mail did not go out.
+
+    The email names the group and the venue, not the application: an address mistyped by one
+    letter must not tell a stranger what the group plans."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    invitee = _user_with_email(invitation.email)
+    chosen = getattr(invitee, "language", "") or language or translation.get_language() or settings.LANGUAGE_CODE
+    if chosen not in codes:
+        chosen = settings.LANGUAGE_CODE
+    with translation.override(chosen):
+        context = {
+            "invitation": invitation,
+            "appeal": invitation.appeal,
+            "organization": invitation.appeal.application.organization,
+            "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
+            "accept_url": settings.SITE_URL.rstrip("/") + invitation.get_absolute_url(),
+            "lifetime_days": INVITATION_LIFETIME.days,
+        }
+        subject = render_to_string("appeals/email/invitation_subject.txt", context).strip()
+        body = render_to_string("appeals/email/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def appeal_invite_and_send(*, appeal: Appeal, email: str, by) -> tuple[AppealInvitation, bool]:
+    """appeal_invite_volunteer, then the email: (the invitation, whether the mail went out). A mail
+    outage keeps the invitation; the page and the API show its link to copy and send by hand."""
+    language = translation.get_language()
+    invitation = appeal_invite_volunteer(appeal=appeal, email=email, by=by)
+    try:
+        appeal_invitation_send(invitation, language=language)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Appeal invitation %s: the email could not be sent", invitation.pk)
+        return invitation, False
+    return invitation, True
+
+
+@transaction.atomic
+def appeal_invitation_revoke(*, invitation: AppealInvitation, by) -> bool:
+    """Revoke a pending invitation: its link stops working. An accepted one is an assignment now
+    (remove the volunteer instead); an expired or revoked one changes nothing. True if revoked."""
+    require_coordinator(by, invitation.appeal)
+    invitation = AppealInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state == "accepted":
+        raise ValidationError(
+            _("%(email)s has already accepted this invitation: remove the volunteer instead.")
+            % {"email": invitation.email}
+        )
+    if invitation.state != "pending":
+        return False
+    invitation.revoke()
+    return True
+
+
+def appeal_invitation_accept(*, invitation: AppealInvitation, user) -> AppealVolunteer:
+    """Accept the link as `user`: they are assigned to the appeal (nothing else: no membership).
+    Raises ValidationError if the link was used, revoked or expired meanwhile."""
+    return invitation.accept(user)
 
 
 # --- changing an appeal (the API's PATCH, the workspace's forms) ----------------------------------------

@@ -10,6 +10,13 @@ urlpatterns = [
     path("<int:pk>/", views.workspace, name="workspace"),
     path("<int:pk>/volunteers/", views.volunteer_add, name="volunteer_add"),
     path("<int:pk>/volunteers/<str:username>/remove/", views.volunteer_remove, name="volunteer_remove"),
+    path("<int:pk>/invitations/", views.invitation_create, name="invitation_create"),
+    path(
+        "<int:pk>/invitations/<int:appeal_invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<int:pk>/insert/", views.draft_insert, name="insert"),
     path("<int:pk>/plan-b/", views.plan_b, name="plan_b"),
     path("<int:pk>/regenerate/", views.draft_regenerate, name="regenerate"),

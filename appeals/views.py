@@ -9,14 +9,17 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from appeals import services
-from appeals.forms import DraftForm, InsertForm, OpenAppealForm, RestoreForm, VolunteerForm
-from appeals.models import Appeal, AppealVolunteer, Argument, ArgumentKind, DraftConflict
+from appeals.forms import DraftForm, InsertForm, InvitationForm, OpenAppealForm, RestoreForm, VolunteerForm
+from appeals.models import Appeal, AppealInvitation, AppealVolunteer, Argument, ArgumentKind, DraftConflict
+from organizations.models import INVITATION_LIFETIME
 from permits.forms import add_validation_error
 from permits.models import Decision
 
@@ -87,9 +90,12 @@ def _grounds_with_arguments(appeal):
     ]
 
 
-def _workspace(request, appeal, *, draft_form=None, volunteer_form=None, conflict=None, status=200):
+def _workspace(
+    request, appeal, *, draft_form=None, volunteer_form=None, invitation_form=None, conflict=None, status=200
+):
     draft = services.draft_of(appeal)
     evidence = services.evidence_record(appeal)
+    can_assign = services.can_assign_volunteers(request.user, appeal)
     deadline = appeal.filing_deadline if appeal.filing_deadline_id else None
     if deadline is not None:
         deadline.days = deadline.days_left()
@@ -107,7 +113,11 @@ def _workspace(request, appeal, *, draft_form=None, volunteer_form=None, conflic
         "revisions": draft.revisions.select_related("author")[:30],
         "assignments": AppealVolunteer.objects.filter(appeal=appeal).select_related("user"),
         "can_work": services.can_work_on(request.user, appeal),
-        "can_assign": services.can_assign_volunteers(request.user, appeal),
+        "can_assign": can_assign,
+        "invitation_form": invitation_form or InvitationForm(),
+        "invitation_lifetime_days": INVITATION_LIFETIME.days,
+        # The invitees' addresses are for the coordinators who invite, not for everyone on the case.
+        "pending_invitations": appeal.invitations.pending().select_related("invited_by") if can_assign else [],
         "can_edit_draft": appeal.can("edit_draft"),
         "evidence": evidence,
         "evidence_text": services.evidence_insert_text(evidence),
@@ -213,6 +223,93 @@ def volunteer_remove(request, appeal, username):
     services.appeal_remove_volunteer(appeal=appeal, user=assignment.user, by=request.user)
     messages.success(request, _("%(name)s is no longer assigned.") % {"name": username})
     return redirect("appeals:workspace", pk=appeal.pk)
+
+
+def _volunteers_url(appeal) -> str:
+    return reverse("appeals:workspace", args=[appeal.pk]) + "#volunteers-heading"
+
+
+@appeal_view(methods=("POST",))
+def invitation_create(request, appeal):
+    services.require_coordinator(request.user, appeal)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation, mailed = services.appeal_invite_and_send(
+                appeal=appeal, email=form.cleaned_data["email"], by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            if mailed:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The invitation is ready, but the email could not be sent. "
+                        "Copy its link below and send it yourself."
+                    ),
+                )
+            return redirect(_volunteers_url(appeal))
+    return _workspace(request, appeal, invitation_form=form, status=400)
+
+
+@appeal_view(methods=("POST",))
+def invitation_revoke(request, appeal, appeal_invitation_pk):
+    services.require_coordinator(request.user, appeal)
+    invitation = get_object_or_404(appeal.invitations.select_related("appeal"), pk=appeal_invitation_pk)
+    try:
+        revoked = services.appeal_invitation_revoke(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if revoked:
+            messages.success(request, _("Invitation revoked: its link no longer works."))
+        else:
+            messages.info(request, _("That invitation was no longer pending."))
+    return redirect(_volunteers_url(appeal))
+
+
+def invitation_accept(request, token):
+    """Open to anyone holding the link (it is the credential), as a group invitation is: a visitor
+    is sent to log in or sign up and comes back here; accepting assigns them to the appeal."""
+    invitation = (
+        AppealInvitation.objects.select_related("appeal__application__organization", "invited_by")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        return render(request, "appeals/invitation_accept.html", {"state": "unknown"}, status=404)
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    appeal = invitation.appeal
+    context = {
+        "invitation": invitation,
+        "appeal": appeal,
+        "organization": appeal.application.organization,
+        "state": invitation.state,
+    }
+    if context["state"] != "pending":
+        return render(request, "appeals/invitation_accept.html", context, status=410)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "appeals/invitation_accept.html", context)
+    if appeal.volunteer_assignments.filter(user=request.user).exists():
+        # Not used up: the link may have been meant for someone else on this device.
+        context["state"] = "already_assigned"
+        return render(request, "appeals/invitation_accept.html", context)
+    if request.method == "POST":
+        try:
+            services.appeal_invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError:  # used or revoked a moment ago, by another tab or person
+            invitation.refresh_from_db()
+            context["state"] = invitation.state
+            return render(request, "appeals/invitation_accept.html", context, status=410)
+        messages.success(request, _("You are assigned to this appeal: the case and the draft are open to you."))
+        return redirect("appeals:workspace", pk=appeal.pk)
+    return render(request, "appeals/invitation_accept.html", context)
 
 
 @appeal_view(methods=("POST",))

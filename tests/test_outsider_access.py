@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils.regex_helper import normalize
 
-from appeals.models import Hearing
+from appeals.models import AppealInvitation, Hearing
 from appeals.services import appeal_open
 from organizations.models import Invitation, Membership
 from permits.models import Document, PermitApplication, RefusalReason
@@ -38,6 +38,8 @@ PUBLIC_BY_DESIGN = {
     "account_reset_password_from_key": "allauth: the emailed password-reset key is the credential",
     "organizations:invitation_accept": "an invitation link is meant for someone not yet in the group; its "
     "single-use, expiring token is the credential",
+    "appeals:invitation_accept": "an appeal invitation is meant for someone who may be in no group at all; its "
+    "single-use, expiring token is the credential (tests/appeals/test_invitations.py)",
     "reminders:calendar_feed": "calendar apps cannot log in: the user's private, revocable feed token is the "
     "credential (a made-up one must still be a 404)",
     "argument-detail": "the argument library is shared law, not any group's data: everyone reads it and only "
@@ -64,6 +66,7 @@ OBJECT_NOUNS = {
     "membership": "membership",
     "member": "membership",
     "invitation": "invitation",
+    "appeal_invitation": "appeal_invitation",
     "user": "user",
     "appeal": "appeal",
     "revision": "revision",
@@ -193,9 +196,13 @@ def lead_objects(world):
     hearing = Hearing.objects.create(
         appeal=appeal, starts_at=dt.datetime(2022, 2, 1, 10, tzinfo=dt.UTC), place="Almaty city court"
     )
+    appeal_invitation = AppealInvitation.objects.create(
+        appeal=appeal, email="lawyer@example.org", invited_by=world.coordinator
+    )
     return {
         "deadline": application.deadlines.first(),
         "hearing": hearing,
+        "appeal_invitation": appeal_invitation,
         "application": application,
         "organization": world.lead,
         "document": document,

@@ -8,6 +8,7 @@ from appeals.models.appeals import (
     Venue,
 )
 from appeals.models.drafts import MAX_DRAFT_CHARS, AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
+from appeals.models.invitations import AppealInvitation
 from appeals.models.library import Argument, ArgumentKind, Citation, DraftTemplate, can_edit_library
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "WORKING_ROLES",
     "Appeal",
     "AppealDraft",
+    "AppealInvitation",
     "AppealOutcome",
     "AppealStatus",
     "AppealVolunteer",

@@ -1,0 +1,129 @@
+"""Invitations by email to work on one appeal (issue 5): a coordinator of the lead group invites a
+lawyer — perhaps not yet on Ruqsat, in no group at all — by email. Whoever opens the single-use,
+expiring link and accepts is assigned to that appeal (an AppealVolunteer). The assignment is the
+access, as for one made by username: that application and its appeals, nothing else of the group,
+and no membership of it.
+
+As with organizations.Invitation, the link is the credential: the account that accepts need not
+have the address it was sent to (a lawyer may sign up with another one). Its lifetime is the groups'
+INVITATION_LIFETIME, so both kinds of invitation say the same thing about expiring.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import INVITATION_LIFETIME, new_invitation_token
+
+
+class AppealInvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (an expired one included): at most one per appeal and address."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def pending(self):
+        """Open and not yet expired: the link still works."""
+        return self.open().filter(expires_at__gt=timezone.now())
+
+
+class AppealInvitation(models.Model):
+    """An emailed, single-use link that assigns whoever accepts it to one appeal."""
+
+    appeal = models.ForeignKey(
+        "appeals.Appeal", on_delete=models.CASCADE, related_name="invitations", verbose_name=_("appeal")
+    )
+    email = models.EmailField(_("email"))
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = AppealInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal invitation")
+        verbose_name_plural = _("appeal invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Inviting the same address again replaces the open invitation (appeal_invite_volunteer):
+            # two coordinators inviting at once cannot leave two live links for one person.
+            models.UniqueConstraint(
+                Lower("email"),
+                "appeal",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="appeal_invitation_one_open_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="appeal_invitation_not_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.appeal} ← {self.email}"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + INVITATION_LIFETIME
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("appeals:invitation_accept", args=[self.token])
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> str:
+        """pending / accepted / revoked / expired, for pages, the API and the admin."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @transaction.atomic
+    def accept(self, user):
+        """Assign `user` to the appeal and use the invitation up. Returns the AppealVolunteer."""
+        from appeals.models.appeals import AppealVolunteer
+
+        # Lock the row so that a link opened twice at once makes one assignment, not two.
+        invitation = AppealInvitation.objects.select_for_update().get(pk=self.pk)
+        if not invitation.is_usable:
+            raise ValidationError(_("This invitation has expired or has already been used."))
+        assignment, created = AppealVolunteer.objects.get_or_create(
+            appeal_id=invitation.appeal_id, user=user, defaults={"assigned_by": invitation.invited_by}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        self.accepted_at, self.accepted_by = invitation.accepted_at, user
+        if created:
+            self.appeal.deadlines_changed()  # one more person to remind
+        return assignment
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
