@@ -733,9 +733,41 @@ def draft_compare(old: DraftRevision | AppealDraft, new: DraftRevision | AppealD
     )
 
 
-def conflict_comparison(*, current_text: str, mine: str) -> list:
-    """The conflict screen's rows: the saved text (left) beside the one that could not be saved."""
-    return comparison.side_by_side(current_text, mine, context=None)
+@dataclass(frozen=True)
+class ConflictComparison:
+    """What the conflict screen shows: each side's changes since the version both started from,
+    passage by passage, and both changes merged when they do not touch the same lines."""
+
+    version: int  # the current (their) version, on which the editor now stands
+    text: str  # their text
+    based_on_version: int | None  # the version the refused save started from, if it is still known
+    saved: DraftRevision | None  # their revision: who saved it and when
+    passages: list
+    merged: str | None  # their changes and mine together; None when a passage clashes
+    identical: bool  # my text is already theirs: nothing to merge
+
+
+def conflict_comparison(
+    *, draft: AppealDraft, based_on_version: int | None, current_text: str, current_version: int, mine: str
+) -> ConflictComparison:
+    """Compare a refused save (`mine`, started from `based_on_version`) with the current text.
+
+    Both are compared with the revision they started from, so a line the colleague added shows as
+    *their addition*, not as something missing from mine. When that revision is not known (a draft
+    made outside Ruqsat's saves), the current text stands in for it: everything then reads as my
+    changes to theirs."""
+    revisions = {r.version: r for r in draft.revisions.filter(version__in=[based_on_version, current_version])}
+    base = revisions.get(based_on_version)
+    passages = comparison.three_way(base.text if base else current_text, current_text, mine)
+    return ConflictComparison(
+        version=current_version,
+        text=current_text,
+        based_on_version=based_on_version if base else None,
+        saved=revisions.get(current_version),
+        passages=passages,
+        merged=comparison.merge(passages),
+        identical=not comparison.has_changes(current_text, mine),
+    )
 
 
 # --- export --------------------------------------------------------------------------------------------

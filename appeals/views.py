@@ -145,14 +145,16 @@ def _save(request, appeal, form, *, text, success):
             draft=services.draft_of(appeal), text=text, based_on_version=form.cleaned_data["version"], by=request.user
         )
     except DraftConflict as conflict:
-        # Both texts side by side; the editor keeps mine, now based on the current version, so
-        # saving again (after merging by hand) cannot overwrite the other person's words unseen.
+        # Each side's changes since the version both started from; the editor keeps mine, now based
+        # on the current version, so saving again (after merging) cannot overwrite their words unseen.
         rebound = DraftForm(initial={"text": text, "version": conflict.version})
-        shown = {
-            "text": conflict.text,
-            "version": conflict.version,
-            "rows": services.conflict_comparison(current_text=conflict.text, mine=text),
-        }
+        shown = services.conflict_comparison(
+            draft=services.draft_of(appeal),
+            based_on_version=form.cleaned_data["version"],
+            current_text=conflict.text,
+            current_version=conflict.version,
+            mine=text,
+        )
         return _workspace(request, appeal, draft_form=rebound, conflict=shown, status=409)
     except ValidationError as error:
         add_validation_error(form, error)

@@ -51,8 +51,12 @@ def test_two_saves_on_the_same_version_one_wins_and_the_other_gets_the_winners_t
         "Their text.",
         "Their text.\nMy text.",
     }
-    rows = conflict_comparison(current_text="Their text.", mine="My text.")
-    assert (rows[0].left, rows[0].right) == ("Their text.", "My text.")
+    shown = conflict_comparison(
+        draft=mine, based_on_version=1, current_text="Their text.", current_version=2, mine="My text."
+    )
+    (passage,) = [p for p in shown.passages if p.changed]
+    assert (passage.theirs, passage.mine) == (("Their text.",), ("My text.",))
+    assert passage.clashes and shown.merged is None and shown.saved.author == world.legal
 
 
 def test_a_save_without_a_version_or_with_a_bad_text_is_refused(world, appeal):
