@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, editable_organization_ids, readable_organization_ids
 from permits.models.deadlines import ApplicationDeadlines
+from permits.search import contains_ignoring_case
 
 
 class TransitionNotAllowed(ValidationError):
@@ -64,13 +65,14 @@ class PermitApplicationQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        matching_applicants = Applicant.objects.filter(name__icontains=text).values("application_id")
+        # Not icontains: on SQLite it ignores the case of A–Z only ("әйелдер" missed "Әйелдер").
+        matching_applicants = Applicant.objects.filter(contains_ignoring_case("name", text)).values("application_id")
         return self.filter(
-            Q(title__icontains=text)
-            | Q(purpose__icontains=text)
-            | Q(location__icontains=text)
-            | Q(route__icontains=text)
-            | Q(reference_number__icontains=text)
+            contains_ignoring_case("title", text)
+            | contains_ignoring_case("purpose", text)
+            | contains_ignoring_case("location", text)
+            | contains_ignoring_case("route", text)
+            | contains_ignoring_case("reference_number", text)
             | Q(pk__in=matching_applicants)
         )
 
