@@ -6,7 +6,9 @@ it. Legal volunteers in a group read its applications and work on appeals. Other
 `visible_to(user)` / `editable_by(user)` querysets from the two functions at the bottom.
 """
 
+import contextlib
 import secrets
+import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
@@ -222,9 +224,24 @@ class Invitation(models.Model):
             return "expired"
         return "pending"
 
+    def invitee_account(self):
+        """The one active Ruqsat account with this email address, if there is exactly one."""
+        from django.contrib.auth import get_user_model
+
+        accounts = list(get_user_model().objects.filter(email__iexact=self.email, is_active=True)[:2])
+        return accounts[0] if len(accounts) == 1 else None
+
     def send_email(self, *, accept_url: str):
-        """Mail the link to `email`, in the site's language: we do not know the invitee's."""
-        with translation.override(settings.LANGUAGE_CODE):
+        """Mail the link to `email`: in the language and time zone of the person's account when the
+        address has one, otherwise in the site's language (we do not know a stranger's; the
+        inviter's is not theirs)."""
+        account = self.invitee_account()
+        language = (account.language if account else "") or settings.LANGUAGE_CODE
+        zone = timezone.get_current_timezone()
+        if account and account.time_zone:
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = zoneinfo.ZoneInfo(account.time_zone)
+        with translation.override(language), timezone.override(zone):
             context = {"invitation": self, "accept_url": accept_url}
             subject = render_to_string("organizations/email/invitation_subject.txt", context).strip()
             body = render_to_string("organizations/email/invitation_body.txt", context)
