@@ -5,6 +5,7 @@ workspace), and its draft only through the conflict-safe save: here they are rea
 library and the templates are edited freely (staff; legal volunteers use arguments/ in the API)."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -127,6 +128,8 @@ class AppealDraftAdmin(admin.ModelAdmin):
 class CitationInline(admin.TabularInline):
     model = Citation
     extra = 1
+    # A link typed without a scheme is https (what Django 6 will assume; 5.2 warns otherwise).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["instrument", "article_or_paragraph", "url", "confirmed", "position"]
 
 
