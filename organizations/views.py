@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from organizations.forms import (
@@ -140,6 +141,15 @@ def member_add(request, organization):
     return redirect(_detail_url(organization, "members"))
 
 
+# One sentence per role: the role reads in lower case mid-sentence, and each language puts it in the
+# case its grammar needs (a role name alone cannot be declined).
+NOW_IN_ROLE = {
+    Membership.Role.COORDINATOR: gettext_lazy("%(user)s is now a coordinator."),
+    Membership.Role.MEMBER: gettext_lazy("%(user)s is now a member."),
+    Membership.Role.LEGAL: gettext_lazy("%(user)s is now a legal volunteer."),
+}
+
+
 @group_view(methods=("POST",), coordinators_only=True)
 def member_role(request, organization, membership_id):
     membership = get_object_or_404(organization.memberships.select_related("user"), pk=membership_id)
@@ -152,10 +162,9 @@ def member_role(request, organization, membership_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        sentence = NOW_IN_ROLE.get(membership.role, gettext_lazy("%(user)s is now %(role)s."))
         messages.success(
-            request,
-            _("%(user)s is now %(role)s.")
-            % {"user": membership.user.display_name, "role": membership.get_role_display()},
+            request, sentence % {"user": membership.user.display_name, "role": membership.get_role_display()}
         )
     return redirect(_detail_url(organization, "members"))
 
