@@ -293,6 +293,13 @@ def invitation_accept(request, token):
         "state": invitation.state,
     }
     if context["state"] != "pending":
+        if (
+            context["state"] == "accepted"
+            and invitation.accepted_by_id == request.user.pk
+            and appeal.volunteer_assignments.filter(user=request.user).exists()
+        ):
+            context["state"] = "accepted_by_you"  # the link opened again from the email: show the way in
+            return render(request, "appeals/invitation_accept.html", context)
         return render(request, "appeals/invitation_accept.html", context, status=410)
     if not request.user.is_authenticated:
         if request.method == "POST":

@@ -136,10 +136,20 @@ def user_delete(*, user) -> None:
     for email in emails:
         addressed_to_them |= Q(email__iexact=email)
     invitation_ids = [str(pk) for pk in Invitation.objects.filter(addressed_to_them).values_list("pk", flat=True)]
+    # Invitations to work on an appeal (appeals.AppealInvitation) carry their address the same way.
+    appeal_invitation = apps.get_model("appeals", "AppealInvitation")
+    appeal_invitation_ids = [
+        str(pk) for pk in appeal_invitation.objects.filter(addressed_to_them).values_list("pk", flat=True)
+    ]
     # Leaving each group is in its trail, as any member leaving is.
     for membership in user.memberships.all():
         membership.delete()
     Invitation.objects.filter(pk__in=invitation_ids).update(email="")
+    addressed = appeal_invitation.objects.filter(pk__in=appeal_invitation_ids)
+    # An open one is revoked first: its link was for this person, and two open ones to one appeal
+    # both with the address "" would break that model's one-open-per-address constraint.
+    addressed.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    addressed.update(email="")
     acted = list(LogEntry.objects.filter(actor=user).values_list("pk", flat=True))
 
     user.delete()
@@ -148,6 +158,7 @@ def user_delete(*, user) -> None:
     LogEntry.objects.filter(pk__in=acted).update(actor=None, actor_email="")
     _scrub_entries(Membership, membership_ids, personal)
     _scrub_entries(Invitation, invitation_ids, personal)
+    _scrub_entries(appeal_invitation, appeal_invitation_ids, personal)
 
 
 def _scrub_entries(model, object_ids: Iterable[str], personal: set[str]) -> None:

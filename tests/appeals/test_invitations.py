@@ -8,6 +8,7 @@ import smtplib
 from unittest import mock
 
 import pytest
+from allauth.account.models import EmailAddress
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -118,6 +119,15 @@ def test_a_link_works_only_once(client, appeal, invitation, lawyer):
         assert response.status_code == 410
         assert "already been used" in response.content.decode()
     assert list(appeal.volunteers.all()) == [lawyer]
+
+
+def test_the_link_opened_again_by_whoever_accepted_it_leads_to_the_appeal(client, appeal, invitation, lawyer):
+    client.force_login(lawyer)
+    client.post(accept_path(invitation))
+    response = client.get(accept_path(invitation))
+    assert response.status_code == 200
+    assert "You accepted this invitation" in response.content.decode()
+    assert url("workspace", appeal) in response.content.decode()
 
 
 def test_an_expired_link_shows_a_clear_message_and_assigns_nobody(client, appeal, invitation, lawyer):
@@ -303,6 +313,23 @@ def test_the_audit_trail_records_the_invitation_but_never_its_token(world, appea
     assert entries.count() == 2  # sent, accepted
     assert all(invitation.token not in str(entry.changes) for entry in entries)
     assert all(entry.additional_data["application"] == world.application.pk for entry in entries)
+
+
+def test_deleting_an_account_erases_its_address_from_appeal_invitations_and_their_trail(world, appeal, lawyer):
+    from config.privacy import user_delete
+
+    first = appeal_invite_volunteer(appeal=appeal, email="zhanna@example.org", by=world.coordinator)
+    EmailAddress.objects.create(user=lawyer, email="zhanna@work.example.org")
+    second = appeal_invite_volunteer(appeal=appeal, email="zhanna@work.example.org", by=world.coordinator)
+    first.accept(lawyer)
+    user_delete(user=lawyer)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.email, first.state) == ("", "accepted")
+    assert (second.email, second.state) == ("", "revoked")  # its link was hers: it works no more
+    entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(AppealInvitation))
+    assert entries.exists()
+    assert not any("zhanna@" in f"{entry.object_repr} {entry.changes}" for entry in entries)
 
 
 # --- the API ------------------------------------------------------------------------------------------------
