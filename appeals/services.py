@@ -55,7 +55,7 @@ from organizations.models import (
     editable_organization_ids,
     readable_organization_ids,
 )
-from permits.models import Decision, PermitApplication, TimelineEntry
+from permits.models import Deadline, Decision, PermitApplication, TimelineEntry
 from permits.services import application_create
 from reports.services import authority_record
 
@@ -94,6 +94,32 @@ def require_workable(user, appeal):
 def require_coordinator(user, appeal):
     if not can_assign_volunteers(user, appeal):
         raise PermissionDenied(_("Only coordinators of the lead group assign volunteers."))
+
+
+# --- "My appeals" ------------------------------------------------------------------------------------
+
+
+def my_appeals(user) -> list[Appeal]:
+    """ "My appeals", the nearest open deadline first (Appeal.objects.mine). Each row's dates are
+    shown once: its filing deadline (with `days` left, for the chip) and `other_deadline`, the next
+    open deadline that is not the filing one (a hearing, a court claim), if any."""
+    appeals = list(Appeal.objects.mine(user).for_list().select_related("filing_deadline"))
+    others: dict[int, Deadline] = {}
+    upcoming = (
+        Deadline.objects.filter(appeal__in=appeals, done_at__isnull=True)
+        .exclude(pk__in=[a.filing_deadline_id for a in appeals if a.filing_deadline_id])
+        .order_by("due_at", "id")
+    )
+    for deadline in upcoming:
+        others.setdefault(deadline.appeal_id, deadline)
+    for appeal in appeals:
+        appeal.other_deadline = others.get(appeal.pk)
+        for deadline in (appeal.filing_deadline if appeal.filing_deadline_id else None, appeal.other_deadline):
+            if deadline is not None:
+                deadline.application = appeal.application  # its zone, without a query per row
+                deadline.days = deadline.days_left()
+                deadline.days_past = -deadline.days
+    return appeals
 
 
 # --- opening an appeal --------------------------------------------------------------------------------

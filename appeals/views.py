@@ -47,8 +47,7 @@ def appeal_view(methods=("GET", "POST")):
 
 @login_required
 def appeal_list(request):
-    appeals = Appeal.objects.mine(request.user).for_list().select_related("filing_deadline")
-    return render(request, "appeals/appeal_list.html", {"appeals": appeals})
+    return render(request, "appeals/appeal_list.html", {"appeals": services.my_appeals(request.user)})
 
 
 @login_required

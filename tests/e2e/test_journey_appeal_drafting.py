@@ -183,6 +183,6 @@ def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
     shot(page, "zhanna-phone-workspace")
     page.get_by_role("link", name="My appeals").click()
     listed = page.get_by_role("link", name=re.compile(re.escape(TITLE)))
-    expect(listed).to_contain_text(f"file by {shown(appeal.filing_deadline.due_on)}")
+    expect(listed).to_contain_text(f"File by {shown(appeal.filing_deadline.due_on)}")
     expect(listed).to_contain_text("Feminita")
     shot(page, "zhanna-phone-my-appeals")

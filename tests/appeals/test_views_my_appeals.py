@@ -1,0 +1,52 @@
+""" "My appeals": each date on a row once, with what it is — the filing deadline (with how far off it
+is), another deadline of the appeal such as a court claim, and the assembly day."""
+
+import datetime as dt
+
+import lxml.html
+import pytest
+from django.urls import reverse
+from django.utils import dateformat, formats, translation
+
+from appeals.services import appeal_assign_volunteer
+from permits.models import Deadline, DeadlineKind
+
+pytestmark = pytest.mark.django_db
+
+
+def shown(day: dt.date) -> str:
+    with translation.override("en"):
+        return dateformat.format(day, formats.get_format("DATE_FORMAT"))
+
+
+def the_row(client) -> str:
+    page = lxml.html.fromstring(client.get(reverse("appeals:list")).content.decode())
+    (row,) = page.xpath("//a[contains(@class, 'appeal-row')]")
+    return " ".join(row.text_content().split())
+
+
+def test_each_date_is_shown_once_with_its_label(world, appeal, volunteer, login):
+    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    row = the_row(login(volunteer))
+    filing = shown(appeal.filing_deadline.due_on)
+    assert f"File by {filing}" in row
+    assert row.count(filing) == 1
+    assert "days overdue" in row  # the 2022 deadline, seen today
+    assert f"Day of the assembly: {shown(dt.date(2022, 3, 8))}" in row
+    assert "next deadline" not in row
+
+
+def test_another_deadline_of_the_appeal_is_named_by_its_kind(world, appeal, login):
+    due = appeal.filing_deadline.due_on + dt.timedelta(days=20)
+    Deadline.objects.create(
+        application=appeal.application,
+        appeal=appeal,
+        kind=DeadlineKind.COURT_CLAIM,
+        title="Court claim",
+        due_on=due,
+        due_at=dt.datetime.combine(due, dt.time(23, 59), tzinfo=dt.UTC),
+        computation_data={"method": "manual"},
+    )
+    row = the_row(login(world.coordinator))
+    assert f"Court claim must be filed: {shown(due)}" in row
+    assert row.count(shown(appeal.filing_deadline.due_on)) == 1
