@@ -26,3 +26,24 @@ def application_appeals(context, application, decisions):
         "appeals": appeals,
         "refusals": [decision for decision in decisions if decision.is_refusal] if may_open else [],
     }
+
+
+@register.inclusion_tag("appeals/includes/dashboard_refusals.html", takes_context=True)
+def dashboard_refusals(context, applications):
+    """The dashboard's refused applications, in two lists: those with no appeal yet ("consider an
+    appeal") and those with one — its state and a link to it, so the prompt to appeal does not stay
+    once the appeal is under way. The caller already sees the applications, so their appeals too."""
+    user = context["request"].user
+    applications = list(applications)
+    latest_appeal = {}
+    for appeal in (
+        Appeal.objects.visible_to(user)
+        .filter(application__in=applications)
+        .select_related("filing_deadline")
+        .order_by("-created_at", "-id")
+    ):
+        latest_appeal.setdefault(appeal.application_id, appeal)
+    return {
+        "to_consider": [a for a in applications if a.pk not in latest_appeal],
+        "appealed": [(a, latest_appeal[a.pk]) for a in applications if a.pk in latest_appeal],
+    }

@@ -33,7 +33,9 @@ def dashboard(request):
     # Most recently missed first: the ones where something may still be done.
     overdue = deadlines.overdue().exclude(kind=DeadlineKind.EVENT).order_by("-due_at", "-id")
     overdue_shown = with_days_left(list(overdue[:OVERDUE_SHOWN]))
-    upcoming_statuses = [Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS]
+    # Each application in the one section that says what it waits for: a filed one waits for the
+    # authority's answer (its date is on its card there), so "upcoming" lists approved assemblies only.
+    upcoming_statuses = [Status.APPROVED, Status.APPROVED_WITH_CONDITIONS]
     context = {
         "has_group": readable_organization_ids(user).exists(),
         "has_lead_group": editable_organization_ids(user).exists(),

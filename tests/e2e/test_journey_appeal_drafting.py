@@ -104,14 +104,14 @@ def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
     shot(page, "asel-workspace-volunteer-assigned")
     workspace_path = asel.path()
 
-    # --- Zhanna finds it from her dashboard (there is no "My appeals" in the menu) and starts editing --
+    # --- Zhanna finds it from her dashboard, where the refusal shows its appeal, and starts editing --
     zhanna = open_window(DESKTOP)
     page = zhanna.page
     log_in(zhanna, "zhanna", PASSWORD)
-    expect(page.get_by_role("heading", name="Refused: consider an appeal")).to_be_visible()
+    expect(page.get_by_role("heading", name="Refused and appealed")).to_be_visible()
+    expect(page.get_by_role("heading", name="Refused: consider an appeal")).to_have_count(0)
     shot(page, "zhanna-dashboard")
-    page.get_by_role("link", name=re.compile(re.escape(TITLE) + r"\s+Refused")).click()
-    page.locator("#appeals").get_by_role("link", name="Higher authority (pre-trial complaint)").click()
+    page.get_by_role("link", name=re.compile(re.escape(TITLE) + r"\s+Preparing")).click()
     expect(page.get_by_role("heading", name="Appeal: Higher authority (pre-trial complaint)", level=1)).to_be_visible()
     assert zhanna.path() == workspace_path
     zhanna_editor = page.get_by_role("textbox", name="Draft")

@@ -44,7 +44,7 @@ def test_counts_by_status_and_what_is_next(world, login):
     assert context["total"] == 4
     assert list(context["drafts"]) == [world.application]
     assert set(context["awaiting"]) == {filed, past}
-    assert list(context["upcoming"]) == [filed]  # the past one is not upcoming
+    assert list(context["upcoming"]) == []  # filed ones wait for an answer: listed under "awaiting" only
     assert list(context["refused"]) == [refused]
     html = response.content.decode()
     assert f"{reverse('permits:application_list')}?status=filed" in html
