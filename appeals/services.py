@@ -907,6 +907,13 @@ def evidence_record(appeal: Appeal):
     return authority_record(authority=appeal.application.authority, year=appeal.decision.decided_on.year)
 
 
+def evidence_counts_refusal(appeal: Appeal) -> bool:
+    """Whether the authority's record counts this appeal's own refusal: only when its lead group
+    shares its statistics (the rule of reports.services._sharing_refusals). When it does not, the
+    workspace says so, or "no refusal in 2021" would sit beside the 2021 refusal being appealed."""
+    return appeal.application.organization.share_statistics
+
+
 def evidence_insert_text(record) -> str:
     lines = [record.paragraph]
     for case in record.cases:

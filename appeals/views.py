@@ -120,6 +120,7 @@ def _workspace(
         "can_edit_draft": appeal.can("edit_draft"),
         "evidence": evidence,
         "evidence_text": services.evidence_insert_text(evidence),
+        "evidence_counts_this_refusal": services.evidence_counts_refusal(appeal),
         "outlook": appeal.application.remedy_outlook,
         "can_refile": services.can_refile(request.user, appeal.application),
     }
