@@ -233,10 +233,14 @@ class Invitation(models.Model):
 
     def send_email(self, *, accept_url: str):
         """Mail the link to `email`: in the language and time zone of the person's account when the
-        address has one, otherwise in the site's language (we do not know a stranger's; the
-        inviter's is not theirs)."""
+        address has one; for a stranger, in the language the inviter is using (a group invites
+        people who share its language far more often than not), else the site's. Appeal
+        invitations choose the same way (appeals.services.appeal_invitation_send)."""
         account = self.invitee_account()
-        language = (account.language if account else "") or settings.LANGUAGE_CODE
+        codes = {code for code, _name in settings.LANGUAGES}
+        language = (account.language if account else "") or translation.get_language() or ""
+        if language not in codes:
+            language = settings.LANGUAGE_CODE
         zone = timezone.get_current_timezone()
         if account and account.time_zone:
             with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
