@@ -24,12 +24,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-DRAFT_LANGUAGES = ("en", "ru")  # languages with templates and a vocabulary here; kk comes later
+DRAFT_LANGUAGES = ("en", "ru", "kk")  # languages with a vocabulary here (and templates in the library)
 
 # --- the facts -----------------------------------------------------------------------------------
 
 
-VERIFY = {"en": "[verify]", "ru": "[проверить]"}
+VERIFY = {"en": "[verify]", "ru": "[проверить]", "kk": "[тексеріңіз]"}
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,83 @@ MONTHS = {
         "ноября",
         "декабря",
     ],
+    # Nominative, as Kazakh writes a date: 2021 жылғы 26 қараша (see KAZAKH_MONTH_FORMS for the cases).
+    "kk": [
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ],
+}
+
+# A Kazakh date takes the case of its sentence on the month's name, by vowel harmony and the last
+# sound: "2021 жылғы 26 қарашада" (on), "…қарашадағы № 12" (of: a decision's date), "…қарашадан"
+# (from), "…қарашаға дейін" (until). Written out rather than derived, so each form can be checked.
+KAZAKH_MONTH_FORMS = {
+    "on": [
+        "қаңтарда",
+        "ақпанда",
+        "наурызда",
+        "сәуірде",
+        "мамырда",
+        "маусымда",
+        "шілдеде",
+        "тамызда",
+        "қыркүйекте",
+        "қазанда",
+        "қарашада",
+        "желтоқсанда",
+    ],
+    "of": [
+        "қаңтардағы",
+        "ақпандағы",
+        "наурыздағы",
+        "сәуірдегі",
+        "мамырдағы",
+        "маусымдағы",
+        "шілдедегі",
+        "тамыздағы",
+        "қыркүйектегі",
+        "қазандағы",
+        "қарашадағы",
+        "желтоқсандағы",
+    ],
+    "from": [
+        "қаңтардан",
+        "ақпаннан",
+        "наурыздан",
+        "сәуірден",
+        "мамырдан",
+        "маусымнан",
+        "шілдеден",
+        "тамыздан",
+        "қыркүйектен",
+        "қазаннан",
+        "қарашадан",
+        "желтоқсаннан",
+    ],
+    "until": [
+        "қаңтарға",
+        "ақпанға",
+        "наурызға",
+        "сәуірге",
+        "мамырға",
+        "маусымға",
+        "шілдеге",
+        "тамызға",
+        "қыркүйекке",
+        "қазанға",
+        "қарашаға",
+        "желтоқсанға",
+    ],
 }
 
 WORDS = {
@@ -260,6 +337,62 @@ WORDS = {
         "months": {1: "один месяц", 3: "три месяца"},
         "unit": {"months": "{n} мес.", "working_days": "{n} рабочих дней", "calendar_days": "{n} календарных дней"},
     },
+    # Kazakh: the authority's name is the subject of its clause ("{authority} берген … бас тартуға",
+    # the refusal {authority} gave), so a name typed in any language needs no case ending; dates
+    # take theirs from the call (format_date's `case`), as noted beside each sentence.
+    "kk": {
+        "who": "Өтініш берушілер",
+        "lead": "Жетекші ұйымдастырушы: {lead}.",
+        "co": "Бірлескен ұйымдастырушылар: {names}.",
+        "signed": "Өтінішке қол қойғандар: {names}.",
+        "against": "Шағымданылатын шешім",
+        # {date}: "of" (…қарашадағы); {received}: its date "on"; {day}: nominative.
+        "decision": "{authority} берген {date}{number} келісуден бас тартуға{received} шағымданылады. "
+        "Жиналыс: «{title}» {event}{day}{place}.",
+        "number": " № {number}",
+        "received": " ({date} алынған)",
+        "day": ", өткізу күні: {date}",
+        "place": ", орны: {place}",
+        "route": "Маршрут: {route}",
+        "facts": "Істің мән-жайлары",
+        "filed": "Өтініш {authority} атына берілді және {date}{number} тіркелді.",  # {date}: "on"
+        "filed_number": " № {number} болып",
+        "decided": "{authority} келісуден бас тартты{number}.",
+        "decided_number": " (№ {number})",
+        # {due}: "from" (…кешіктірілмей, not later than); {date}: "on".
+        "late": "Жауап {due} кешіктірілмей берілуге тиіс еді; бас тарту {date} шығарылған, яғни заңда белгіленген "
+        "мерзім өткеннен кейін.",
+        "grounds": "Бас тарту негіздері және біздің қарсылықтарымыз",
+        "ground": "{n}-негіз: {name}",
+        "wrote": "Орган былай деп көрсетті:",
+        "no_quote": "[Ескерту: органның осы негіз бойынша сөздері жазылмаған. Хаттың мәтінін осында келтіріңіз.]",
+        "no_argument": "[Ескерту: дәлелдер кітапханасында бұл негізге әлі жауап жоқ. Оны осында жазып, келесі "
+        "шағымдар үшін кітапханаға қосыңыз.]",
+        "sources": "Дереккөздер:",
+        "same_answer": "{n}-негізге келтірілген қарсылықтар мұнда да қолданылады: {title}.",
+        "alternative": "Басқа орын немесе уақыт ұсынылмады",
+        "standards": "Бас тарту сай болуға тиіс стандарттар",
+        "deadline": "Мерзім және шұғылдық",
+        "deadline_rule": "Беру мерзімі: {start} бастап {period} ({source}); соңғы күні — {due}{rolled}.",
+        "deadline_rolled": " (мерзім демалыс күні аяқталатындықтан, келесі жұмыс күніне ауысады)",
+        "deadline_given": "Берудің соңғы күні: {due} ({title}).",
+        "verify": "[Ескерту: беру алдында бұл күнді қолданыстағы заңмен салыстырыңыз; мерзімді есептеу тәртібі заң "
+        "мәтінінде әлі расталмаған.]",
+        "check": "[Ескерту: беру алдында бұл күнді қолданыстағы заңмен салыстырыңыз.]",
+        "no_deadline": "[Ескерту: Ruqsat бұл инстанцияның мерзімі туралы ережені білмейді. Оны тауып, шағымның "
+        "мерзімі ретінде қосыңыз.]",
+        "event": "Бейбіт жиналысты {date} өткізу жоспарланған. Жиналыс өтуі үшін {kind} сол күнге дейін қарауды "
+        "сұраймыз.",  # {date}: "on"
+        "not_in_time": "Заң қарауға беретін мерзім жиналыс күнінен кейін аяқталады: егер шешім {date} дейін "
+        "қабылданбаса, құқықтық қорғау құралы тиімді болмайды.",  # {date}: "until"
+        "request": "Сұрайтынымыз",
+        "complaint": "осы шағымды",
+        "claim": "осы талап арызды",
+        "appeal": "осы өтінішті",
+        "communication": "осы хабарламаны",
+        "months": {1: "бір ай", 3: "үш ай"},
+        "unit": {"months": "{n} ай", "working_days": "{n} жұмыс күні", "calendar_days": "{n} күнтізбелік күн"},
+    },
 }
 
 # What the document is called, per venue (the deadline and urgency sentences name it).
@@ -288,6 +421,15 @@ EVENT_TYPES = {
         "demonstration": "демонстрации",
         "other": "мирному собранию",
     },
+    # With the possessive ending, after the title: «Әйелдер шеруі» шеруі, «…» пикеті.
+    "kk": {
+        "march": "шеруі",
+        "rally": "митингі",
+        "picket": "пикеті",
+        "meeting": "жиналысы",
+        "demonstration": "демонстрациясы",
+        "other": "бейбіт жиналысы",
+    },
 }
 
 TIMELINE_KINDS = {
@@ -305,10 +447,17 @@ TIMELINE_KINDS = {
         "pressure": "Давление с целью отзыва заявления",
         "revision_requested": "Просьба изменить заявление",
     },
+    "kk": {
+        "meeting": "Лауазымды адамдармен кездесу",
+        "call": "Қоңырау",
+        "letter": "Хат",
+        "pressure": "Өтінішті кері қайтарып алуға қысым",
+        "revision_requested": "Өтінішті өзгертуді сұрау",
+    },
 }
 FACT_KINDS = ("filed", "meeting", "call", "letter", "pressure", "revision_requested")
 
-# Russian names of the refusal taxonomy (the stored names are English until the localization issue).
+# The refusal taxonomy's names as a draft's ground headings say them, in Russian and Kazakh.
 REASON_NAMES = {
     "ru": {
         "conflicting_event": "другое мероприятие в том же месте",
@@ -321,10 +470,23 @@ REASON_NAMES = {
         "incomplete_application": "неполные сведения в заявлении",
         "organizer_ineligible": "организатор не вправе организовывать собрание",
         "other": "иное основание",
-    }
+    },
+    "kk": {
+        "conflicting_event": "сол орында басқа іс-шараның өткізілуі",
+        "repair_works": "жөндеу немесе құрылыс жұмыстары",
+        "public_health": "денсаулық сақтау / эпидемиологиялық жағдай",
+        "public_order": "қоғамдық тәртіп",
+        "security_threat": "мемлекеттік қауіпсіздікке қатер",
+        "prohibited_location": "тыйым салынған орын",
+        "late_filing": "беру мерзімінің бұзылуы",
+        "incomplete_application": "өтініштегі мәліметтердің толық болмауы",
+        "organizer_ineligible": "ұйымдастырушының жиналысты ұйымдастыруға құқығы жоқ",
+        "other": "өзге негіз",
+    },
 }
 
-# Where a deadline rule comes from, per rule code, in Russian (the stored citation is in English).
+# Where a deadline rule comes from, per rule code, in the draft's language and its legal word order
+# (the stored citation is in English).
 RULE_SOURCES = {
     "ru": {
         "pre-trial-complaint": "п. 1 ст. 92 АППК РК",
@@ -333,6 +495,10 @@ RULE_SOURCES = {
     "en": {
         "pre-trial-complaint": "АППК Art. 92 p. 1",
         "court-claim": "АППК Art. 136",
+    },
+    "kk": {
+        "pre-trial-complaint": "ҚР ӘРПК 92-бабының 1-тармағы",
+        "court-claim": "ҚР ӘРПК 136-бабы",
     },
 }
 RULE_START = {
@@ -344,11 +510,18 @@ RULE_START = {
         "pre-trial-complaint": "получения отказа, {date}",
         "court-claim": "вручения решения, {date}",
     },
+    "kk": {  # followed by "бастап" (from), so the date stands apart in brackets
+        "pre-trial-complaint": "бас тарту алынған күннен ({date})",
+        "court-claim": "шешім тапсырылған күннен ({date})",
+    },
 }
+# A rule the table does not know starts from its bare date: in Kazakh, the date "from".
+RULE_START_UNKNOWN = {"kk": "{date_from}"}
 
 FALLBACK_NOTE = {
     "en": "[Note: there is no template in {asked} yet; this draft is in English.]",
     "ru": "[Примечание: шаблона на языке «{asked}» пока нет; черновик составлен на русском.]",
+    "kk": "[Ескерту: «{asked}» тілінде үлгі әзірге жоқ; бұл жоба қазақ тілінде жасалды.]",
 }
 
 
@@ -371,9 +544,15 @@ def fallback_note(asked: str, used: str) -> str:
     return FALLBACK_NOTE.get(used, FALLBACK_NOTE["en"]).format(asked=asked)
 
 
-def format_date(day: dt.date | None, language: str) -> str:
+def format_date(day: dt.date | None, language: str, case: str = "") -> str:
+    """The date as the draft's language writes it. `case` is what the sentence makes of the date:
+    "on", "of", "from" or "until" (KAZAKH_MONTH_FORMS); only Kazakh marks it, on the month's name;
+    English and Russian dates stay as they are."""
     if day is None:
         return ""
+    if language == "kk":
+        month = KAZAKH_MONTH_FORMS.get(case, MONTHS["kk"])[day.month - 1]
+        return f"{day.year} жылғы {day.day} {month}"
     if language == "ru":
         return f"{day.day} {MONTHS['ru'][day.month - 1]} {day.year} г."
     return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
@@ -397,12 +576,23 @@ def quote_block(text: str) -> list[str]:
 # --- assembling -------------------------------------------------------------------------------------
 
 
+# How a template's {decision} names the refusal: "of 26 November 2021, No. 12"; "от 26 ноября 2021 г.
+# № 12"; in Kazakh the date's "of" form, which the template follows with its noun ("2021 жылғы
+# 26 қарашадағы № 12 бас тарту", the refusal of 26 November 2021 No. 12).
+DECISION_REFERENCE = {
+    "en": ("of {date}", ", No. {number}"),
+    "ru": ("от {date}", " № {number}"),
+    "kk": ("{date}", " № {number}"),
+}
+
+
 def template_values(facts: CaseFacts) -> dict[str, str]:
     lang = facts.language
     organizations = ", ".join((facts.lead, *facts.co_organizers))
-    decision = ("от {date}" if lang == "ru" else "of {date}").format(date=format_date(facts.decision_date, lang))
+    dated, numbered = DECISION_REFERENCE.get(lang, DECISION_REFERENCE["en"])
+    decision = dated.format(date=format_date(facts.decision_date, lang, "of"))
     if facts.decision_number:
-        decision += (" № {number}" if lang == "ru" else ", No. {number}").format(number=facts.decision_number)
+        decision += numbered.format(number=facts.decision_number)
     return {
         "authority": facts.authority,
         "decision": decision,
@@ -458,10 +648,10 @@ def decision_appealed(facts: CaseFacts) -> list[list[str]]:
     lang, words = facts.language, vocabulary(facts.language)
     sentence = words["decision"].format(
         authority=facts.authority,
-        date=format_date(facts.decision_date, lang),
+        date=format_date(facts.decision_date, lang, "of"),
         number=words["number"].format(number=facts.decision_number) if facts.decision_number else "",
         received=(
-            words["received"].format(date=format_date(facts.decision_received_on, lang))
+            words["received"].format(date=format_date(facts.decision_received_on, lang, "on"))
             if facts.decision_received_on and facts.decision_received_on != facts.decision_date
             else ""
         ),
@@ -488,7 +678,9 @@ def fact_lines(facts: CaseFacts) -> list[str]:
             (
                 facts.filed_on,
                 0,
-                words["filed"].format(authority=facts.authority, date=format_date(facts.filed_on, lang), number=number),
+                words["filed"].format(
+                    authority=facts.authority, date=format_date(facts.filed_on, lang, "on"), number=number
+                ),
             )
         )
     for position, fact in enumerate(facts.timeline, start=1):
@@ -499,7 +691,8 @@ def fact_lines(facts: CaseFacts) -> list[str]:
             text = f"{text}. {' '.join(fact.details.split())}"
         text = text if text.endswith((".", "!", "?", "»", '"', "”")) else f"{text}."
         dated.append((fact.on, position, f"{kinds.get(fact.kind, fact.kind)}: {text}"))
-    number = words["number"].format(number=facts.decision_number) if facts.decision_number else ""
+    decided_number = words.get("decided_number", words["number"])
+    number = decided_number.format(number=facts.decision_number) if facts.decision_number else ""
     dated.append((facts.decision_date, 10**6, words["decided"].format(authority=facts.authority, number=number)))
     dated.sort(key=lambda item: (item[0], item[1]))
     return [f"- {format_date(on, lang)} — {text}" for on, _position, text in dated]
@@ -512,7 +705,8 @@ def facts_section(facts: CaseFacts) -> list[list[str]]:
         blocks.append(
             [
                 words["late"].format(
-                    due=format_date(facts.response_due_on, lang), date=format_date(facts.decision_date, lang)
+                    due=format_date(facts.response_due_on, lang, "from"),
+                    date=format_date(facts.decision_date, lang, "on"),
                 )
             ]
         )
@@ -539,12 +733,20 @@ _LAW_333_BASIS = re.compile(r"^Law 333-VI Art\. (\d+) p\. (\d+)(?: subs?\. ([\d,
 
 
 def legal_basis_text(basis: str, language: str) -> str:
-    """The taxonomy's legal basis ("Law 333-VI Art. 14 p. 1 sub. 10"), in Russian word order for a
-    Russian draft ("подп. 10 п. 1 ст. 14 Закона № 333-VI"); anything else as stored."""
+    """The taxonomy's legal basis ("Law 333-VI Art. 14 p. 1 sub. 10") in the legal word order of a
+    Russian draft ("подп. 10 п. 1 ст. 14 Закона № 333-VI") or a Kazakh one ("№ 333-VI Заңның
+    14-бабы 1-тармағының 10) тармақшасы"); anything else as stored."""
     match = _LAW_333_BASIS.match(basis.strip())
-    if language != "ru" or not match:
+    if language not in ("ru", "kk") or not match:
         return basis
     article, paragraph, subs = match.groups()
+    if language == "kk":
+        if not subs:
+            return f"№ 333-VI Заңның {article}-бабының {paragraph}-тармағы"
+        numbers = [number.strip() for number in subs.split(",") if number.strip()]
+        items = ", ".join(f"{number})" for number in numbers)
+        noun = "тармақшалары" if len(numbers) > 1 else "тармақшасы"
+        return f"№ 333-VI Заңның {article}-бабы {paragraph}-тармағының {items} {noun}"
     text = f"п. {paragraph} ст. {article} Закона № 333-VI"
     return f"подп. {subs} {text}" if subs else text
 
@@ -605,12 +807,14 @@ def deadline_lines(facts: CaseFacts) -> list[str]:
     source = RULE_SOURCES.get(lang, {}).get(deadline.rule_code, deadline.source)
     period = words["months"].get(deadline.count) if deadline.unit == "months" else None
     period = period or words["unit"].get(deadline.unit, "{n}").format(n=deadline.count)
-    start_words = RULE_START.get(lang, RULE_START["en"]).get(deadline.rule_code, "{date}")
+    start_words = RULE_START.get(lang, RULE_START["en"]).get(deadline.rule_code, RULE_START_UNKNOWN.get(lang, "{date}"))
     lines = [
         words["deadline_rule"].format(
             source=source,
             period=period,
-            start=start_words.format(date=format_date(deadline.start, lang)),
+            start=start_words.format(
+                date=format_date(deadline.start, lang), date_from=format_date(deadline.start, lang, "from")
+            ),
             due=due,
             rolled=words["deadline_rolled"] if deadline.rolled else "",
         )
@@ -624,9 +828,9 @@ def deadline_section(facts: CaseFacts) -> list[list[str]]:
     kind = words[DOCUMENT_KIND.get(facts.venue, "appeal")]
     blocks = [[f"## {words['deadline']}"], deadline_lines(facts)]
     if facts.event_day:
-        urgency = [words["event"].format(date=format_date(facts.event_day, lang), kind=kind)]
+        urgency = [words["event"].format(date=format_date(facts.event_day, lang, "on"), kind=kind)]
         if facts.remedy_before_event is False:
-            urgency.append(words["not_in_time"].format(date=format_date(facts.event_day, lang)))
+            urgency.append(words["not_in_time"].format(date=format_date(facts.event_day, lang, "until")))
         blocks.append(urgency)
         if facts.remedy_before_event is False:
             for argument in facts.remedy:

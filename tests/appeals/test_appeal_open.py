@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from appeals.models import Appeal, AppealStatus, DraftRevision, RevisionOrigin
+from appeals.models import Appeal, AppealStatus, DraftRevision, DraftTemplate, RevisionOrigin
 from appeals.services import appeal_open
 from permits.models import DeadlineKind, SourceStatus, TimelineEntry
 from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, D, refuse
@@ -47,7 +47,8 @@ def test_the_draft_in_russian_comes_from_the_russian_template(world, refused):
     assert "Срок подачи: один месяц со дня вручения решения, 26 ноября 2021 г. (ст. 136 АППК РК)" in text
 
 
-def test_a_kazakh_appeal_is_drafted_in_russian_with_a_note(world, refused):
+def test_a_kazakh_appeal_without_a_kazakh_template_is_drafted_in_russian_with_a_note(world, refused):
+    DraftTemplate.objects.filter(venue="higher_authority", language="kk").delete()
     appeal = appeal_open(decision=refused[1], venue="higher_authority", by=world.coordinator, language="kk")
     assert appeal.language == "ru"
     assert appeal.draft.text.startswith("[Примечание: шаблона на языке")
