@@ -69,6 +69,11 @@ class DeadlineSerializer(RuqsatModelSerializer):
         help_text=_("Any moment marks the deadline done (the server records when); it cannot be reopened."),
     )
     computation = serializers.CharField(read_only=True, help_text=_("How the date was computed, in words."))
+    rule_source = serializers.CharField(
+        source="source_citation",
+        read_only=True,
+        help_text=_("The law and article the date comes from, in the request's language where it is translated."),
+    )
     needs_verification = serializers.BooleanField(
         read_only=True, help_text=_("The rule is not confirmed: check the date against the current law.")
     )

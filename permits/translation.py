@@ -3,7 +3,8 @@
 Each field listed here gains `<field>_en`, `<field>_ru` and `<field>_kk` columns; reading `name`
 gives the active language's text, or the English one where a row has none. Codes (refusal reason
 codes, jurisdiction codes, rule codes) stay untranslated: the API and the decisions name rows by them.
-Citations (legal_basis, law, article) are not translated either: they quote the source's own name.
+A rule's citation (law, article, paragraph) is translated, so a deadline names its source in the
+reader's language (Deadline.source_citation); a refusal reason's legal_basis is not.
 """
 
 from modeltranslation.translator import TranslationOptions, register
@@ -28,4 +29,4 @@ class AuthorityTranslationOptions(TranslationOptions):
 
 @register(DeadlineRule)
 class DeadlineRuleTranslationOptions(TranslationOptions):
-    fields = ("description", "when_missed")
+    fields = ("description", "when_missed", "law", "article", "paragraph")

@@ -61,7 +61,7 @@ def user_calendar(user) -> bytes:
                 summary = f"{deadline.label} — {deadline.application.title}"
                 parts = [str(deadline.label), deadline.application.title]
                 if deadline.rule_source:
-                    parts.append(gettext("Rule: %(source)s.") % {"source": deadline.rule_source})
+                    parts.append(gettext("Rule: %(source)s.") % {"source": deadline.source_citation})
                 parts.append(gettext("Check this date against the current law."))
                 description = "\n".join(parts)
             if deadline.is_done:

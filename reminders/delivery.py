@@ -105,7 +105,7 @@ def notify_in_app(reminder: Reminder) -> Notification:
         title = _subject(context)
         body = gettext("Last day: %(date)s.") % {"date": formats.date_format(context["deadline"].due_on, "DATE_FORMAT")}
         if reminder.deadline.rule_source:
-            body += " " + gettext("Rule: %(source)s.") % {"source": reminder.deadline.rule_source}
+            body += " " + gettext("Rule: %(source)s.") % {"source": reminder.deadline.source_citation}
     kind = (
         Notification.Kind.ESCALATION if reminder.purpose == Reminder.Purpose.ESCALATION else Notification.Kind.REMINDER
     )

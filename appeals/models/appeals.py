@@ -308,7 +308,7 @@ class Appeal(models.Model):
         row.starts_on = plan.starts_on
         row.computed_due_on = plan.due_on
         row.rule = plan.rule
-        row.rule_source = plan.rule.citation if plan.rule else ""
+        row.rule_source = plan.rule.recorded_citation if plan.rule else ""
         row.source_status = plan.rule.status if plan.rule else ""
         row.computation_data = plan.computation_data
         if not row.is_overridden:

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -227,8 +227,16 @@ class DeadlineRule(models.Model):
     # --- reading --------------------------------------------------------------------------------
     @property
     def citation(self) -> str:
-        """E.g. "Law No. 333-VI, Art. 13, p. 1"."""
+        """E.g. "Law No. 333-VI, Art. 13, p. 1", in the active language (law, article and paragraph
+        are translated: permits/translation.py)."""
         return ", ".join(part for part in (self.law, self.article, self.paragraph) if part)
+
+    @property
+    def recorded_citation(self) -> str:
+        """The citation as a deadline records it (`Deadline.rule_source`): in the default language,
+        whoever's request planned the deadline, so the record does not change with the reader."""
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            return self.citation
 
     @property
     def direction(self) -> str:
@@ -677,6 +685,17 @@ class Deadline(models.Model):
     def needs_verification(self) -> bool:
         return self.rule is not None and self.rule.needs_verification
 
+    @property
+    def source_citation(self) -> str:
+        """Where the deadline comes from, as people read it (the application page, reminders, the
+        calendar feed, the API): the rule's citation in the reader's language while the stored
+        `rule_source` is still what the rule says; otherwise (no rule, or a rule edited since the
+        deadline was planned) the stored text, as recorded."""
+        rule = self.rule if self.rule_id else None
+        if rule is not None and self.rule_source and self.rule_source == rule.recorded_citation:
+            return rule.citation
+        return self.rule_source
+
     # --- verbs --------------------------------------------------------------------------------------
     @transaction.atomic
     def override(self, *, due_on: dt.date | None, reason: str, by=None):
@@ -870,7 +889,7 @@ class ApplicationDeadlines:
             row.starts_on = plan.starts_on
             row.computed_due_on = plan.due_on
             row.rule = plan.rule
-            row.rule_source = plan.rule.citation if plan.rule else ""
+            row.rule_source = plan.rule.recorded_citation if plan.rule else ""
             row.source_status = plan.rule.status if plan.rule else ""
             row.computation_data = plan.computation_data
             if not row.is_overridden:
