@@ -1,0 +1,18 @@
+"""Kazakh: day, month (lower case, from the "alt. month" names), year with "ж." — as dates are
+written in Kazakh letters and documents; numbers with a comma and a non-breaking space."""
+
+DATE_FORMAT = "j E Y ж."
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j E Y ж. H:i"
+YEAR_MONTH_FORMAT = "F Y ж."
+MONTH_DAY_FORMAT = "j E"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+FIRST_DAY_OF_WEEK = 1  # Monday
+
+# ISO (what date inputs send) is always accepted too: Django adds it to every locale's formats.
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y"]
+DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"
+NUMBER_GROUPING = 3
