@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -27,6 +28,19 @@ def make_filesystem_broker_folders(sender, **kwargs):
     for key in _FILESYSTEM_FOLDER_OPTIONS:
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def keep_personal_data_out_of_worker_logs(logger=None, **kwargs):
+    """A worker replaces the root logger's handlers with its own (and gives task loggers theirs),
+    which drops the filter settings.LOGGING puts on the console handler: put it back on each, so a
+    failed reminder email logs no address or name from the worker either."""
+    from config.log_privacy import PersonalDataFilter
+
+    for handler in getattr(logger, "handlers", []):
+        if not any(isinstance(f, PersonalDataFilter) for f in handler.filters):
+            handler.addFilter(PersonalDataFilter())
 
 
 @app.task(name="config.ping")

@@ -31,3 +31,41 @@ def test_no_folders_are_made_for_a_redis_broker(tmp_path):
     make_filesystem_broker_folders(sender)
 
     assert not (tmp_path / "control").exists()
+
+
+def test_a_worker_log_line_mentioning_a_person_is_redacted_too():
+    # A worker sets up logging its own way (new handlers on the root and the task logger), which
+    # would drop the personal-data filter of settings.LOGGING.
+    import io
+    import logging
+
+    root, task_logger = logging.getLogger(), logging.getLogger("celery.task")
+    saved = [(lg, lg.handlers[:], lg.level, lg.propagate) for lg in (root, task_logger)]
+    try:
+        app.log.already_setup = False
+        app.log.setup(loglevel="INFO", redirect_stdouts=False)
+        for logger in (root, task_logger):
+            handlers = [h for h in logger.handlers if isinstance(h, logging.StreamHandler)]
+            assert handlers, logger.name
+            for handler in handlers:
+                handler.setStream(stream := io.StringIO())
+                handler.handle(
+                    logger.makeRecord(
+                        logger.name,
+                        logging.ERROR,
+                        __file__,
+                        1,
+                        "could not mail %s about %s",
+                        ("asel@example.org", "Әсел Нұрланқызы"),
+                        None,
+                    )
+                )
+                written = stream.getvalue()
+                assert "could not mail" in written
+                assert "asel@example.org" not in written and "Әсел" not in written
+    finally:
+        app.log.already_setup = False
+        for logger, handlers, level, propagate in saved:
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
+            logger.propagate = propagate
