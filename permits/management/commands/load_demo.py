@@ -165,7 +165,9 @@ class DemoLoader:
         for name, kind, city in ORGANIZATIONS:
             organization = Organization.objects.filter(name=name).order_by("pk").first()
             if organization is None:
-                organization = Organization.objects.create(name=name, kind=kind, city=city)
+                # The demo's groups share their statistics, so that the appeal workspace's evidence
+                # panel and the reports have a record to show (a real group decides for itself).
+                organization = Organization.objects.create(name=name, kind=kind, city=city, share_statistics=True)
             self.organizations[name] = organization
         for person in USERS:
             self.users[person.username] = user = self.user(person)
