@@ -229,6 +229,8 @@ class AuthorityRecord:
     groups: int  # sharing groups whose refusals were counted
     paragraph: str
     cases: list[RecordCase]
+    # Without a reason asked about: (reason, refusals citing it), most cited first.
+    reasons_cited: list[tuple[RefusalReason, int]] = field(default_factory=list)
 
 
 def _sharing_refusals(*, authority: Authority, year: int) -> QuerySet:
@@ -254,6 +256,7 @@ def authority_record(*, authority: Authority, year: int, reason: RefusalReason |
     if reason is not None:
         cites = RefusalGround.objects.filter(decision=OuterRef("pk"), reason=reason)
         citing = decisions.filter(Exists(cites)).count()
+    reasons_cited = _reasons_cited(decisions) if reason is None and refused else []
     cases = [
         RecordCase(
             title=decision.application.title,
@@ -274,12 +277,30 @@ def authority_record(*, authority: Authority, year: int, reason: RefusalReason |
         refused=refused,
         citing=citing,
         groups=groups,
-        paragraph=_record_paragraph(authority, year, reason, refused, citing, groups),
+        paragraph=_record_paragraph(authority, year, reason, refused, citing, groups, reasons_cited),
         cases=cases,
+        reasons_cited=reasons_cited,
     )
 
 
-def _record_paragraph(authority, year, reason, refused, citing, groups) -> str:
+def _reasons_cited(decisions: QuerySet) -> list[tuple[RefusalReason, int]]:
+    """(reason, refusals citing it) over `decisions`, most cited first: one aggregate query. A refusal
+    citing a reason twice counts once under it."""
+    counts = (
+        RefusalGround.objects.filter(decision__in=decisions)
+        .values("reason_id")
+        .annotate(count=Count("decision_id", distinct=True))
+        .order_by()
+    )
+    totals = {row["reason_id"]: row["count"] for row in counts}
+    reasons = RefusalReason.objects.in_bulk(list(totals))  # translated names
+    return sorted(
+        ((reasons[pk], count) for pk, count in totals.items()),
+        key=lambda pair: (-pair[1], pair[0].position, pair[0].code),
+    )
+
+
+def _record_paragraph(authority, year, reason, refused, citing, groups, reasons_cited=()) -> str:
     if not refused:
         return _(
             "Ruqsat holds no refusal by %(authority)s in %(year)s among the groups that share their statistics."
@@ -298,6 +319,15 @@ def _record_paragraph(authority, year, reason, refused, citing, groups) -> str:
         sentence = _("%(refusals)s, %(cited)s.") % {"refusals": refusals, "cited": cited}
     else:
         sentence = _("%(refusals)s.") % {"refusals": refusals}
+        if reasons_cited:
+            # What an appeal can cite ("M of them citing repair works"), for every reason given.
+            items = []
+            for cited_reason, count in reasons_cited:
+                # Translators: one item of "Grounds cited: …": a refusal reason and how many refusals cited it.
+                item = ngettext("“%(reason)s” in %(count)s refusal", "“%(reason)s” in %(count)s refusals", count)
+                items.append(item % {"reason": cited_reason.name, "count": count})
+            # Translators: follows "<authority> refused N assemblies in <year>."; the items are separated by "; ".
+            sentence = f"{sentence} " + _("Grounds cited: %(reasons)s.") % {"reasons": "; ".join(items)}
     basis = ngettext(
         "Counted in Ruqsat over the records of %(count)s group that shares its statistics.",
         "Counted in Ruqsat over the records of %(count)s groups that share their statistics.",

@@ -29,6 +29,9 @@ from reports.services import (
     shared_quotes,
 )
 
+# The report's filters, as the page's form and the API name them (`by` is the tab, not a filter).
+FILTER_NAMES = ("from", "to", "jurisdiction", "organization")
+
 
 @login_required
 @require_GET
@@ -49,6 +52,9 @@ def report(request):
         "tabs": _tabs(request, by),
         "coordinated": organizations_of(request.user, roles=[Membership.Role.COORDINATOR]).order_by("name"),
         "query": request.GET.urlencode(),
+        # "Clear" appears once a filter is set (not for a tab alone) and keeps the tab.
+        "filtered": any(request.GET.get(name) for name in FILTER_NAMES),
+        "clear_url": reverse("reports:report") + f"?by={by}",
     }
     return render(request, "reports/report.html", context)
 

@@ -42,15 +42,46 @@ def test_only_the_reason_asked_about_is_counted_as_cited(world, sharing):
     assert "1 of them citing “Conflicting event”" in record.paragraph
 
 
-def test_without_a_reason_the_paragraph_gives_the_total(world, sharing):
+def test_without_a_reason_the_paragraph_gives_the_total_and_how_often_each_reason_was_cited(world, sharing):
     other = OrganizationFactory(share_statistics=True)
     refused_application(organization=other, authority=sharing.almaty, filed_on=dt.date(2021, 3, 1))
     record = authority_record(authority=sharing.almaty, year=2021)
     assert record.citing is None
+    # Feminita's two 2021 refusals both cite repair works and one a conflicting event; the other
+    # group's refusal cites a conflicting event ("… refused N assemblies, M of them citing …").
     assert record.paragraph == (
         "Akimat of Almaty city refused 3 assemblies in 2021. "
+        "Grounds cited: “Conflicting event” in 2 refusals; “Repair or construction works” in 2 refusals. "
         "Counted in Ruqsat over the records of 2 groups that share their statistics."
     )
+    assert [(reason.code, count) for reason, count in record.reasons_cited] == [
+        ("conflicting_event", 2),
+        ("repair_works", 2),
+    ]
+
+
+def test_a_reason_cited_by_one_refusal_reads_in_the_singular_and_counts_each_refusal_once(world, sharing):
+    # One refusal citing repair works twice (two places under repair) is one refusal citing it.
+    refused_application(
+        organization=world.lead,
+        authority=sharing.astana,
+        filed_on=dt.date(2022, 5, 1),
+        reasons=("repair_works", "repair_works"),
+    )
+    record = authority_record(authority=sharing.astana, year=2022)
+    assert record.refused == 2
+    assert sorted((reason.code, count) for reason, count in record.reasons_cited) == [
+        ("public_health", 1),
+        ("repair_works", 1),
+    ]
+    assert "“Repair or construction works” in 1 refusal" in record.paragraph
+    assert "in 2 refusals" not in record.paragraph
+
+
+def test_a_reason_asked_about_replaces_the_list_of_grounds(world, sharing):
+    record = authority_record(authority=sharing.almaty, year=2021, reason="repair_works")
+    assert record.reasons_cited == []
+    assert "Grounds cited" not in record.paragraph
 
 
 def test_one_refusal_reads_in_the_singular(world, sharing):

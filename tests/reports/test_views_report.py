@@ -130,3 +130,14 @@ def test_the_group_and_jurisdiction_selects_keep_the_choice(login, world):
     assert '<option value="KZ-AST" selected>' in page
     assert '<select name="organization" class="' in page and 'id="id_organization"' in page
     assert "Elsewhere" not in page  # only the user's own groups are offered
+
+
+def test_clear_appears_once_a_filter_is_set_and_keeps_the_tab(login, world, refusals):
+    client = login(world.coordinator)
+    # A tab alone filters nothing: there is nothing to clear.
+    assert "clear-filters" not in client.get(URL, {"by": "authority"}).content.decode()
+    page = client.get(URL, {"by": "authority", "jurisdiction": "KZ-AST"}).content.decode()
+    assert f'class="btn btn-link px-0 clear-filters" href="{URL}?by=authority"' in page
+    # An unknown tab falls back to the reasons, and so does Clear.
+    page = client.get(URL, {"by": "nonsense", "from": "2022-01-01"}).content.decode()
+    assert f'href="{URL}?by=reason"' in page
