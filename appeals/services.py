@@ -611,7 +611,10 @@ def draft_assemble(appeal: Appeal) -> tuple[str, str, list[str]]:
         asked = dict(settings.LANGUAGES).get(appeal.language, appeal.language)
         notes.append(drafting.fallback_note(str(asked), language))
     template = DraftTemplate.objects.filter(venue=appeal.venue, language=language).first()
-    facts = draft_facts(appeal, language=language, template=template)
+    # Names with translations (the authority, the jurisdiction, the reasons) in the draft's
+    # language, not in the language of whoever opened or regenerated it.
+    with translation.override(language):
+        facts = draft_facts(appeal, language=language, template=template)
     facts = dataclasses.replace(facts, notes=tuple(notes))
     return drafting.assemble(facts), language, notes
 
@@ -804,7 +807,9 @@ def draft_export_docx(appeal: Appeal) -> tuple[str, bytes]:
     an empty file."""
     draft = draft_of(appeal)
     try:
-        content = draft_docx(draft.text, title=str(appeal), language=appeal.language)
+        with translation.override(appeal.language):
+            title = str(appeal)  # the file's title property, in the draft's language
+        content = draft_docx(draft.text, title=title, language=appeal.language)
     except EmptyDraft:
         raise ValidationError(
             _("The draft is empty: write it, or restore an earlier version, before exporting it.")
@@ -912,6 +917,13 @@ def evidence_counts_refusal(appeal: Appeal) -> bool:
     shares its statistics (the rule of reports.services._sharing_refusals). When it does not, the
     workspace says so, or "no refusal in 2021" would sit beside the 2021 refusal being appealed."""
     return appeal.application.organization.share_statistics
+
+
+def evidence_draft_text(appeal: Appeal) -> str:
+    """The authority's record as inserted into the draft: in the draft's language, whatever the
+    language of the volunteer who clicks."""
+    with translation.override(appeal.language):
+        return evidence_insert_text(evidence_record(appeal))
 
 
 def evidence_insert_text(record) -> str:

@@ -119,7 +119,7 @@ def _workspace(
         "pending_invitations": appeal.invitations.pending().select_related("invited_by") if can_assign else [],
         "can_edit_draft": appeal.can("edit_draft"),
         "evidence": evidence,
-        "evidence_text": services.evidence_insert_text(evidence),
+        "evidence_text": services.evidence_draft_text(appeal),
         "evidence_counts_this_refusal": services.evidence_counts_refusal(appeal),
         "outlook": appeal.application.remedy_outlook,
         "can_refile": services.can_refile(request.user, appeal.application),
@@ -175,7 +175,7 @@ def draft_insert(request, appeal):
     if argument is not None:
         addition = services.argument_insert_text(argument, appeal.language)
     else:
-        addition = services.evidence_insert_text(services.evidence_record(appeal))
+        addition = services.evidence_draft_text(appeal)
     text = services.draft_append(text=form.cleaned_data["text"], addition=addition)
     return _save(request, appeal, form, text=text, success=_("Inserted at the end of the draft and saved."))
 
