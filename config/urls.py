@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -16,6 +17,10 @@ class FaviconView(RedirectView):
     def get_redirect_url(self, *args, **kwargs):
         return static("img/favicon.svg")
 
+
+# The admin's own log-in form would authenticate around allauth: no per-account lock after failed
+# attempts and no second factor, for the staff accounts that see every group. Send it to the site's.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
