@@ -279,6 +279,10 @@ LOGGING = {
     "filters": {"no_personal_data": {"()": "config.log_privacy.PersonalDataFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_data"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django's defaults give "django" handlers of their own, without the filter (its console under
+    # DEBUG, i.e. `make run`, and mail to ADMINS): its records go through the root's instead.
+    # ("django.server" keeps its own: runserver's request lines, never in production.)
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.log_privacy.NoPersonalDataExceptionReporterFilter"

@@ -63,3 +63,22 @@ def test_tracebacks_keep_their_source_file_paths_so_errors_can_be_found():
     line = redact('File "/work/main/permits/views/applications.py", line 12, in detail')
     assert "/work/main/permits/views/applications.py" in line
     assert redact('File "Aruzhan Bekova.txt"') == "File [redacted]"
+
+
+def test_no_configured_handler_writes_a_log_line_unfiltered():
+    # Django's own logging defaults put handlers of their own on "django" (the console under DEBUG,
+    # i.e. `make run`, and mail to ADMINS): those wrote names and emails in full beside the
+    # filtered root handler. "django.server" is runserver's request log, never run in production.
+    loggers = [logging.getLogger()] + [
+        logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+    ]
+    unfiltered = [
+        f"{logger.name}: {handler!r}"
+        for logger in loggers
+        for handler in logger.handlers
+        if logger.name != "django.server"
+        and not isinstance(handler, logging.NullHandler)
+        and not type(handler).__module__.startswith("_pytest")  # pytest's own capture
+        and not any(isinstance(f, PersonalDataFilter) for f in handler.filters)
+    ]
+    assert not unfiltered, unfiltered
