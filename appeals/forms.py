@@ -4,6 +4,7 @@ the rules (who may, which venue, the conflict-safe save) and its errors land bac
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from appeals.models import MAX_DRAFT_CHARS, Argument, Venue
 
@@ -25,7 +26,7 @@ class OpenAppealForm(forms.Form):
 
 class DraftForm(forms.Form):
     text = forms.CharField(
-        label=_("Draft"),
+        label=pgettext_lazy("appeal draft", "Draft"),  # the appeal's text, not a draft application
         required=False,
         strip=False,
         max_length=MAX_DRAFT_CHARS,

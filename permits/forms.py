@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.api import EARLIEST_YEAR, LATEST_YEAR
 from organizations.models import Organization, editable_organization_ids, readable_organization_ids
@@ -242,7 +243,7 @@ class FileForm(forms.Form):
         help_text=_("The day the authority registered the filing: its clock starts the next day."),
     )
     reference_number = forms.CharField(
-        label=_("Reference number"),
+        label=pgettext_lazy("application", "Reference number"),  # the incoming number of the filing
         max_length=100,
         required=False,
         help_text=_("The incoming number the authority gave it."),
@@ -287,7 +288,9 @@ class DecisionForm(forms.ModelForm):
 
 
 class GroundForm(forms.Form):
-    reason = forms.ModelChoiceField(label=_("Reason"), queryset=RefusalReason.objects.all(), required=False)
+    reason = forms.ModelChoiceField(
+        label=pgettext_lazy("refusal ground", "Reason"), queryset=RefusalReason.objects.all(), required=False
+    )
     quote = forms.CharField(
         label=_("The authority's words"),
         required=False,

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Days before a deadline a person may be reminded; 0 is the day itself.
 OFFSET_CHOICES = (30, 21, 14, 10, 7, 5, 3, 2, 1, 0)
@@ -149,7 +150,9 @@ class Reminder(models.Model):
         PENDING = "pending", _("Waiting")  # for its moment, or for the next try after a failure
         SENT = "sent", _("Sent")
         SKIPPED = "skipped", _("Skipped")  # a later one was already due, acknowledged, or no channel
-        CANCELLED = "cancelled", _("Cancelled")  # deadline done, moved or gone; person no longer on it
+        # Deadline done, moved or gone; person no longer on it. "Cancelled" has its own context: a
+        # reminder is neuter in Russian (отменено), an application feminine (отменена).
+        CANCELLED = "cancelled", pgettext_lazy("reminder status", "Cancelled")
         FAILED = "failed", _("Failed")  # delivery kept failing until the deadline passed
 
     deadline = models.ForeignKey(

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from organizations.models import Organization
 from permits.models import (
@@ -147,7 +148,7 @@ def application_header() -> list[str]:
         _("expected participants"),
         _("filed on"),
         _("channel"),
-        _("reference number"),
+        pgettext("application", "reference number"),
         _("purpose"),
     ]
 
@@ -219,7 +220,7 @@ def decision_header() -> list[str]:
         _("outcome"),
         _("decided on"),
         _("received on"),
-        _("reference number"),
+        pgettext("decision", "reference number"),
         _("alternative offered"),
         _("conditions"),
         _("reason code"),

@@ -7,6 +7,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Organization, readable_organization_ids
 from permits.models import Jurisdiction
@@ -75,7 +76,7 @@ class ReportFilterForm(forms.Form):
         label=_("Count by"),
         required=False,
         choices=[
-            ("reason", _("Reason")),
+            ("reason", pgettext_lazy("count refusals by", "Reason")),
             ("authority", _("Authority")),
             ("year", _("Year")),
             ("event_type", _("Event type")),

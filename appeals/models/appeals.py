@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Membership, readable_organization_ids
@@ -48,10 +48,10 @@ class Venue(models.TextChoices):
 
 class AppealStatus(models.TextChoices):
     PREPARING = "preparing", _("Preparing")
-    FILED = "filed", _("Filed")
+    FILED = "filed", pgettext_lazy("appeal status", "Filed")
     HEARING_SCHEDULED = "hearing_scheduled", _("Hearing scheduled")
     DECIDED = "decided", _("Decided")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("appeal status", "Withdrawn")
 
 
 class AppealOutcome(models.TextChoices):

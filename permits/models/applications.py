@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Organization, editable_organization_ids, readable_organization_ids
 from permits.models.deadlines import ApplicationDeadlines
@@ -25,14 +26,16 @@ class EventType(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    FILED = "filed", _("Filed")
-    APPROVED = "approved", _("Approved")
-    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved with conditions")
-    REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("application status", "Draft")
+    FILED = "filed", pgettext_lazy("application status", "Filed")
+    APPROVED = "approved", pgettext_lazy("application status", "Approved")
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", pgettext_lazy(
+        "application status", "Approved with conditions"
+    )
+    REFUSED = "refused", pgettext_lazy("application status", "Refused")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
     HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("application status", "Cancelled")
 
 
 class Channel(models.TextChoices):
@@ -112,7 +115,10 @@ class PermitApplication(ApplicationDeadlines, models.Model):
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
     reference_number = models.CharField(
-        _("reference number"), max_length=100, blank=True, help_text=_("The incoming number the authority gave it.")
+        pgettext_lazy("application", "reference number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The incoming number the authority gave it."),
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT, editable=False)
     created_by = models.ForeignKey(
@@ -316,7 +322,7 @@ class TimelineEntry(models.Model):
     """What happened and when. Status changes write one; people add the rest (meetings, calls…)."""
 
     class Kind(models.TextChoices):
-        FILED = "filed", _("Filed")
+        FILED = "filed", pgettext_lazy("timeline event", "Filed")
         MEETING = "meeting", _("Meeting with officials")
         CALL = "call", _("Call")
         LETTER = "letter", _("Letter")

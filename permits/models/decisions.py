@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from permits.models.applications import PermitApplication
 
@@ -52,7 +53,7 @@ class Decision(models.Model):
         blank=True,
         help_text=_("The day the organizers learnt of the decision: appeal periods count from it."),
     )
-    reference_number = models.CharField(_("reference number"), max_length=100, blank=True)
+    reference_number = models.CharField(pgettext_lazy("decision", "reference number"), max_length=100, blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     alternative_offered = models.TextField(
         _("alternative offered"),
