@@ -124,8 +124,10 @@ def register_models():
     from organizations.models import Invitation, Membership, Organization
     from permits.models import (
         Applicant,
+        CalendarOverride,
         CoOrganizer,
         Deadline,
+        DeadlineRule,
         Decision,
         Document,
         PermitApplication,
@@ -143,6 +145,9 @@ def register_models():
     track(Document, application="application_id", exclude_fields=["file"])
     # computation_data is the machine form of `computation`; due_at follows from due_on.
     track(Deadline, application="application_id", exclude_fields=["computation_data", "due_at"])
+    # Operators' rules and calendar corrections move every group's deadlines: who changed them, when.
+    track(DeadlineRule)
+    track(CalendarOverride)
     track(Organization, organization="pk")
     track(Membership, organization="organization_id", user="user_id")
     # The token is the invitation link's credential: never in the trail.

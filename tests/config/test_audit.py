@@ -228,3 +228,26 @@ def test_track_registers_a_model_in_one_line(world):
     # What the appeals engineer will write for Appeal: scoped to its application by an attribute path.
     assert audit._scopes[Deadline][0] == audit.Scope("application", "application_id")
     assert Membership in audit._scopes
+
+
+def test_an_operators_rule_and_calendar_corrections_are_recorded_with_who_made_them(world):
+    from permits.models import CalendarOverride, DeadlineRule
+
+    operator = UserFactory(username="operator", is_staff=True)
+    jurisdiction = world.application.authority.jurisdiction
+    with set_actor(operator):
+        override = CalendarOverride.objects.create(
+            jurisdiction=jurisdiction, date=dt.date(2027, 1, 9), is_working_day=True, note="Decree No. 1"
+        )
+        override_pk = override.pk
+        override.delete()
+        rule = DeadlineRule.objects.filter(jurisdiction__isnull=False).first()
+        rule.counting_note = "Checked against the 2027 text"
+        rule.save()
+
+    override_entries = LogEntry.objects.filter(content_type__model="calendaroverride", object_pk=str(override_pk))
+    assert {entry.action for entry in override_entries} == {LogEntry.Action.CREATE, LogEntry.Action.DELETE}
+    assert {entry.actor for entry in override_entries} == {operator}
+    change = LogEntry.objects.get_for_object(rule).get(action=LogEntry.Action.UPDATE)
+    assert change.actor == operator
+    assert change.changes_dict["counting_note"][1] == "Checked against the 2027 text"
