@@ -33,3 +33,10 @@ class AppealsConfig(AppConfig):
         audit.track(Argument)
         audit.track(Citation)
         audit.track(DraftTemplate)
+
+        # An operator's change to a deadline rule or a calendar correction: the appeals' own
+        # deadlines follow the applications' (appeals.receivers enqueues the task after commit).
+        from appeals import receivers
+        from permits.signals import deadlines_recomputed
+
+        deadlines_recomputed.connect(receivers.deadlines_recomputed, dispatch_uid="appeals.deadlines_recomputed")

@@ -3,16 +3,20 @@
 Rules and calendar corrections are edited here by operators; their model's clean() refuses a
 zero count and overlapping validity periods, so the form shows those errors on the field. Deadlines
 themselves are computed by the application's verbs and overridden on the application page with a
-reason: here they are read-only."""
+reason: here they are read-only.
+
+Saving or deleting a rule or a calendar correction queues the recomputation of the deadlines it
+governs (permits.tasks), after the commit; the "Recompute" actions stay for doing it at once."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from permits.models import CalendarOverride, Deadline, DeadlineRule, EventType
+from permits.models import CalendarOverride, Deadline, DeadlineRule, EventType, Jurisdiction
 from permits.models.deadlines import refresh_deadlines_in
+from permits.tasks import enqueue_refresh_deadlines_in
 
 __all__ = ["CalendarOverrideAdmin", "DeadlineAdmin", "DeadlineRuleAdmin"]
 
@@ -66,8 +70,49 @@ def _report_refresh(modeladmin, request, jurisdictions):
     )
 
 
+class RecomputesDeadlinesOnChange:
+    """For the admins of models with a `jurisdiction` that deadlines are computed from (rules,
+    calendar corrections): a save or a delete queues the recomputation of that jurisdiction's
+    deadlines — the old one's too when a row moved to another jurisdiction — and tells the operator."""
+
+    def save_model(self, request, obj, form, change):
+        before = set()
+        if change:
+            before = set(type(obj).objects.filter(pk=obj.pk).values_list("jurisdiction_id", flat=True))
+        super().save_model(request, obj, form, change)
+        if change and not form.has_changed():
+            return  # saved as it was: nothing to recompute
+        self._schedule_recompute(request, before | {obj.jurisdiction_id})
+
+    def delete_model(self, request, obj):
+        jurisdiction_id = obj.jurisdiction_id
+        super().delete_model(request, obj)
+        self._schedule_recompute(request, {jurisdiction_id})
+
+    def delete_queryset(self, request, queryset):
+        jurisdiction_ids = set(queryset.values_list("jurisdiction_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self._schedule_recompute(request, jurisdiction_ids)
+
+    def _schedule_recompute(self, request, jurisdiction_ids):
+        names = [str(j) for j in Jurisdiction.objects.filter(pk__in=jurisdiction_ids).order_by("code")]
+        if not names:
+            return
+        enqueue_refresh_deadlines_in(jurisdiction_ids)
+        self.message_user(
+            request,
+            # Translators: %(jurisdictions)s is a list of places, e.g. "Almaty (KZ-ALA)".
+            gettext(
+                "The deadlines of applications and appeals in %(jurisdictions)s are being recomputed "
+                "with this change; their pages show the new dates in a moment."
+            )
+            % {"jurisdictions": ", ".join(names)},
+            messages.INFO,
+        )
+
+
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(TranslationAdmin):
+class DeadlineRuleAdmin(RecomputesDeadlinesOnChange, TranslationAdmin):
     form = DeadlineRuleForm
     list_display = ["code", "jurisdiction", "kind", "count", "unit", "counted_from", "valid_from", "valid_to", "status"]
     list_filter = ["jurisdiction", "kind", "status", "counting_status"]
@@ -90,7 +135,7 @@ class DeadlineRuleAdmin(TranslationAdmin):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
+class CalendarOverrideAdmin(RecomputesDeadlinesOnChange, admin.ModelAdmin):
     list_display = ["date", "jurisdiction", "is_working_day", "note", "created_by"]
     list_filter = ["jurisdiction", "is_working_day"]
     search_fields = ["note"]

@@ -1,0 +1,27 @@
+"""Celery tasks of appeals: thin — ids in, the appeal's own verbs do the work (config/celery.py
+discovers this module). Enqueued after commit only (appeals.receivers). Safe to repeat."""
+
+from celery import shared_task
+from django.db import transaction
+
+
+@shared_task(name="appeals.sync_deadlines_of_applications")
+def sync_deadlines_of_applications(application_ids: list[int]) -> int:
+    """Recompute the filing deadline of every open appeal of these applications (a deadline rule or
+    a calendar correction changed). Returns how many appeals."""
+    from appeals.models import Appeal, AppealStatus
+
+    appeals = Appeal.objects.filter(application_id__in=application_ids).exclude(
+        status__in=[AppealStatus.DECIDED, AppealStatus.WITHDRAWN]
+    )
+    count = 0
+    for appeal in appeals.select_related("application__authority__jurisdiction", "decision").order_by("pk"):
+        appeal.sync_deadlines()
+        count += 1
+    return count
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Queue `task(*args)` once the current transaction commits (at once outside one); a broker that
+    is down is logged, not raised (robust=True)."""
+    transaction.on_commit(lambda: task.delay(*args), robust=True)

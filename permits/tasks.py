@@ -1,0 +1,25 @@
+"""Celery tasks of permits: thin — ids in, the domain code does the work (config/celery.py discovers
+this module). Safe to repeat: recomputing deadlines is idempotent."""
+
+from celery import shared_task
+from django.db import transaction
+
+from permits.models import Jurisdiction
+from permits.models.deadlines import refresh_deadlines_in
+
+
+@shared_task(name="permits.refresh_deadlines_in")
+def refresh_deadlines_in_jurisdictions(jurisdiction_ids: list[int]) -> int:
+    """Recompute the deadlines of the applications (and their appeals) in these jurisdictions and the
+    ones inside them. A jurisdiction deleted since the task was queued is skipped."""
+    return refresh_deadlines_in(Jurisdiction.objects.filter(pk__in=jurisdiction_ids))
+
+
+def enqueue_refresh_deadlines_in(jurisdiction_ids) -> None:
+    """Queue the recomputation once the current transaction commits (at once outside one): a task
+    started before the commit would read the old rule or calendar correction. A broker that is
+    down is logged, not raised (robust=True): the operator's change is saved, and the admin's
+    "Recompute" action still does it by hand."""
+    ids = sorted({pk for pk in jurisdiction_ids if pk is not None})
+    if ids:
+        transaction.on_commit(lambda: refresh_deadlines_in_jurisdictions.delay(ids), robust=True)
