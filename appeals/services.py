@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from appeals import comparison, drafting
 from appeals.docx_export import EmptyDraft, draft_docx
@@ -57,6 +58,7 @@ from organizations.models import (
 )
 from permits.models import Deadline, Decision, PermitApplication, TimelineEntry
 from permits.services import application_create
+from permits.timeline import TimelineMessage, changes_param, choice_param
 from reports.services import authority_record
 
 logger = logging.getLogger(__name__)
@@ -488,8 +490,11 @@ def _correct(appeal: Appeal, by, **fields):
     appeal.save(update_fields=[*fields, "updated_at"])
     appeal._log(
         on=timezone.localdate(),
-        summary=_("Appeal corrected (%(venue)s)") % {"venue": appeal.get_venue_display()},
-        details=", ".join(f"{Appeal._meta.get_field(name).verbose_name}: {value}" for name, value in fields.items()),
+        summary=TimelineMessage(
+            gettext_lazy("Appeal corrected (%(venue)s)"), venue=choice_param(Appeal, "venue", appeal.venue)
+        ),
+        # Not marked for translation: the fields' names and values are (permits/timeline.py).
+        details=TimelineMessage("%(changes)s", changes=changes_param(Appeal, fields)),
         by=by,
     )
 
@@ -878,21 +883,21 @@ def application_refile(*, appeal: Appeal, by) -> tuple[PermitApplication, list[O
         authority=refused.authority,
     )
     today = timezone.localdate()
-    TimelineEntry.objects.create(
+    TimelineEntry.write(
         application=refused,
         kind=TimelineEntry.Kind.NOTE,
-        happened_on=today,
-        summary=_("Plan B: a new application started while the appeal runs")[:300],
+        on=today,
+        summary=TimelineMessage(gettext_lazy("Plan B: a new application started while the appeal runs")),
         details=reverse("permits:application_detail", args=[new.pk]),
-        created_by=by,
+        by=by,
     )
-    TimelineEntry.objects.create(
+    TimelineEntry.write(
         application=new,
         kind=TimelineEntry.Kind.NOTE,
-        happened_on=today,
-        summary=(_("Copied from the refused application “%(title)s”") % {"title": refused.title})[:300],
+        on=today,
+        summary=TimelineMessage(gettext_lazy("Copied from the refused application “%(title)s”"), title=refused.title),
         details=reverse("permits:application_detail", args=[refused.pk]),
-        created_by=by,
+        by=by,
     )
     return new, dropped
 

@@ -77,11 +77,20 @@ def user_export(*, user) -> str:
         "applications_created": list(
             visible.filter(created_by=user).values("id", "title", "organization__name", "created_at")
         ),
-        "timeline_entries": list(
-            TimelineEntry.objects.filter(application__in=visible, created_by=user).values(
-                "application_id", "happened_on", "kind", "summary", "details", "created_at"
+        "timeline_entries": [
+            {
+                "application_id": e.application_id,
+                "happened_on": e.happened_on,
+                "kind": e.kind,
+                # What the system wrote in the reader's language, what people typed as typed.
+                "summary": e.display_summary(),
+                "details": e.display_details(),
+                "created_at": e.created_at,
+            }
+            for e in TimelineEntry.objects.filter(application__in=visible, created_by=user).select_related(
+                "application__authority"
             )
-        ),
+        ],
         "decisions_recorded": list(
             Decision.objects.filter(application__in=visible, recorded_by=user).values(
                 "application_id", "outcome", "decided_on", "received_on", "reference_number", "created_at"
@@ -216,8 +225,8 @@ def _application_record(application, *, led: bool) -> dict:
             {
                 "happened_on": e.happened_on,
                 "kind": e.kind,
-                "summary": e.summary,
-                "details": e.details,
+                "summary": e.display_summary(),
+                "details": e.display_details(),
                 "created_by": _author(e.created_by),
                 "created_at": e.created_at,
             }

@@ -460,6 +460,13 @@ class TimelineEntrySerializer(RuqsatModelSerializer):
         fields = ["id", "happened_on", "kind", "summary", "details", "created_by", "created_at"]
         read_only_fields = ["created_at"]
 
+    def to_representation(self, instance):
+        # What the system wrote (filing, decisions, appeals) in the request's language; what people
+        # typed as typed.
+        data = super().to_representation(instance)
+        data["summary"], data["details"] = instance.display_summary(), instance.display_details()
+        return data
+
 
 @extend_schema_view(
     list=extend_schema(summary="The application's timeline, newest first"),
@@ -472,7 +479,7 @@ class TimelineViewSet(ApplicationChildViewSet):
     model = TimelineEntry
 
     def get_queryset(self):
-        return super().get_queryset().select_related("created_by")
+        return super().get_queryset().select_related("created_by", "application__authority")
 
     def perform_create(self, serializer):
         serializer.save(application=self.application, created_by=self.request.user)

@@ -36,6 +36,7 @@ from permits.models import (
 )
 from permits.models.deadlines import PlannedDeadline, computation_data, end_of_day, local_today
 from permits.signals import deadlines_changed
+from permits.timeline import TimelineMessage, choice_param, date_param
 
 
 class Venue(models.TextChoices):
@@ -346,15 +347,13 @@ class Appeal(models.Model):
         if not self.can(verb):
             raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
 
-    def _log(self, *, kind=TimelineEntry.Kind.APPEAL, on, summary, details="", by=None) -> TimelineEntry:
-        return TimelineEntry.objects.create(
-            application_id=self.application_id,
-            kind=kind,
-            happened_on=on,
-            summary=str(summary)[:300],
-            details=details,
-            created_by=by,
+    def _log(self, *, kind=TimelineEntry.Kind.APPEAL, on, summary: TimelineMessage, details="", by=None):
+        return TimelineEntry.write(
+            application=self.application, kind=kind, on=on, summary=summary, details=details, by=by
         )
+
+    def _venue_param(self) -> dict:
+        return choice_param(Appeal, "venue", self.venue)
 
     def _today(self) -> dt.date:
         return local_today(self.application.jurisdiction.time_zone)
@@ -362,7 +361,7 @@ class Appeal(models.Model):
     def log_opened(self, *, on: dt.date | None = None, by=None):
         self._log(
             on=on or self._today(),
-            summary=gettext("Appeal in preparation: %(venue)s") % {"venue": self.get_venue_display()},
+            summary=TimelineMessage(_("Appeal in preparation: %(venue)s"), venue=self._venue_param()),
             by=by,
         )
 
@@ -387,8 +386,8 @@ class Appeal(models.Model):
             self.filing_deadline.mark_done(by=by)
         self._log(
             on=on,
-            summary=gettext("Appeal filed: %(venue)s") % {"venue": self.get_venue_display()},
-            details=gettext("Case number: %(number)s") % {"number": self.case_number} if self.case_number else "",
+            summary=TimelineMessage(_("Appeal filed: %(venue)s"), venue=self._venue_param()),
+            details=TimelineMessage(_("Case number: %(number)s"), number=self.case_number) if self.case_number else "",
             by=by,
         )
 
@@ -427,7 +426,9 @@ class Appeal(models.Model):
         self._log(
             kind=TimelineEntry.Kind.HEARING,
             on=self._today(),
-            summary=gettext("Hearing scheduled for %(date)s: %(place)s") % {"date": _date(local_day), "place": place},
+            summary=TimelineMessage(
+                _("Hearing scheduled for %(date)s: %(place)s"), date=date_param(local_day), place=place
+            ),
             details=notes or "",
             by=by,
         )
@@ -451,8 +452,11 @@ class Appeal(models.Model):
         self.save(update_fields=["outcome", "decided_on", "status", "updated_at"])
         self._log(
             on=on,
-            summary=gettext("Appeal decided (%(venue)s): %(outcome)s")
-            % {"venue": self.get_venue_display(), "outcome": self.get_outcome_display()},
+            summary=TimelineMessage(
+                _("Appeal decided (%(venue)s): %(outcome)s"),
+                venue=self._venue_param(),
+                outcome=choice_param(Appeal, "outcome", self.outcome),
+            ),
             details=note or "",
             by=by,
         )
@@ -473,7 +477,7 @@ class Appeal(models.Model):
         self.deadlines_changed()
         self._log(
             on=on or self._today(),
-            summary=gettext("Appeal withdrawn: %(venue)s") % {"venue": self.get_venue_display()},
+            summary=TimelineMessage(_("Appeal withdrawn: %(venue)s"), venue=self._venue_param()),
             details=note or "",
             by=by,
         )
@@ -554,7 +558,7 @@ class Hearing(models.Model):
         appeal._log(
             kind=TimelineEntry.Kind.HEARING,
             on=timezone.localtime(self.starts_at, timezone=ZoneInfo(appeal.application.jurisdiction.time_zone)).date(),
-            summary=gettext("Hearing held: %(place)s") % {"place": self.place},
+            summary=TimelineMessage(_("Hearing held: %(place)s"), place=self.place),
             details=result,
             by=by,
         )

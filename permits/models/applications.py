@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from organizations.models import Organization, editable_organization_ids, readable_organization_ids
 from permits.models.deadlines import ApplicationDeadlines
 from permits.search import contains_ignoring_case
+from permits.timeline import TimelineMessage, find_object, object_param
 
 
 class TransitionNotAllowed(ValidationError):
@@ -29,8 +30,9 @@ class Status(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("application status", "Draft")
     FILED = "filed", pgettext_lazy("application status", "Filed")
     APPROVED = "approved", pgettext_lazy("application status", "Approved")
-    APPROVED_WITH_CONDITIONS = "approved_with_conditions", pgettext_lazy(
-        "application status", "Approved with conditions"
+    APPROVED_WITH_CONDITIONS = (
+        "approved_with_conditions",
+        pgettext_lazy("application status", "Approved with conditions"),
     )
     REFUSED = "refused", pgettext_lazy("application status", "Refused")
     WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
@@ -176,10 +178,8 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         if not self.can(verb):
             raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
 
-    def _log(self, *, kind, on, summary, details="", by=None) -> "TimelineEntry":
-        return TimelineEntry.objects.create(
-            application=self, kind=kind, happened_on=on, summary=str(summary), details=details, created_by=by
-        )
+    def _log(self, *, kind, on, summary: TimelineMessage, details="", by=None) -> "TimelineEntry":
+        return TimelineEntry.write(application=self, kind=kind, on=on, summary=summary, details=details, by=by)
 
     def _set_status(self, status):
         self.status = status
@@ -200,7 +200,7 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         self._log(
             kind=TimelineEntry.Kind.FILED,
             on=on,
-            summary=_("Filed with %(authority)s") % {"authority": self.authority.name},
+            summary=TimelineMessage(_("Filed with %(authority)s"), authority=object_param(self.authority)),
             by=by,
         )
         self.refresh_deadlines(by=by)
@@ -256,7 +256,13 @@ class PermitApplication(ApplicationDeadlines, models.Model):
     def withdraw(self, *, on, note="", by=None):
         self._require("withdraw", _("This application is %(status)s and can no longer be withdrawn."))
         self._set_status(Status.WITHDRAWN)
-        self._log(kind=TimelineEntry.Kind.STATUS, on=on, summary=_("Withdrawn by the organizers"), details=note, by=by)
+        self._log(
+            kind=TimelineEntry.Kind.STATUS,
+            on=on,
+            summary=TimelineMessage(_("Withdrawn by the organizers")),
+            details=note,
+            by=by,
+        )
 
     @transaction.atomic
     def mark_held(self, *, on, note="", by=None):
@@ -264,13 +270,25 @@ class PermitApplication(ApplicationDeadlines, models.Model):
             "mark_held", _("Only a filed or approved assembly can be marked as held; this one is %(status)s.")
         )
         self._set_status(Status.HELD)
-        self._log(kind=TimelineEntry.Kind.STATUS, on=on, summary=_("The assembly was held"), details=note, by=by)
+        self._log(
+            kind=TimelineEntry.Kind.STATUS,
+            on=on,
+            summary=TimelineMessage(_("The assembly was held")),
+            details=note,
+            by=by,
+        )
 
     @transaction.atomic
     def cancel(self, *, on, note="", by=None):
         self._require("cancel", _("This application is %(status)s and cannot be cancelled."))
         self._set_status(Status.CANCELLED)
-        self._log(kind=TimelineEntry.Kind.STATUS, on=on, summary=_("The assembly was cancelled"), details=note, by=by)
+        self._log(
+            kind=TimelineEntry.Kind.STATUS,
+            on=on,
+            summary=TimelineMessage(_("The assembly was cancelled")),
+            details=note,
+            by=by,
+        )
 
     @property
     def is_draft(self) -> bool:
@@ -319,7 +337,12 @@ class TimelineEntryQuerySet(models.QuerySet):
 
 
 class TimelineEntry(models.Model):
-    """What happened and when. Status changes write one; people add the rest (meetings, calls…)."""
+    """What happened and when. Status changes write one; people add the rest (meetings, calls…).
+
+    What people write is kept and shown as typed (`summary`, `details`). What the system writes is
+    kept as a message (its untranslated msgid and JSON parameters: permits/timeline.py) and shown in
+    the reader's language (`display_summary()`, `display_details()`); `summary` then holds the same
+    sentence in the site's language, for the admin's search and as the fallback (issue 8)."""
 
     class Kind(models.TextChoices):
         FILED = "filed", pgettext_lazy("timeline event", "Filed")
@@ -353,6 +376,11 @@ class TimelineEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     summary = models.CharField(_("summary"), max_length=300)
     details = models.TextField(_("details"), blank=True)
+    # What the system wrote, as untranslated msgids with their parameters (permits/timeline.py);
+    # empty for what people typed.
+    message = models.CharField(_("system message"), max_length=300, blank=True, editable=False)
+    details_message = models.CharField(_("system details"), max_length=300, blank=True, editable=False)
+    params = models.JSONField(_("message parameters"), default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -371,4 +399,46 @@ class TimelineEntry(models.Model):
         ordering = ["-happened_on", "-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.happened_on} {self.get_kind_display()}: {self.summary}"
+        return f"{self.happened_on} {self.get_kind_display()}: {self.display_summary()}"
+
+    @classmethod
+    def write(cls, *, application, kind, on, summary: TimelineMessage, details="", by=None) -> "TimelineEntry":
+        """An entry the system writes. `details` is what a person gave (a note, a reason), or a
+        TimelineMessage of its own; both messages share one set of parameters."""
+        params = dict(summary.params)
+        details_message = ""
+        if isinstance(details, TimelineMessage):
+            params |= details.params
+            details_message, details = details.message, details.recorded()
+        return cls.objects.create(
+            application=application,
+            kind=kind,
+            happened_on=on,
+            summary=summary.recorded()[:300],
+            message=summary.message,
+            details=details or "",
+            details_message=details_message,
+            params=params,
+            created_by=by,
+        )
+
+    def display_summary(self) -> str:
+        """The summary in the active language: a system message rendered now, else as typed."""
+        return self._render(self.message) or self.summary
+
+    def display_details(self) -> str:
+        return self._render(self.details_message) or self.details
+
+    def _render(self, message: str) -> str | None:
+        if not message:
+            return None
+        return TimelineMessage.stored(message, self.params).render(lookup=self._find_object)
+
+    def _find_object(self, label: str, pk):
+        # The authority named by "Filed with …" and the decision is nearly always the application's
+        # own: read it from the application already loaded (the timeline of the page, the
+        # dashboard's select_related) instead of one query per entry.
+        application_loaded = TimelineEntry._meta.get_field("application").is_cached(self)
+        if label == "permits.authority" and application_loaded and self.application.authority_id == pk:
+            return self.application.authority
+        return find_object(label, pk)

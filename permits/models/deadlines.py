@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from permits import workdays
 from permits.models.jurisdictions import Jurisdiction
 from permits.signals import deadlines_changed
+from permits.timeline import TimelineMessage, choice_param, date_param
 
 # --- vocabularies ------------------------------------------------------------------------------
 
@@ -730,14 +731,18 @@ class Deadline(models.Model):
         self.overridden_by = by
         self.overridden_at = timezone.now()
         self.save()
-        TimelineEntry.objects.create(
+        TimelineEntry.write(
             application=self.application,
             kind=TimelineEntry.Kind.DEADLINE,
-            happened_on=local_today(self.time_zone),
-            summary=gettext("%(deadline)s: date changed from %(old)s to %(new)s")
-            % {"deadline": self.label, "old": _date(previous), "new": _date(due_on)},
+            on=local_today(self.time_zone),
+            summary=TimelineMessage(
+                _("%(deadline)s: date changed from %(old)s to %(new)s"),
+                deadline=self.title or choice_param(Deadline, "kind", self.kind),
+                old=date_param(previous),
+                new=date_param(due_on),
+            ),
             details=reason,
-            created_by=by,
+            by=by,
         )
         deadlines_changed.send(sender=Deadline, application_id=self.application_id)
 
@@ -931,13 +936,16 @@ class ApplicationDeadlines:
         self.full_clean(exclude=[f.name for f in self._meta.get_fields() if f.name not in changes])
         self.save()
         if old_filed_on and self.filed_on != old_filed_on:
-            TimelineEntry.objects.create(
+            TimelineEntry.write(
                 application=self,
                 kind=TimelineEntry.Kind.DEADLINE,
-                happened_on=local_today(self.jurisdiction.time_zone),
-                summary=gettext("Registration date corrected from %(old)s to %(new)s")
-                % {"old": _date(old_filed_on), "new": _date(self.filed_on)},
-                created_by=by,
+                on=local_today(self.jurisdiction.time_zone),
+                summary=TimelineMessage(
+                    _("Registration date corrected from %(old)s to %(new)s"),
+                    old=date_param(old_filed_on),
+                    new=date_param(self.filed_on),
+                ),
+                by=by,
             )
         self.refresh_deadlines(by=by)
 
@@ -965,12 +973,12 @@ class ApplicationDeadlines:
             computation_data={"method": "manual"},
             created_by=by,
         )
-        TimelineEntry.objects.create(
+        TimelineEntry.write(
             application=self,
             kind=TimelineEntry.Kind.DEADLINE,
-            happened_on=local_today(self.jurisdiction.time_zone),
-            summary=gettext("Deadline added: %(title)s, due %(date)s") % {"title": title, "date": _date(due_on)},
-            created_by=by,
+            on=local_today(self.jurisdiction.time_zone),
+            summary=TimelineMessage(_("Deadline added: %(title)s, due %(date)s"), title=title, date=date_param(due_on)),
+            by=by,
         )
         deadlines_changed.send(sender=Deadline, application_id=self.pk)
         return deadline

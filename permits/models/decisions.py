@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from permits.models.applications import PermitApplication
+from permits.timeline import TimelineMessage, object_param
 
 
 class RefusalReason(models.Model):
@@ -92,12 +93,14 @@ class Decision(models.Model):
         if self.outcome == self.Outcome.APPROVED_WITH_CONDITIONS and not self.conditions.strip():
             raise ValidationError({"conditions": _("Describe the conditions the authority set.")})
 
-    def summary(self) -> str:
+    def summary(self) -> TimelineMessage:
+        """The timeline's sentence for the decision, shown in each reader's language."""
+        authority = object_param(self.application.authority)
         if self.outcome == self.Outcome.REFUSED:
-            return str(_("Refused by %(authority)s") % {"authority": self.application.authority.name})
+            return TimelineMessage(_("Refused by %(authority)s"), authority=authority)
         if self.outcome == self.Outcome.APPROVED_WITH_CONDITIONS:
-            return str(_("Approved with conditions by %(authority)s") % {"authority": self.application.authority.name})
-        return str(_("Approved by %(authority)s") % {"authority": self.application.authority.name})
+            return TimelineMessage(_("Approved with conditions by %(authority)s"), authority=authority)
+        return TimelineMessage(_("Approved by %(authority)s"), authority=authority)
 
     @property
     def is_refusal(self) -> bool:

@@ -50,7 +50,8 @@ def dashboard(request):
         "overdue_deadlines": overdue_shown,
         "overdue_count": overdue.count() if len(overdue_shown) == OVERDUE_SHOWN else len(overdue_shown),
         "due_next": with_days_left(list(deadlines.upcoming()[:DUE_NEXT])),
-        "latest_entries": TimelineEntry.objects.visible_to(user).select_related("application", "created_by")[
+        # The authority: what the system wrote names it, in the reader's language (TimelineEntry).
+        "latest_entries": TimelineEntry.objects.visible_to(user).select_related("application__authority", "created_by")[
             :LATEST_ENTRIES
         ],
     }
