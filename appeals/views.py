@@ -18,7 +18,24 @@ from django.utils.translation import gettext as _
 
 from appeals import services
 from appeals.forms import DraftForm, InsertForm, InvitationForm, OpenAppealForm, RestoreForm, VolunteerForm
-from appeals.models import Appeal, AppealInvitation, AppealVolunteer, Argument, ArgumentKind, DraftConflict
+from appeals.models import (
+    Appeal,
+    AppealInvitation,
+    AppealStatus,
+    AppealVolunteer,
+    Argument,
+    ArgumentKind,
+    DraftConflict,
+    Hearing,
+)
+from appeals.status_forms import (
+    FileAppealForm,
+    HearingForm,
+    HearingResultForm,
+    OutcomeForm,
+    VenueForm,
+    mark_invalid_fields,
+)
 from organizations.models import INVITATION_LIFETIME
 from permits.forms import add_validation_error
 from permits.models import Decision
@@ -90,7 +107,15 @@ def _grounds_with_arguments(appeal):
 
 
 def _workspace(
-    request, appeal, *, draft_form=None, volunteer_form=None, invitation_form=None, conflict=None, status=200
+    request,
+    appeal,
+    *,
+    draft_form=None,
+    volunteer_form=None,
+    invitation_form=None,
+    conflict=None,
+    status_forms=None,
+    status=200,
 ):
     draft = services.draft_of(appeal)
     evidence = services.evidence_record(appeal)
@@ -123,8 +148,41 @@ def _workspace(
         "evidence_counts_this_refusal": services.evidence_counts_refusal(appeal),
         "outlook": appeal.application.remedy_outlook,
         "can_refile": services.can_refile(request.user, appeal.application),
+        **_status_card(appeal, status_forms or {}),
     }
     return render(request, "appeals/workspace.html", context, status=status)
+
+
+def _status_card(appeal, bound: dict) -> dict:
+    """The status card: the hearings, and a form for each next step the appeal's status allows
+    (`bound` holds the one just sent with its errors, shown open). Whether the reader may act is
+    `can_work`, the rule the API applies (services.require_workable)."""
+    hearings = list(appeal.hearings.all())
+    open_ = appeal.is_open
+    filed = appeal.status in (AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED)
+    forms = {
+        "file_form": FileAppealForm(
+            appeal=appeal, initial={"filed_on": appeal.filed_on, "case_number": appeal.case_number}
+        )
+        if appeal.can("file") or filed
+        else None,
+        "hearing_form": HearingForm(appeal=appeal) if appeal.can("schedule_hearing") else None,
+        "outcome_form": OutcomeForm(appeal=appeal) if appeal.can("record_outcome") else None,
+        "venue_form": VenueForm(appeal=appeal) if appeal.can("change_venue") else None,
+        "can_withdraw": appeal.can("withdraw"),
+    }
+    result_form = bound.pop("result_form", None)
+    for hearing in hearings:
+        hearing.result_form = None
+        if result_form is not None and result_form.prefix == f"hearing-{hearing.pk}":
+            hearing.result_form = result_form
+        elif open_ and not hearing.result:
+            hearing.result_form = HearingResultForm(prefix=f"hearing-{hearing.pk}")
+    forms.update(bound)
+    for form in [*bound.values(), result_form]:
+        if form is not None:
+            mark_invalid_fields(form)
+    return {**forms, "hearings": hearings, "status_form_sent": next(iter(bound), "")}
 
 
 @appeal_view()
@@ -161,6 +219,116 @@ def _save(request, appeal, form, *, text, success):
         return _workspace(request, appeal, draft_form=form, status=400)
     messages.success(request, success)
     return redirect("appeals:workspace", pk=appeal.pk)
+
+
+# --- the status card: each view checks who may act (as the API does), validates one form and calls
+# one verb or service; a bad input shows the workspace again with the form open and its errors.
+
+
+def _status_url(appeal) -> str:
+    return reverse("appeals:workspace", args=[appeal.pk]) + "#status-heading"
+
+
+def _status_done(request, appeal, message):
+    messages.success(request, message)
+    return redirect(_status_url(appeal))
+
+
+def _status_error(request, appeal, name, form):
+    return _workspace(request, appeal, status_forms={name: form}, status=400)
+
+
+@appeal_view(methods=("POST",))
+def appeal_file(request, appeal):
+    """Mark the appeal filed (its filing deadline done); on a filed one, correct the day or the case number."""
+    services.require_workable(request.user, appeal)
+    form = FileAppealForm(request.POST, appeal=appeal)
+    if form.is_valid():
+        was_filed = appeal.status != AppealStatus.PREPARING
+        try:
+            services.appeal_change(appeal=appeal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _status_done(
+                request, appeal, _("Filing details corrected.") if was_filed else _("The appeal is marked as filed.")
+            )
+    return _status_error(request, appeal, "file_form", form)
+
+
+@appeal_view(methods=("POST",))
+def hearing_schedule(request, appeal):
+    services.require_workable(request.user, appeal)
+    form = HearingForm(request.POST, appeal=appeal)
+    if form.is_valid():
+        try:
+            appeal.schedule_hearing(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _status_done(request, appeal, _("Hearing scheduled; it is now among the deadlines."))
+    return _status_error(request, appeal, "hearing_form", form)
+
+
+@appeal_view(methods=("POST",))
+def hearing_result(request, appeal, hearing_pk):
+    services.require_workable(request.user, appeal)
+    hearing = get_object_or_404(Hearing.objects.filter(appeal=appeal), pk=hearing_pk)
+    hearing.appeal = appeal
+    form = HearingResultForm(request.POST, prefix=f"hearing-{hearing.pk}")
+    if not appeal.is_open:  # the card offers nothing on a decided or withdrawn appeal; a stale page gets this
+        message = _("This appeal is %(status)s: nothing more is recorded on it.")
+        form.add_error(None, message % {"status": appeal.get_status_display()})
+    elif form.is_valid():
+        try:
+            hearing.record_result(result=form.cleaned_data["result"], by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _status_done(request, appeal, _("The hearing's result is recorded."))
+    return _status_error(request, appeal, "result_form", form)
+
+
+@appeal_view(methods=("POST",))
+def appeal_outcome(request, appeal):
+    services.require_workable(request.user, appeal)
+    form = OutcomeForm(request.POST, appeal=appeal)
+    if form.is_valid():
+        try:
+            services.appeal_change(appeal=appeal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _status_done(request, appeal, _("The outcome is recorded."))
+    return _status_error(request, appeal, "outcome_form", form)
+
+
+@appeal_view(methods=("POST",))
+def appeal_withdraw(request, appeal):
+    services.require_workable(request.user, appeal)
+    try:
+        services.appeal_change(appeal=appeal, by=request.user, status=AppealStatus.WITHDRAWN)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_status_url(appeal))
+    return _status_done(request, appeal, _("The appeal is withdrawn; its deadlines no longer remind anyone."))
+
+
+@appeal_view(methods=("POST",))
+def appeal_venue(request, appeal):
+    services.require_workable(request.user, appeal)
+    form = VenueForm(request.POST, appeal=appeal)
+    if form.is_valid():
+        changes = {"venue": form.cleaned_data["venue"]}
+        if form.cleaned_data["filing_due_on"] is not None:
+            changes["filing_due_on"] = form.cleaned_data["filing_due_on"]
+        try:
+            services.appeal_change(appeal=appeal, by=request.user, **changes)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _status_done(request, appeal, _("The venue is changed and its filing deadline recomputed."))
+    return _status_error(request, appeal, "venue_form", form)
 
 
 @appeal_view(methods=("POST",))

@@ -236,5 +236,5 @@ def test_the_evidence_panel_says_so_when_no_group_shares_its_refusals(world, app
 
 def test_a_phone_sees_the_deadline_banner_before_the_panels_and_the_panels_fold(world, appeal, login):
     page = login(world.legal).get(url("workspace", appeal)).content.decode()
-    assert page.index("File by") < page.index("grounds-heading") < page.index("draft-heading")
+    assert page.index('aria-label="Filing deadline"') < page.index("grounds-heading") < page.index("draft-heading")
     assert page.count("data-collapse-narrow") == 2

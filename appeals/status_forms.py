@@ -1,0 +1,127 @@
+"""Forms of the appeal's status card (file it, schedule a hearing, record a hearing's result or the
+outcome, withdraw it, change its venue). Kept apart from forms.py so the workspace's editor forms and
+these read on their own. They check the input's shape and what only a person filling a form can get
+wrong (a day still to come); the appeal's verbs hold the rules (not before the refusal, which status
+allows what) and their errors land back on these fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from appeals.models import Appeal, AppealOutcome, Venue
+from config.api import EARLIEST_YEAR, LATEST_YEAR
+from permits.forms import DateTimeLocalInput, PlainDateField
+from permits.models.deadlines import local_today
+
+
+def mark_invalid_fields(form):
+    """Bootstrap's red border on each field with an error, those the verb added after is_valid() too."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class _StatusForm(forms.Form):
+    """Small controls, and ids of their own: the workspace holds several forms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_status_%s")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
+
+
+class _AppealForm(_StatusForm):
+    """A form about one appeal: "today" is the day in its jurisdiction, as the verbs count it."""
+
+    def __init__(self, *args, appeal: Appeal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appeal = appeal
+
+    def _not_in_the_future(self, field: str, message):
+        day = self.cleaned_data.get(field)
+        if day is not None and day > local_today(self.appeal.application.jurisdiction.time_zone):
+            raise ValidationError(message, code="future")
+        return day
+
+
+class FileAppealForm(_AppealForm):
+    filed_on = PlainDateField(label=_("Filed on"), error_messages={"required": _("Give the day the appeal was filed.")})
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=100,
+        required=False,
+        help_text=_("If the body gave one; you can add it later."),
+    )
+
+    def clean_filed_on(self):
+        return self._not_in_the_future("filed_on", _("The appeal cannot have been filed on a day still to come."))
+
+
+class HearingForm(_AppealForm):
+    # Not required here: the verb says what is missing (the time, the place), both at once.
+    starts_at = forms.DateTimeField(
+        label=_("Day and time"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        error_messages={"invalid": _("Enter the day and time of the hearing, e.g. 2022-03-01 10:30.")},
+    )
+    place = forms.CharField(label=_("Where"), max_length=300, required=False)
+    notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data.get("starts_at")
+        # A typo such as year 20222 or 0022 is an error here, not an overflow when it is saved.
+        if starts_at is not None and not EARLIEST_YEAR <= starts_at.year <= LATEST_YEAR:
+            raise ValidationError(
+                _("Enter a date between the years %(earliest)d and %(latest)d."),
+                code="out_of_range",
+                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+            )
+        return starts_at
+
+
+class HearingResultForm(_StatusForm):
+    result = forms.CharField(
+        label=_("What happened"),
+        max_length=5000,
+        required=False,  # the verb says so when it is empty
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class OutcomeForm(_AppealForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("", "—"), *[(value, label) for value, label in AppealOutcome.choices if value]],
+        error_messages={
+            "required": _("Choose the outcome."),
+            "invalid_choice": _("Choose the outcome."),
+        },
+    )
+    decided_on = PlainDateField(
+        label=_("Decided on"), error_messages={"required": _("Give the day the appeal was decided.")}
+    )
+
+    def clean_decided_on(self):
+        return self._not_in_the_future("decided_on", _("The appeal cannot have been decided on a day still to come."))
+
+
+class VenueForm(_AppealForm):
+    venue = forms.ChoiceField(
+        label=_("Where to appeal"),
+        choices=Venue.choices,
+        error_messages={"invalid_choice": _("Choose one of the venues.")},
+    )
+    filing_due_on = PlainDateField(
+        label=_("Last day to file"),
+        required=False,
+        help_text=_("Only for the prosecutor, the ombudsman or the UN committee, for which Ruqsat knows no rule."),
+    )
+
+    def __init__(self, *args, appeal: Appeal, **kwargs):
+        super().__init__(*args, appeal=appeal, **kwargs)
+        # Only a change is offered: the current venue is not among the choices.
+        self.fields["venue"].choices = [(value, label) for value, label in Venue.choices if value != appeal.venue]
