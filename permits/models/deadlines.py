@@ -24,8 +24,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from permits import workdays
+from permits.holiday_names import holiday_name
 from permits.models.jurisdictions import Jurisdiction
-from permits.signals import deadlines_changed
+from permits.signals import deadlines_changed, deadlines_recomputed
 from permits.timeline import TimelineMessage, choice_param, date_param
 
 # --- vocabularies ------------------------------------------------------------------------------
@@ -90,7 +91,13 @@ DISCLAIMER = _("Computed by Ruqsat from the rule shown. Check this date against 
 
 
 def _date(day: dt.date) -> str:
-    return formats.date_format(day, "j M Y")
+    """A date in a computation or a timeline entry: "16 Dec 2021" in English, the language's own
+    DATE_FORMAT otherwise ("16 декабря 2021 г.", "16 желтоқсан 2021 ж.") — "j M Y" would give the
+    abbreviated nominative month ("16 Дек 2021", "16 Жел 2021"), which neither language writes."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language.split("-")[0] == "en":
+        return formats.date_format(day, "j M Y")
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def end_of_day(day: dt.date, time_zone: str) -> dt.datetime:
@@ -417,7 +424,7 @@ def _reason(why: str) -> str:
     if match := _SUBSTITUTED.match(why):
         month, day, year = (int(part) for part in match.groups())
         return gettext("day off transferred from %(date)s") % {"date": _date(dt.date(year, month, day))}
-    return why
+    return holiday_name(why)  # the package's English name translated; an operator's note as typed
 
 
 def _days_with_reasons(pairs) -> str:
@@ -1075,7 +1082,8 @@ class ApplicationDeadlines:
 def refresh_deadlines_in(jurisdictions) -> int:
     """Recompute the deadlines of every application in these jurisdictions and the ones inside
     them, after an operator changed a rule or a calendar correction. Returns how many applications.
-    Overridden deadlines keep their dates and are flagged if the computed date moved."""
+    Overridden deadlines keep their dates and are flagged if the computed date moved. The apps with
+    deadlines of their own from the same rules (appeals) hear it through `deadlines_recomputed`."""
     from permits.models.applications import PermitApplication, Status
 
     roots = {j.pk for j in jurisdictions}
@@ -1083,8 +1091,10 @@ def refresh_deadlines_in(jurisdictions) -> int:
     applications = PermitApplication.objects.filter(authority__jurisdiction__in=affected).exclude(
         status__in=[Status.WITHDRAWN, Status.CANCELLED, Status.HELD]
     )
-    count = 0
+    refreshed = []
     for application in applications.select_related("authority__jurisdiction"):
         application.refresh_deadlines()
-        count += 1
-    return count
+        refreshed.append(application.pk)
+    if refreshed:
+        deadlines_recomputed.send(sender=Deadline, application_ids=refreshed)
+    return len(refreshed)
