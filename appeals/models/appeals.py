@@ -18,10 +18,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config.formats import compact_date
 from organizations.models import Membership, readable_organization_ids
 from permits.models import (
     CountedFrom,
@@ -69,7 +70,7 @@ WORKING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.MEMBER, Membership
 
 
 def _date(day: dt.date) -> str:
-    return formats.date_format(day, "j M Y")
+    return compact_date(day)
 
 
 class AppealQuerySet(models.QuerySet):
@@ -496,9 +497,19 @@ class Appeal(models.Model):
             .exists()
         ):
             raise ValidationError({"venue": _("There is already an appeal against this refusal to that venue.")})
+        previous = self.venue
         self.venue = venue
         self.save(update_fields=["venue", "updated_at"])
         self.sync_deadlines(by=by, custom_due_on=custom_due_on)
+        self._log(
+            on=self._today(),
+            summary=TimelineMessage(
+                _("Appeal moved from %(previous)s to %(venue)s"),
+                previous=choice_param(Appeal, "venue", previous),
+                venue=self._venue_param(),
+            ),
+            by=by,
+        )
 
     @transaction.atomic
     def set_complaint_decision_received_on(self, day: dt.date | None, *, by=None):

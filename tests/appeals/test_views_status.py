@@ -346,6 +346,8 @@ def test_changing_the_venue_recomputes_the_filing_deadline(world, appeal, login)
     assert appeal.venue == "ombudsman"
     assert (appeal.filing_deadline.kind, appeal.filing_deadline.due_on) == (DeadlineKind.CUSTOM, D(2022, 3, 1))
     assert "The venue is changed" in client.get(response["Location"]).content.decode()
+    moved = "Appeal moved from Higher authority (pre-trial complaint) to Ombudsman"
+    assert moved in timeline_text(client, appeal)
 
 
 def test_a_bad_venue_is_an_error_keeping_the_date(world, appeal, login):
