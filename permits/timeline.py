@@ -30,8 +30,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.functional import Promise
+
+from config.formats import compact_date
 
 ObjectLookup = Callable[[str, Any], Any]
 
@@ -93,7 +95,7 @@ def render_param(value, lookup: ObjectLookup | None = None) -> str:
     if not isinstance(value, dict):
         return value
     if "date" in value:
-        return formats.date_format(dt.date.fromisoformat(value["date"]), "j M Y")
+        return compact_date(dt.date.fromisoformat(value["date"]))
     if "choice" in value:
         labels = dict(_model_field(value["choice"]).flatchoices)
         label = labels.get(value["value"])

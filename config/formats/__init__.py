@@ -21,3 +21,16 @@ MONTHS_INSIDE_A_DATE = (
     pgettext_lazy("alt. month", "November"),
     pgettext_lazy("alt. month", "December"),
 )
+
+
+def compact_date(day) -> str:
+    """A date inside a sentence Ruqsat writes (a computation, a timeline entry): "16 Dec 2021" in
+    English, the language's own DATE_FORMAT otherwise ("16 декабря 2021 г.", "16 желтоқсан 2021 ж.")
+    — "j M Y" would give an abbreviated nominative month ("16 Дек 2021"), which neither writes."""
+    from django.conf import settings
+    from django.utils import formats, translation
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language.split("-")[0] == "en":
+        return formats.date_format(day, "j M Y")
+    return formats.date_format(day, "DATE_FORMAT")

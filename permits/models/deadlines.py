@@ -19,10 +19,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from config.formats import compact_date
 from permits import workdays
 from permits.holiday_names import holiday_name
 from permits.models.jurisdictions import Jurisdiction
@@ -91,13 +92,7 @@ DISCLAIMER = _("Computed by Ruqsat from the rule shown. Check this date against 
 
 
 def _date(day: dt.date) -> str:
-    """A date in a computation or a timeline entry: "16 Dec 2021" in English, the language's own
-    DATE_FORMAT otherwise ("16 декабря 2021 г.", "16 желтоқсан 2021 ж.") — "j M Y" would give the
-    abbreviated nominative month ("16 Дек 2021", "16 Жел 2021"), which neither language writes."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if language.split("-")[0] == "en":
-        return formats.date_format(day, "j M Y")
-    return formats.date_format(day, "DATE_FORMAT")
+    return compact_date(day)
 
 
 def end_of_day(day: dt.date, time_zone: str) -> dt.datetime:

@@ -145,8 +145,8 @@ def test_a_deadlines_new_date_is_written_out_in_the_readers_language(filed_in_ru
         kazakh = entry.display_summary()
         label, old_day, new_day = (
             str(DeadlineKind.AUTHORITY_RESPONSE.label),
-            formats.date_format(previous, "j M Y"),
-            formats.date_format(new, "j M Y"),
+            formats.date_format(previous, "DATE_FORMAT"),
+            formats.date_format(new, "DATE_FORMAT"),
         )
     assert label in kazakh and old_day in kazakh and new_day in kazakh
     with translation.override("en"):
