@@ -7,6 +7,7 @@ allows what) and their errors land back on these fields."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from appeals.models import Appeal, AppealOutcome, Venue
 from config.api import EARLIEST_YEAR, LATEST_YEAR
@@ -68,7 +69,7 @@ class HearingForm(_AppealForm):
         widget=DateTimeLocalInput(),
         error_messages={"invalid": _("Enter the day and time of the hearing, e.g. 2022-03-01 10:30.")},
     )
-    place = forms.CharField(label=_("Where"), max_length=300, required=False)
+    place = forms.CharField(label=pgettext_lazy("the place of a hearing", "Where"), max_length=300, required=False)
     notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_starts_at(self):
