@@ -371,6 +371,9 @@ class Appeal(models.Model):
         self._require("file", _("Only an appeal in preparation can be filed; this one is %(status)s."))
         if on is None:
             raise ValidationError({"filed_on": _("Give the day the appeal was filed.")})
+        # The API reaches the verbs without the page's forms: the rules are here.
+        if on > self._today():
+            raise ValidationError({"filed_on": _("The appeal cannot have been filed on a day still to come.")})
         if on < self.decision.decided_on:
             raise ValidationError(
                 {
@@ -443,6 +446,8 @@ class Appeal(models.Model):
             errors["outcome"] = _("Choose the outcome.")
         if on is None:
             errors["decided_on"] = _("Give the day the appeal was decided.")
+        elif on > self._today():
+            errors["decided_on"] = _("The appeal cannot have been decided on a day still to come.")
         elif self.filed_on and on < self.filed_on:
             errors["decided_on"] = _("The appeal cannot be decided before it was filed (%(date)s).") % {
                 "date": _date(self.filed_on)

@@ -1,6 +1,7 @@
 """appeals/ in the API (API.md): opening, reading, changing, the draft with its 409, the Word file,
 revisions, hearings — and the bad inputs, each a clear 400 (or 404 / 403 / 409), never a 5xx."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -152,6 +153,24 @@ def test_patch_files_the_appeal_and_sets_volunteers(world, appeal, volunteer, ap
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "filed"
     assert sorted(response.json()["volunteers"]) == ["dana", "gulnar"]
+
+
+def test_patch_refuses_a_filing_or_decision_day_still_to_come_and_changes_nothing(world, appeal, api_as):
+    client = api_as(world.coordinator)
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+
+    response = client.patch(f"{APPEALS}{appeal.pk}/", {"filed_on": tomorrow}, format="json")
+
+    assert response.status_code == 400
+    assert "filed_on" in response.json()
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.filed_on) == ("preparing", None)
+    assert client.patch(f"{APPEALS}{appeal.pk}/", {"filed_on": "2021-12-01"}, format="json").status_code == 200
+    response = client.patch(f"{APPEALS}{appeal.pk}/", {"outcome": "overturned", "decided_on": tomorrow}, format="json")
+    assert response.status_code == 400
+    assert "decided_on" in response.json()
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.outcome) == ("filed", "")
 
 
 def test_patch_rejects_moving_the_appeal_or_an_impossible_status(world, appeal, refused, api_as):
