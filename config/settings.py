@@ -140,6 +140,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
+SERIALIZATION_MODULES = {"exact_json": "config.serializers.exact_json"}
 # Seeded data (refusal reasons, jurisdictions, authorities, deadline rules) in the three languages
 # (django-modeltranslation, permits/translation.py): English is the original column; a row without a
 # Russian or Kazakh text shows the English one.

@@ -35,7 +35,8 @@ document = Document(application=application, kind="filing", title="Stamped copy"
 document.file.save("x.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
 """
 
-DUMP = "dumpdata --exclude contenttypes --exclude auth.permission --exclude sessions --indent 1"
+# exact_json: a time that lost its microseconds on the way shows as a difference.
+DUMP = "dumpdata --exclude contenttypes --exclude auth.permission --exclude sessions --format exact_json --indent 1"
 
 
 def manage(env, *args, stdin=None):

@@ -13,6 +13,10 @@ from config.backup import BackupError, encrypt_stream
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 
 
+# Times to the microsecond (config.serializers.exact_json); archives made before it hold data.json.
+DATA_FILE = "data.exact_json"
+
+
 class Command(BaseCommand):
     help = "Write one encrypted archive of the database and the private documents."
 
@@ -25,11 +29,13 @@ class Command(BaseCommand):
             raise CommandError("Set BACKUP_PASSPHRASE in the environment first.")
         documents = Path(settings.STORAGES["documents"]["OPTIONS"]["location"])
         with tempfile.TemporaryDirectory() as workdir:
-            data = Path(workdir) / "data.json"
-            call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, output=str(data), verbosity=0)
+            data = Path(workdir) / DATA_FILE
+            call_command(
+                "dumpdata", exclude=EXCLUDED, natural_foreign=True, format="exact_json", output=str(data), verbosity=0
+            )
             bundle = Path(workdir) / "bundle.tar.gz"
             with tarfile.open(bundle, "w:gz") as tar:
-                tar.add(data, arcname="data.json")
+                tar.add(data, arcname=DATA_FILE)
                 if documents.is_dir():
                     tar.add(documents, arcname="documents")
             target = Path(archive)

@@ -44,7 +44,10 @@ class Command(BaseCommand):
             with tarfile.open(bundle, "r:gz") as tar:
                 tar.extractall(unpacked, filter="data")
             with transaction.atomic():
-                call_command("loaddata", str(unpacked / "data.json"), verbosity=0)
+                data = unpacked / "data.exact_json"
+                if not data.exists():
+                    data = unpacked / "data.json"  # an archive made before times kept their microseconds
+                call_command("loaddata", str(data), verbosity=0)
             if (unpacked / "documents").is_dir():
                 documents.mkdir(parents=True, exist_ok=True)
                 for path in (unpacked / "documents").rglob("*"):
