@@ -1,6 +1,10 @@
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.test import RequestFactory
 
 from config.log_privacy import NoPersonalDataExceptionReporterFilter, PersonalDataFilter, redact
@@ -65,20 +69,33 @@ def test_tracebacks_keep_their_source_file_paths_so_errors_can_be_found():
     assert redact('File "Aruzhan Bekova.txt"') == "File [redacted]"
 
 
+# Run in a fresh process, as `make run` starts (DEBUG on): in the test process other tests add
+# handlers of their own at run time (e.g. multiprocessing's), which say nothing about our settings.
+HANDLERS_AT_START = """
+import logging
+import django
+django.setup()
+from config.log_privacy import PersonalDataFilter
+loggers = [logging.getLogger()] + [
+    logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+]
+for logger in loggers:
+    for handler in logger.handlers:
+        if logger.name == "django.server" or isinstance(handler, logging.NullHandler):
+            continue
+        if not any(isinstance(f, PersonalDataFilter) for f in handler.filters):
+            print(f"{logger.name}: {handler!r}")
+"""
+
+
 def test_no_configured_handler_writes_a_log_line_unfiltered():
     # Django's own logging defaults put handlers of their own on "django" (the console under DEBUG,
     # i.e. `make run`, and mail to ADMINS): those wrote names and emails in full beside the
     # filtered root handler. "django.server" is runserver's request log, never run in production.
-    loggers = [logging.getLogger()] + [
-        logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
-    ]
-    unfiltered = [
-        f"{logger.name}: {handler!r}"
-        for logger in loggers
-        for handler in logger.handlers
-        if logger.name != "django.server"
-        and not isinstance(handler, logging.NullHandler)
-        and not type(handler).__module__.startswith("_pytest")  # pytest's own capture
-        and not any(isinstance(f, PersonalDataFilter) for f in handler.filters)
-    ]
+    env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", HANDLERS_AT_START], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    unfiltered = result.stdout.splitlines()
     assert not unfiltered, unfiltered
