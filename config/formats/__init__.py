@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 # Django's "E" date format takes the month from these ("alt. month"): the form a month has inside a
 # date. Django translates them for Russian (genitive: "26 ноября") but not for Kazakh, which writes
-# a month lower-case inside a date ("26 қараша 2021 ж."). Listed here so makemessages keeps them in
+# a month lower-case inside a date ("26 қараша 2021"). Listed here so makemessages keeps them in
 # our catalogues, which take precedence over Django's.
 MONTHS_INSIDE_A_DATE = (
     pgettext_lazy("alt. month", "January"),
@@ -25,7 +25,7 @@ MONTHS_INSIDE_A_DATE = (
 
 def compact_date(day) -> str:
     """A date inside a sentence Ruqsat writes (a computation, a timeline entry): "16 Dec 2021" in
-    English, the language's own DATE_FORMAT otherwise ("16 декабря 2021 г.", "16 желтоқсан 2021 ж.")
+    English, the language's own DATE_FORMAT otherwise ("16 декабря 2021", "16 желтоқсан 2021")
     — "j M Y" would give an abbreviated nominative month ("16 Дек 2021"), which neither writes."""
     from django.conf import settings
     from django.utils import formats, translation

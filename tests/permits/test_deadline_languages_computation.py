@@ -1,7 +1,7 @@
 """A deadline's "how it was computed" in the reader's language (review of issues 4 and 6): the
 holidays the count passed over are named in Russian and Kazakh, not as the `holidays` package names
-them in English, and dates read as each language writes them ("1 января 2021 г.",
-"1 қаңтар 2021 ж.") — English keeps "1 Jan 2021".
+them in English, and dates read as each language writes them ("1 января 2021",
+"1 қаңтар 2021") — English keeps "1 Jan 2021".
 
 The deadline: a march on 8 March 2021 registered on Wed 30 Dec 2020; the akimat answers within 7
 working days: 31 Dec Th (1), 1–2 Jan New Year's Day, 3 Jan Sun, 4 Jan Mon New Year's Day (observed),
@@ -96,8 +96,8 @@ def test_the_holiday_names_on_the_page_come_from_the_catalogue(client, world, an
 @pytest.mark.parametrize(
     ("language", "first_day", "counted", "due"),
     [
-        ("ru", "1 января 2021 г.", "31 декабря 2020 г., 5, 6, 8, 11, 12, 13 января 2021 г.", "13 января 2021 г."),
-        ("kk", "1 қаңтар 2021 ж.", "31 желтоқсан 2020 ж., 5, 6, 8, 11, 12, 13 қаңтар 2021 ж.", "13 қаңтар 2021 ж."),
+        ("ru", "1 января 2021", "31 декабря 2020, 5, 6, 8, 11, 12, 13 января 2021", "13 января 2021"),
+        ("kk", "1 қаңтар 2021", "31 желтоқсан 2020, 5, 6, 8, 11, 12, 13 қаңтар 2021", "13 қаңтар 2021"),
     ],
 )
 def test_dates_in_the_computation_read_as_the_language_writes_them(
@@ -121,7 +121,7 @@ def test_an_operators_note_and_an_unknown_holiday_are_shown_as_they_are(client, 
     )
     world.application.refresh_deadlines()
     html = page_for(client, world, "ru")
-    assert escape("5 января 2021 г. (Постановление № 42 (fictional))") in html
+    assert escape("5 января 2021 (Постановление № 42 (fictional))") in html
     assert holiday_name("Fête nationale") == "Fête nationale"
     assert holiday_name("Decree 7; Fête nationale (observed)") == "Decree 7; Fête nationale (observed)"
 

@@ -1,10 +1,11 @@
-"""Kazakh: day, month (lower case, from the "alt. month" names), year with "ж." — as dates are
-written in Kazakh letters and documents; numbers with a comma and a non-breaking space."""
+"""Kazakh: day, month (lower case, from the "alt. month" names), year — "26 қараша 2021"; without
+"ж.", whose period doubled the one ending a sentence ("… 2022 ж.."). Drafts write their own dates
+(appeals.drafting). Numbers with a comma and a non-breaking space."""
 
-DATE_FORMAT = "j E Y ж."
+DATE_FORMAT = "j E Y"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y ж. H:i"
-YEAR_MONTH_FORMAT = "F Y ж."
+DATETIME_FORMAT = "j E Y, H:i"
+YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
