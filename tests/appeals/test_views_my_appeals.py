@@ -29,11 +29,24 @@ def test_each_date_is_shown_once_with_its_label(world, appeal, volunteer, login)
     appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
     row = the_row(login(volunteer))
     filing = shown(appeal.filing_deadline.due_on)
-    assert f"File by {filing}" in row
+    # The 2022 deadline, seen today: it ended, as the workspace's banner and the dashboard say.
+    assert f"The time to file it ended on {filing}" in row
+    assert "File by" not in row
     assert row.count(filing) == 1
-    assert "days overdue" in row  # the 2022 deadline, seen today
+    assert "days overdue" in row
     assert f"Day of the assembly: {shown(dt.date(2022, 3, 8))}" in row
     assert "next deadline" not in row
+
+
+def test_a_filing_deadline_still_ahead_says_file_by(world, appeal, volunteer, login):
+    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    ahead = dt.date.today() + dt.timedelta(days=30)
+    Deadline.objects.filter(pk=appeal.filing_deadline_id).update(
+        due_on=ahead, due_at=dt.datetime.combine(ahead, dt.time(18), tzinfo=dt.UTC)
+    )
+    row = the_row(login(volunteer))
+    assert f"File by {shown(ahead)}" in row
+    assert "ended" not in row
 
 
 def test_another_deadline_of_the_appeal_is_named_by_its_kind(world, appeal, login):
