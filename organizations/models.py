@@ -147,14 +147,11 @@ def new_invitation_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Invitation(models.Model):
-    """An invitation to join a group, sent by email or shared as a single-use link that expires."""
+class SingleUseLink(models.Model):
+    """What every invitation is: an unguessable token, single-use, expiring after
+    INVITATION_LIFETIME, revocable, with who sent and who accepted it. Group invitations
+    (Invitation) and appeal invitations (appeals.AppealInvitation) differ only in what accepting grants."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organization")
-    )
-    email = models.EmailField(_("email"), blank=True, help_text=_("Leave empty to create a link you share yourself."))
-    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
@@ -172,6 +169,28 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + INVITATION_LIFETIME
+        super().save(*args, **kwargs)
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class Invitation(SingleUseLink):
+    """An invitation to join a group, sent by email or shared as a single-use link that expires."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organization")
+    )
+    email = models.EmailField(_("email"), blank=True, help_text=_("Leave empty to create a link you share yourself."))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+
     objects = InvitationQuerySet.as_manager()
 
     class Meta:
@@ -182,17 +201,8 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.organization} ← {self.email or _('link')}"
 
-    def save(self, *args, **kwargs):
-        if self.expires_at is None:
-            self.expires_at = timezone.now() + INVITATION_LIFETIME
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("organizations:invitation_accept", args=[self.token])
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
     @transaction.atomic
     def accept(self, user) -> Membership:

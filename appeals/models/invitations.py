@@ -11,7 +11,6 @@ INVITATION_LIFETIME, so both kinds of invitation say the same thing about expiri
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -20,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import INVITATION_LIFETIME, new_invitation_token
+from organizations.models import SingleUseLink
 
 
 class AppealInvitationQuerySet(models.QuerySet):
@@ -33,29 +32,13 @@ class AppealInvitationQuerySet(models.QuerySet):
         return self.open().filter(expires_at__gt=timezone.now())
 
 
-class AppealInvitation(models.Model):
+class AppealInvitation(SingleUseLink):
     """An emailed, single-use link that assigns whoever accepts it to one appeal."""
 
     appeal = models.ForeignKey(
         "appeals.Appeal", on_delete=models.CASCADE, related_name="invitations", verbose_name=_("appeal")
     )
     email = models.EmailField(_("email"))
-    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     objects = AppealInvitationQuerySet.as_manager()
 
@@ -81,17 +64,8 @@ class AppealInvitation(models.Model):
     def __str__(self):
         return f"{self.appeal} ← {self.email}"
 
-    def save(self, *args, **kwargs):
-        if self.expires_at is None:
-            self.expires_at = timezone.now() + INVITATION_LIFETIME
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("appeals:invitation_accept", args=[self.token])
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
     @property
     def state(self) -> str:
