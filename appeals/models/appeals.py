@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.formats import compact_date
 from organizations.models import Membership, readable_organization_ids
@@ -280,7 +280,7 @@ class Appeal(models.Model):
             row = current if current is not None and current.kind == DeadlineKind.CUSTOM else None
             if custom_due_on is not None:
                 row = row or Deadline(application=application, appeal=self, kind=DeadlineKind.CUSTOM, created_by=by)
-                row.title = gettext("File the appeal: %(venue)s") % {"venue": self.get_venue_display()}
+                row.set_title(TimelineMessage(_("File the appeal: %(venue)s"), venue=self._venue_param()))
                 row.due_on = custom_due_on
                 row.due_at = end_of_day(custom_due_on, application.jurisdiction.time_zone)
                 row.computation_data = {"method": "manual"}
@@ -410,16 +410,17 @@ class Appeal(models.Model):
             raise ValidationError(errors)
         time_zone = self.application.jurisdiction.time_zone
         local_day = timezone.localtime(starts_at, timezone=ZoneInfo(time_zone)).date()
-        deadline = Deadline.objects.create(
+        deadline = Deadline(
             application_id=self.application_id,
             appeal=self,
             kind=DeadlineKind.HEARING,
-            title=(gettext("Hearing: %(place)s") % {"place": place})[:200],
             due_on=local_day,
             due_at=starts_at,  # a hearing is "due" when it starts, not at the end of its day
             computation_data={"method": "manual"},
             created_by=by,
         )
+        deadline.set_title(TimelineMessage(_("Hearing: %(place)s"), place=place))
+        deadline.save()
         hearing = Hearing.objects.create(
             appeal=self, starts_at=starts_at, place=place, notes=notes or "", deadline=deadline, created_by=by
         )

@@ -572,6 +572,10 @@ class Deadline(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
+    # A title the system wrote ("Hearing: %(place)s"), kept as its msgid and parameters so that each
+    # reader sees it in their language (permits.timeline); `title` holds it in the site's language.
+    title_message = models.CharField(_("system title"), max_length=200, blank=True, editable=False)
+    title_params = models.JSONField(_("title parameters"), default=dict, blank=True, editable=False)
     due_on = models.DateField(_("due on"))
     due_at = models.DateTimeField(_("due at"), help_text=_("The end of the due day in the jurisdiction's time zone."))
     starts_on = models.DateField(
@@ -651,7 +655,16 @@ class Deadline(models.Model):
 
     @property
     def label(self) -> str:
+        if self.title_message:
+            rendered = TimelineMessage.stored(self.title_message, self.title_params).render()
+            if rendered:
+                return rendered
         return self.title or str(self.get_kind_display())
+
+    def set_title(self, message: TimelineMessage) -> None:
+        """A title written by the system, shown in each reader's language."""
+        self.title = message.recorded()[:200]
+        self.title_message, self.title_params = message.message, message.params
 
     @property
     def computation(self) -> str:
