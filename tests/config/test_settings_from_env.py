@@ -73,3 +73,24 @@ def test_a_misspelt_boolean_stops_start_up_naming_the_variable():
 
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def manage(*args, **environment):
+    env = {"PATH": os.environ["PATH"], **environment}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_manage_py_on_an_unconfigured_checkout_runs_with_the_development_settings(tmp_path):
+    result = manage("check", RUQSAT_VAR_DIR=str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert "using development settings (DEBUG=1)" in result.stderr
+
+
+def test_manage_py_with_a_secret_key_keeps_the_production_settings(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "ERROR", SECRET_KEY="x" * 60, RUQSAT_VAR_DIR=str(tmp_path))
+
+    assert "development settings" not in result.stderr
+    assert "security.W018" not in result.stdout + result.stderr  # "You should not have DEBUG set to True"
