@@ -7,7 +7,6 @@ library and the templates are edited freely (staff; legal volunteers use argumen
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from appeals.models import (
     Appeal,
@@ -20,7 +19,7 @@ from appeals.models import (
     DraftTemplate,
     Hearing,
 )
-from organizations.admin import INVITATION_STATES
+from organizations.admin import SingleUseLinkAdmin
 
 
 class AppealVolunteerInline(admin.TabularInline):
@@ -32,17 +31,13 @@ class AppealVolunteerInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class AppealInvitationInline(admin.TabularInline):
+class AppealInvitationInline(SingleUseLinkAdmin, admin.TabularInline):
     model = AppealInvitation
     extra = 0
     fields = ["email", "invited_by", "expires_at", "accepted_by", "state_display"]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
-
-    @admin.display(description=_("state"))
-    def state_display(self, invitation):
-        return INVITATION_STATES[invitation.state]
 
     def has_add_permission(self, request, obj=None):
         return False  # sent through appeals.services.appeal_invite_and_send, which mails the link
@@ -154,7 +149,7 @@ class DraftTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(AppealInvitation)
-class AppealInvitationAdmin(admin.ModelAdmin):
+class AppealInvitationAdmin(SingleUseLinkAdmin, admin.ModelAdmin):
     """Read and revoke. Invitations are made on the workspace or in the API (the coordinator check
     and the email); accepting one happens only through its link."""
 
@@ -166,20 +161,5 @@ class AppealInvitationAdmin(admin.ModelAdmin):
     actions = ["revoke_selected"]
     view_on_site = False  # the accept page: an operator has no business opening it
 
-    @admin.display(description=_("state"))
-    def state_display(self, invitation):
-        return INVITATION_STATES[invitation.state]
-
     def has_add_permission(self, request):
         return False
-
-    @admin.action(description=_("Revoke the selected pending invitations"))
-    def revoke_selected(self, request, queryset):
-        revoked = 0
-        for invitation in queryset.pending():
-            invitation.revoke()
-            revoked += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", revoked) % {"count": revoked},
-        )

@@ -15,6 +15,27 @@ INVITATION_STATES = {
 }
 
 
+class SingleUseLinkAdmin:
+    """What the admin shows and does for any invitation (organizations.SingleUseLink): its state,
+    and a revoke action for the list (list it in `actions` to offer it)."""
+
+    @admin.display(description=_("state"))
+    def state_display(self, invitation):
+        return INVITATION_STATES[invitation.state]
+
+    @admin.action(description=_("Revoke the selected pending invitations"))
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for invitation in queryset.pending():
+            invitation.revoke()
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", revoked) % {"count": revoked},
+            messages.SUCCESS,
+        )
+
+
 class MembershipAdminForm(forms.ModelForm):
     class Meta:
         model = Membership
@@ -40,7 +61,7 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ["joined_at"]
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(SingleUseLinkAdmin, admin.TabularInline):
     model = Invitation
     extra = 0
     fields = ["email", "role", "invited_by", "expires_at", "state_display"]
@@ -48,10 +69,6 @@ class InvitationInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     view_on_site = False  # the accept page: an operator has no business opening it
-
-    @admin.display(description=_("state"))
-    def state_display(self, invitation):
-        return INVITATION_STATES[invitation.state]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -104,7 +121,7 @@ class InvitationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SingleUseLinkAdmin, admin.ModelAdmin):
     list_display = ["organization", "email", "role", "invited_by", "expires_at", "state_display"]
     list_filter = [InvitationStateFilter, "role", "organization"]
     search_fields = ["email", "organization__name", "invited_by__username", "accepted_by__username"]
@@ -116,19 +133,3 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         return {"expires_at": timezone.now() + INVITATION_LIFETIME, "invited_by": request.user.pk}
-
-    @admin.display(description=_("state"))
-    def state_display(self, invitation):
-        return INVITATION_STATES[invitation.state]
-
-    @admin.action(description=_("Revoke the selected pending invitations"))
-    def revoke_selected(self, request, queryset):
-        revoked = 0
-        for invitation in queryset.pending():
-            invitation.revoke()
-            revoked += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", revoked) % {"count": revoked},
-            messages.SUCCESS,
-        )

@@ -181,6 +181,39 @@ class SingleUseLink(models.Model):
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
+    @property
+    def state(self) -> str:
+        """pending / accepted / revoked / expired, for pages, the API and the admin."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def grant(self, user):
+        """What accepting gives `user` (a membership, an assignment); returns it."""
+        raise NotImplementedError
+
+    @transaction.atomic
+    def accept(self, user):
+        """Grant what the link gives and use it up. Returns what `grant` made."""
+        # Lock the row so that a link opened twice at once grants once, not twice.
+        link = type(self).objects.select_for_update().get(pk=self.pk)
+        if not link.is_usable:
+            raise ValidationError(_("This invitation has expired or has already been used."))
+        granted = link.grant(user)
+        link.accepted_at = timezone.now()
+        link.accepted_by = user
+        link.save(update_fields=["accepted_at", "accepted_by"])
+        self.accepted_at, self.accepted_by = link.accepted_at, user
+        return granted
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+
 
 class Invitation(SingleUseLink):
     """An invitation to join a group, sent by email or shared as a single-use link that expires."""
@@ -204,35 +237,11 @@ class Invitation(SingleUseLink):
     def get_absolute_url(self) -> str:
         return reverse("organizations:invitation_accept", args=[self.token])
 
-    @transaction.atomic
-    def accept(self, user) -> Membership:
-        # Lock the row so that a link opened twice at once makes one membership, not two.
-        invitation = Invitation.objects.select_for_update().get(pk=self.pk)
-        if not invitation.is_usable:
-            raise ValidationError(_("This invitation has expired or has already been used."))
+    def grant(self, user) -> Membership:
         membership, _created = Membership.objects.get_or_create(
-            organization=invitation.organization, user=user, defaults={"role": invitation.role}
+            organization=self.organization, user=user, defaults={"role": self.role}
         )
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        self.accepted_at, self.accepted_by = invitation.accepted_at, user
         return membership
-
-    def revoke(self):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
-
-    @property
-    def state(self) -> str:
-        """pending / accepted / revoked / expired, for pages and the admin."""
-        if self.accepted_at is not None:
-            return "accepted"
-        if self.revoked_at is not None:
-            return "revoked"
-        if self.expires_at <= timezone.now():
-            return "expired"
-        return "pending"
 
     def invitee_account(self):
         """The one active Ruqsat account with this email address, if there is exactly one."""

@@ -11,8 +11,7 @@ INVITATION_LIFETIME, so both kinds of invitation say the same thing about expiri
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -67,37 +66,13 @@ class AppealInvitation(SingleUseLink):
     def get_absolute_url(self) -> str:
         return reverse("appeals:invitation_accept", args=[self.token])
 
-    @property
-    def state(self) -> str:
-        """pending / accepted / revoked / expired, for pages, the API and the admin."""
-        if self.accepted_at is not None:
-            return "accepted"
-        if self.revoked_at is not None:
-            return "revoked"
-        if self.expires_at <= timezone.now():
-            return "expired"
-        return "pending"
-
-    @transaction.atomic
-    def accept(self, user):
-        """Assign `user` to the appeal and use the invitation up. Returns the AppealVolunteer."""
+    def grant(self, user):
+        """Assign `user` to the appeal. Returns the AppealVolunteer."""
         from appeals.models.appeals import AppealVolunteer
 
-        # Lock the row so that a link opened twice at once makes one assignment, not two.
-        invitation = AppealInvitation.objects.select_for_update().get(pk=self.pk)
-        if not invitation.is_usable:
-            raise ValidationError(_("This invitation has expired or has already been used."))
         assignment, created = AppealVolunteer.objects.get_or_create(
-            appeal_id=invitation.appeal_id, user=user, defaults={"assigned_by": invitation.invited_by}
+            appeal_id=self.appeal_id, user=user, defaults={"assigned_by": self.invited_by}
         )
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        self.accepted_at, self.accepted_by = invitation.accepted_at, user
         if created:
             self.appeal.deadlines_changed()  # one more person to remind
         return assignment
-
-    def revoke(self):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
