@@ -234,7 +234,16 @@ def _status_done(request, appeal, message):
     return redirect(_status_url(appeal))
 
 
-def _status_error(request, appeal, name, form):
+def _status_step(request, appeal, name, form, act, success):
+    """Validate `form` and run `act(cleaned_data)`: done, back to the card with `success`; a bad
+    input or a step the appeal no longer allows, the workspace again with this form open."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _status_done(request, appeal, success)
     return _workspace(request, appeal, status_forms={name: form}, status=400)
 
 
@@ -242,32 +251,34 @@ def _status_error(request, appeal, name, form):
 def appeal_file(request, appeal):
     """Mark the appeal filed (its filing deadline done); on a filed one, correct the day or the case number."""
     services.require_workable(request.user, appeal)
+    success = (
+        _("The appeal is marked as filed.")
+        if appeal.status == AppealStatus.PREPARING
+        else _("Filing details corrected.")
+    )
     form = FileAppealForm(request.POST, appeal=appeal)
-    if form.is_valid():
-        was_filed = appeal.status != AppealStatus.PREPARING
-        try:
-            services.appeal_change(appeal=appeal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _status_done(
-                request, appeal, _("Filing details corrected.") if was_filed else _("The appeal is marked as filed.")
-            )
-    return _status_error(request, appeal, "file_form", form)
+    return _status_step(
+        request,
+        appeal,
+        "file_form",
+        form,
+        lambda data: services.appeal_change(appeal=appeal, by=request.user, **data),
+        success,
+    )
 
 
 @appeal_view(methods=("POST",))
 def hearing_schedule(request, appeal):
     services.require_workable(request.user, appeal)
     form = HearingForm(request.POST, appeal=appeal)
-    if form.is_valid():
-        try:
-            appeal.schedule_hearing(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _status_done(request, appeal, _("Hearing scheduled; it is now among the deadlines."))
-    return _status_error(request, appeal, "hearing_form", form)
+    return _status_step(
+        request,
+        appeal,
+        "hearing_form",
+        form,
+        lambda data: appeal.schedule_hearing(by=request.user, **data),
+        _("Hearing scheduled; it is now among the deadlines."),
+    )
 
 
 @appeal_view(methods=("POST",))
@@ -275,32 +286,29 @@ def hearing_result(request, appeal, hearing_pk):
     services.require_workable(request.user, appeal)
     hearing = get_object_or_404(Hearing.objects.filter(appeal=appeal), pk=hearing_pk)
     hearing.appeal = appeal
+
+    def record(data):
+        if not appeal.is_open:  # the card offers nothing on a decided or withdrawn appeal; a stale page gets this
+            message = _("This appeal is %(status)s: nothing more is recorded on it.")
+            raise ValidationError(message % {"status": appeal.get_status_display()})
+        hearing.record_result(result=data["result"], by=request.user)
+
     form = HearingResultForm(request.POST, prefix=f"hearing-{hearing.pk}")
-    if not appeal.is_open:  # the card offers nothing on a decided or withdrawn appeal; a stale page gets this
-        message = _("This appeal is %(status)s: nothing more is recorded on it.")
-        form.add_error(None, message % {"status": appeal.get_status_display()})
-    elif form.is_valid():
-        try:
-            hearing.record_result(result=form.cleaned_data["result"], by=request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _status_done(request, appeal, _("The hearing's result is recorded."))
-    return _status_error(request, appeal, "result_form", form)
+    return _status_step(request, appeal, "result_form", form, record, _("The hearing's result is recorded."))
 
 
 @appeal_view(methods=("POST",))
 def appeal_outcome(request, appeal):
     services.require_workable(request.user, appeal)
     form = OutcomeForm(request.POST, appeal=appeal)
-    if form.is_valid():
-        try:
-            services.appeal_change(appeal=appeal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _status_done(request, appeal, _("The outcome is recorded."))
-    return _status_error(request, appeal, "outcome_form", form)
+    return _status_step(
+        request,
+        appeal,
+        "outcome_form",
+        form,
+        lambda data: services.appeal_change(appeal=appeal, by=request.user, **data),
+        _("The outcome is recorded."),
+    )
 
 
 @appeal_view(methods=("POST",))
@@ -317,18 +325,17 @@ def appeal_withdraw(request, appeal):
 @appeal_view(methods=("POST",))
 def appeal_venue(request, appeal):
     services.require_workable(request.user, appeal)
+
+    def change(data):
+        changes = {"venue": data["venue"]}
+        if data["filing_due_on"] is not None:
+            changes["filing_due_on"] = data["filing_due_on"]
+        services.appeal_change(appeal=appeal, by=request.user, **changes)
+
     form = VenueForm(request.POST, appeal=appeal)
-    if form.is_valid():
-        changes = {"venue": form.cleaned_data["venue"]}
-        if form.cleaned_data["filing_due_on"] is not None:
-            changes["filing_due_on"] = form.cleaned_data["filing_due_on"]
-        try:
-            services.appeal_change(appeal=appeal, by=request.user, **changes)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _status_done(request, appeal, _("The venue is changed and its filing deadline recomputed."))
-    return _status_error(request, appeal, "venue_form", form)
+    return _status_step(
+        request, appeal, "venue_form", form, change, _("The venue is changed and its filing deadline recomputed.")
+    )
 
 
 @appeal_view(methods=("POST",))
