@@ -337,18 +337,13 @@ def appeal_invite_volunteer(*, appeal: Appeal, email: str, by) -> AppealInvitati
 
 
 def appeal_invitation_send(invitation: AppealInvitation, *, language: str | None = None) -> None:
-    """Mail the link, absolute, in the invitee's language when the address is an account's, else
-    in `language` (the inviter's, as they see the page), else the site's. Raises what the mail
+    """Mail the link, absolute, in the invitee's language (SingleUseLink.in_invitees_language;
+    `language` is the inviter's, as they saw the page). Raises what the mail
     backend raises (smtplib.SMTPException, OSError): the caller says the mail did not go out.
 
     The email names the group and the venue, not the application: an address mistyped by one
     letter must not tell a stranger what the group plans."""
-    codes = [code for code, _name in settings.LANGUAGES]
-    invitee = _user_with_email(invitation.email)
-    chosen = getattr(invitee, "language", "") or language or translation.get_language() or settings.LANGUAGE_CODE
-    if chosen not in codes:
-        chosen = settings.LANGUAGE_CODE
-    with translation.override(chosen):
+    with invitation.in_invitees_language(language):
         context = {
             "invitation": invitation,
             "appeal": invitation.appeal,

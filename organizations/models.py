@@ -214,6 +214,32 @@ class SingleUseLink(models.Model):
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
 
+    def invitee_account(self):
+        """The one active Ruqsat account with this email address, if there is exactly one."""
+        from django.contrib.auth import get_user_model
+
+        if not self.email:
+            return None
+        accounts = list(get_user_model().objects.filter(email__iexact=self.email, is_active=True)[:2])
+        return accounts[0] if len(accounts) == 1 else None
+
+    @contextlib.contextmanager
+    def in_invitees_language(self, language: str | None = None):
+        """The language and time zone of the email: the person's account's when the address has
+        one; for a stranger, `language` or the one the inviter is using (a group invites people
+        who share its language far more often than not), else the site's."""
+        account = self.invitee_account()
+        codes = {code for code, _name in settings.LANGUAGES}
+        chosen = (account.language if account else "") or language or translation.get_language() or ""
+        if chosen not in codes:
+            chosen = settings.LANGUAGE_CODE
+        zone = timezone.get_current_timezone()
+        if account and account.time_zone:
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = zoneinfo.ZoneInfo(account.time_zone)
+        with translation.override(chosen), timezone.override(zone):
+            yield
+
 
 class Invitation(SingleUseLink):
     """An invitation to join a group, sent by email or shared as a single-use link that expires."""
@@ -243,28 +269,9 @@ class Invitation(SingleUseLink):
         )
         return membership
 
-    def invitee_account(self):
-        """The one active Ruqsat account with this email address, if there is exactly one."""
-        from django.contrib.auth import get_user_model
-
-        accounts = list(get_user_model().objects.filter(email__iexact=self.email, is_active=True)[:2])
-        return accounts[0] if len(accounts) == 1 else None
-
     def send_email(self, *, accept_url: str):
-        """Mail the link to `email`: in the language and time zone of the person's account when the
-        address has one; for a stranger, in the language the inviter is using (a group invites
-        people who share its language far more often than not), else the site's. Appeal
-        invitations choose the same way (appeals.services.appeal_invitation_send)."""
-        account = self.invitee_account()
-        codes = {code for code, _name in settings.LANGUAGES}
-        language = (account.language if account else "") or translation.get_language() or ""
-        if language not in codes:
-            language = settings.LANGUAGE_CODE
-        zone = timezone.get_current_timezone()
-        if account and account.time_zone:
-            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
-                zone = zoneinfo.ZoneInfo(account.time_zone)
-        with translation.override(language), timezone.override(zone):
+        """Mail the link to `email`, in the invitee's language (in_invitees_language)."""
+        with self.in_invitees_language():
             context = {"invitation": self, "accept_url": accept_url}
             subject = render_to_string("organizations/email/invitation_subject.txt", context).strip()
             body = render_to_string("organizations/email/invitation_body.txt", context)
