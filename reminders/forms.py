@@ -48,6 +48,11 @@ class ReminderPreferenceForm(forms.ModelForm):
         model = ReminderPreference
         fields = ["wants_reminders", "offsets", "by_email", "in_app", "discreet"]
 
+    def save(self, commit=True):
+        choices = {name: self.cleaned_data[name] for name in self._meta.fields}
+        self.instance = ReminderPreference.save_for(self.instance.user, **choices)
+        return self.instance
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:

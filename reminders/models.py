@@ -113,6 +113,14 @@ class ReminderPreference(models.Model):
         return preference or cls(user=user)
 
     @classmethod
+    def save_for(cls, user, **choices) -> ReminderPreference:
+        """Store the person's choices. Two saves at once (a double click, two tabs) must not both
+        insert a first row: update_or_create takes the row the other request made instead of failing
+        on the unique user."""
+        preference, _created = cls.objects.update_or_create(user=user, defaults=choices)
+        return preference
+
+    @classmethod
     def for_users(cls, user_ids) -> dict[int, ReminderPreference]:
         """Everyone's preferences in one query; the defaults for those who never saved any."""
         user_ids = set(user_ids)

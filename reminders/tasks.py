@@ -7,8 +7,10 @@ import logging
 from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
 from reminders import services
+from reminders.models import ReminderPreference
 from reminders.recipients import organizations_application_ids
 from reminders.sweep import sweep_due_reminders
 
@@ -44,7 +46,14 @@ def sync_organization(organization_id: int) -> None:
 
 
 @shared_task(name="reminders.sync_user")
-def sync_user(user_id: int) -> None:
+def sync_user(user_id: int, preferences_saved_at: str | None = None) -> None:
+    """Re-plan a person's reminders. Queued by a save of their preferences with the moment it was
+    saved: when they saved again since, that later save's own task plans with the newest choice,
+    so this one has nothing to do (a burst of clicks costs one re-plan, not one each)."""
     user = get_user_model().objects.filter(pk=user_id).first()
-    if user is not None:
-        services.reminders_sync_for_user(user=user)
+    if user is None:
+        return
+    saved_at = parse_datetime(preferences_saved_at) if preferences_saved_at else None
+    if saved_at is not None and ReminderPreference.objects.filter(user=user, updated_at__gt=saved_at).exists():
+        return
+    services.reminders_sync_for_user(user=user)

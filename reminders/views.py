@@ -129,15 +129,15 @@ def acknowledge_link(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    preference = ReminderPreference.for_user(request.user)
     if request.method == "POST":
-        form = ReminderPreferenceForm(request.POST, instance=preference)
+        form = ReminderPreferenceForm(request.POST, instance=ReminderPreference.for_user(request.user))
         if form.is_valid():
-            form.save()
-            enqueue_on_commit(sync_user, request.user.pk)
+            preference = form.save()
+            enqueue_on_commit(sync_user, request.user.pk, preference.updated_at.isoformat())
             messages.success(request, _("Your reminder settings are saved."))
             return redirect(reverse("profile") + "#reminders")
         return render(request, "reminders/preferences.html", {"form": form}, status=400)
+    preference = ReminderPreference.for_user(request.user)
     return render(request, "reminders/preferences.html", {"form": ReminderPreferenceForm(instance=preference)})
 
 
