@@ -5,14 +5,29 @@ import logging
 import os
 from pathlib import Path
 
-from celery import Celery
+from celery import Celery, Task
 from celery.signals import after_setup_logger, after_setup_task_logger
+from django.db import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 logger = logging.getLogger(__name__)
 
-app = Celery("ruqsat")
+
+class DatabaseRetryingTask(Task):
+    """Every Ruqsat task: retried with back-off when the database refuses for a moment. On SQLite
+    (`make run`) a task can still meet "database is locked" after the busy timeout when the web
+    server writes hard; on PostgreSQL a restarted server or a dropped connection looks the same.
+    Every task is safe to repeat (acks late, ids in), so retrying loses nothing."""
+
+    autoretry_for = (OperationalError,)
+    retry_backoff = 2
+    retry_backoff_max = 60
+    retry_jitter = True
+    max_retries = 8
+
+
+app = Celery("ruqsat", task_cls=DatabaseRetryingTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

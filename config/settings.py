@@ -100,8 +100,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A newcomer's `make run` has the web server and the Celery worker writing to one file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A newcomer's `make run` has the web server and the Celery worker writing to one file. SQLite's
+    # default (DEFERRED) transactions take the write lock only at their first write, and a reader
+    # that must upgrade while another writes fails at once with "database is locked", whatever the
+    # timeout: IMMEDIATE takes the lock up front, so writers wait their turn for up to `timeout`
+    # seconds instead. WAL lets the pages read while a task writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -204,7 +214,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # Without this kombu keeps its exchange table in ./control, relative to the current directory.
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        # kombu looks at the folder once a second by default: with tasks acked one at a time, a
+        # worker then runs at most about one task a second per process, however short the tasks.
+        "polling_interval": 0.2,
     }
+    # kombu's filesystem transport, writing each message atomically (config/broker.py).
+    CELERY_BROKER_TRANSPORT = "config.broker:AtomicFilesystemTransport"
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -69,3 +69,28 @@ def test_a_worker_log_line_mentioning_a_person_is_redacted_too():
             logger.handlers[:] = handlers
             logger.setLevel(level)
             logger.propagate = propagate
+
+
+def test_a_task_that_meets_a_locked_database_is_retried_until_it_gets_through():
+    from django.db import OperationalError
+
+    calls = []
+
+    @app.task(name="tests.locked_twice")
+    def locked_twice():
+        calls.append(len(calls))
+        if len(calls) < 3:
+            raise OperationalError("database is locked")
+        return "done"
+
+    assert locked_twice.apply().get() == "done"
+    assert len(calls) == 3
+
+
+def test_every_ruqsat_task_retries_on_a_database_error():
+    from django.db import OperationalError
+
+    app.loader.import_default_modules()
+    ours = [task for name, task in app.tasks.items() if not name.startswith("celery.")]
+    assert {"reminders.sweep", "reminders.sync_application", "permits.refresh_deadlines_in"} <= {t.name for t in ours}
+    assert all(OperationalError in task.autoretry_for for task in ours)
