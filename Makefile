@@ -7,6 +7,8 @@ PY := $(BIN)/python
 # Written after a successful install; rebuilt only when a requirements file changes.
 STAMP := $(VENV)/.installed-requirements
 RUQSAT_PORT ?= 8000
+# Links in mail, the calendar address and banners point at the port the server listens on.
+SITE_URL ?= http://127.0.0.1:$(RUQSAT_PORT)
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k demo -x"`.
 PYTEST_ARGS ?=
 # Parallel test processes (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
@@ -58,7 +60,7 @@ demo: migrate
 
 run: demo messages
 	@echo "Serving http://127.0.0.1:$(RUQSAT_PORT) with a Celery worker and beat; Ctrl-C stops all of them."
-	$(DEV_ENV) RUQSAT_PORT=$(RUQSAT_PORT) $(BIN)/honcho --no-colour start -f Procfile.dev
+	$(DEV_ENV) RUQSAT_PORT=$(RUQSAT_PORT) SITE_URL=$(SITE_URL) $(BIN)/honcho --no-colour start -f Procfile.dev
 
 test: $(STAMP) dirs messages-check messages
 	$(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
