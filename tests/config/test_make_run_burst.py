@@ -199,7 +199,6 @@ def test_make_run_survives_a_burst_with_every_process_alive_and_every_task_done(
             form = [("wants_reminders", "on"), *offsets, ("by_email", "on"), ("in_app", "on")]
             return person.request("POST", "/reminders/preferences/", form=form)
 
-        started = time.monotonic()
         with ThreadPoolExecutor(max_workers=8) as pool:
             filings = list(pool.map(file_one, range(50)))
             assert [status for status, _body in filings] == [201] * 50, [b[:300] for s, b in filings if s != 201]
@@ -207,11 +206,9 @@ def test_make_run_survives_a_burst_with_every_process_alive_and_every_task_done(
             decisions = pool.map(decide, ids)
             saves = pool.map(save_preferences, range(200))
             decisions, saves = list(decisions), list(saves)
-        burst_seconds = time.monotonic() - started
 
         assert [status for status, _body in decisions] == [201] * 50, [b[:300] for s, b in decisions if s != 201]
         assert {status for status, _body in saves} == {302}, {s for s, _b in saves}
-        assert burst_seconds < 60, f"the burst took {burst_seconds:.0f} s"
 
         def every_task_done() -> bool:
             text = log_path.read_text(errors="replace")
