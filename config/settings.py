@@ -238,6 +238,7 @@ REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 10 * 60)
 REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
 REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 60 * 60)
 REMINDER_FAILURE_REPORT_AFTER_SECONDS = env_int("REMINDER_FAILURE_REPORT_AFTER_SECONDS", 24 * 60 * 60)
+REMINDER_RECONCILE_INTERVAL_SECONDS = env_int("REMINDER_RECONCILE_INTERVAL_SECONDS", 60 * 60)
 # GET /healthz answers 503 when the last sweep finished longer ago than this, or the broker does
 # not answer within HEALTH_BROKER_TIMEOUT_SECONDS.
 HEALTH_MAX_SWEEP_AGE_SECONDS = env_int("HEALTH_MAX_SWEEP_AGE_SECONDS", 5 * 60)
@@ -247,14 +248,19 @@ if min(REMINDER_CLAIM_BATCH, REMINDER_LEASE_SECONDS, REMINDER_SWEEP_INTERVAL_SEC
         "REMINDER_CLAIM_BATCH, REMINDER_LEASE_SECONDS and REMINDER_SWEEP_INTERVAL_SECONDS must be >= 1."
     )
 # Celery beat: the sweep every minute, the hourly reconcile as a safety net for lost enqueues. A
-# sweep or reconcile queued while no worker ran expires rather than running late in a pile.
+# sweep or reconcile queued while no worker ran expires rather than running late in a pile. Both are
+# safe with a beat on every machine: the sweep claims rows, the reconcile claims its period.
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
         "task": "reminders.sweep",
         "schedule": float(REMINDER_SWEEP_INTERVAL_SECONDS),
         "options": {"expires": max(REMINDER_SWEEP_INTERVAL_SECONDS - 1, 1)},
     },
-    "reminders-reconcile": {"task": "reminders.reconcile", "schedule": 3600.0, "options": {"expires": 3000}},
+    "reminders-reconcile": {
+        "task": "reminders.reconcile",
+        "schedule": float(REMINDER_RECONCILE_INTERVAL_SECONDS),
+        "options": {"expires": max(REMINDER_RECONCILE_INTERVAL_SECONDS * 5 // 6, 1)},
+    },
 }
 CELERY_TIMEZONE = "UTC"
 

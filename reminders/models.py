@@ -7,6 +7,8 @@ Rows are planned by reminders.services.reminders_sync and delivered by reminders
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -329,3 +331,13 @@ class SweepRecord(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.last_finished_at}"
+
+    @classmethod
+    def claim_period(cls, name: str, *, now: dt.datetime, period: dt.timedelta) -> bool:
+        """Whether this run of the periodic job `name` is the one for its period. With a beat on
+        each of several machines the job is queued once per beat; the conditional UPDATE lets
+        exactly one of them through (on PostgreSQL the second waits for the first's row lock and
+        re-checks the condition against the new `last_started_at`)."""
+        cls.objects.bulk_create([cls(name=name)], ignore_conflicts=True)
+        not_started_in_period = Q(last_started_at__isnull=True) | Q(last_started_at__lte=now - period)
+        return bool(cls.objects.filter(not_started_in_period, pk=name).update(last_started_at=now))

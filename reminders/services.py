@@ -25,6 +25,7 @@ from reminders.models import (
     Acknowledgement,
     Reminder,
     ReminderPreference,
+    SweepRecord,
 )
 from reminders.recipients import ApplicationPeople, appeal_volunteer_ids, asks_acknowledgement
 
@@ -205,6 +206,23 @@ def applications_needing_sync(now: dt.datetime | None = None):
     with_deadlines = Deadline.objects.open().filter(due_at__gt=now).values("application_id")
     with_waiting = Reminder.objects.filter(status=Reminder.Status.PENDING).values("deadline__application_id")
     return PermitApplication.objects.filter(Q(pk__in=with_deadlines) | Q(pk__in=with_waiting)).order_by("pk")
+
+
+RECONCILE_RECORD = "reconcile"
+
+
+def reminders_reconcile_for_period(now: dt.datetime | None = None) -> int | None:
+    """What beat runs: the reconcile, unless another beat's reconcile already started in the last
+    half interval (several machines, a beat on each). Returns how many applications it synced,
+    None when it left the period to the other run."""
+    now = now or timezone.now()
+    period = dt.timedelta(seconds=settings.REMINDER_RECONCILE_INTERVAL_SECONDS / 2)
+    if not SweepRecord.claim_period(RECONCILE_RECORD, now=now, period=period):
+        logger.info("reconcile: another run took this period")
+        return None
+    count = reminders_reconcile(now)
+    SweepRecord.objects.filter(pk=RECONCILE_RECORD).update(last_finished_at=timezone.now())
+    return count
 
 
 def reminders_reconcile(now: dt.datetime | None = None) -> int:

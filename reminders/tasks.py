@@ -30,8 +30,8 @@ def sweep() -> str:
 
 
 @shared_task(name="reminders.reconcile")
-def reconcile() -> int:
-    return services.reminders_reconcile()
+def reconcile() -> int | None:
+    return services.reminders_reconcile_for_period()
 
 
 @shared_task(name="reminders.sync_application")
