@@ -49,7 +49,7 @@ LATIN = re.compile(r"^[A-Za-z]+$")
 INITIAL = rf"[{UPPER}]\."
 INITIALS = re.compile(rf"{INITIAL}(?:\s?{INITIAL})?(?![{LETTERS}])")
 TWO_INITIALS = re.compile(rf"^{INITIAL}\s?{INITIAL}$")
-SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|[\n«\"(]\s*)$")
+SPACES = re.compile(r"\s*")
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # ИИН (and an organisation's БИН) is 12 digits; written solid or as 6 + 6.
@@ -128,6 +128,7 @@ def morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+@functools.lru_cache(maxsize=100000)
 def key(word: str) -> str:
     """A word's spelling-blind key: Cyrillic and Kazakh letters transliterated, then the systems'
     differences folded, so each spelling of a name has the same key."""
@@ -166,10 +167,16 @@ def to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=20000)
+def is_dictionary_word(word: str) -> bool:
+    return morph().word_is_known(word.lower())
+
+
 def _name_parses(word: str):
     return [parse for parse in morph().parse(word) if NAME_GRAMMEMES & parse.tag.grammemes]
 
 
+@functools.lru_cache(maxsize=20000)
 def name_score(word: str) -> float:
     """How strongly pymorphy3 reads `word` as a surname, first name or patronymic (0 to 1)."""
     parses = morph().parse(word)
@@ -184,13 +191,17 @@ def name_score(word: str) -> float:
     return score
 
 
+@functools.lru_cache(maxsize=20000)
 def is_common_word(word: str) -> bool:
     """A dictionary word that is not (only) a name: "дан", "вера", "надежда". Known names that are
     also such words are matched only when capitalised."""
+    if not is_dictionary_word(word):  # a quick look-up first: most forms of names are not words
+        return False
     return any(parse.is_known and not (NAME_GRAMMEMES & parse.tag.grammemes) for parse in morph().parse(word.lower()))
 
 
-def case_forms(part: str) -> set[str]:
+@functools.lru_cache(maxsize=20000)
+def case_forms(part: str) -> frozenset[str]:
     """Every case form of one part of a name, lower case: pymorphy3's lexemes for its readings as
     a name, and the regular endings for names the dictionary does not know."""
     cyrillic = to_cyrillic(part) if LATIN.match(part) else part.lower()
@@ -208,7 +219,7 @@ def case_forms(part: str) -> set[str]:
         forms.update(folded[:-1] + ending for ending in FEMININE_NAME_CASES)
     elif folded[-1:] not in "аеёиоуыэюяь":
         forms.update(folded + ending for ending in CONSONANT_NAME_CASES)
-    return forms
+    return frozenset(forms)
 
 
 @dataclass(frozen=True)
@@ -242,15 +253,13 @@ class Redactor:
         # key → True if a capital letter is needed (a form that is also a common word, or short).
         self.known: dict[str, bool] = {}
         self.known_bases: set[str] = set()  # the names as written: Kazakh endings attach to these
-        for name in names:
-            for part in WORD.findall(name or ""):
-                if len(part) < 2:
-                    continue
-                self.known_bases.add(key(part))
-                for form in case_forms(part):
-                    form_key = key(form)
-                    needs_capital = len(form) <= 3 or is_common_word(form)
-                    self.known[form_key] = self.known.get(form_key, True) and needs_capital
+        parts = {part for name in names for part in WORD.findall(name or "") if len(part) >= 2}
+        for part in sorted(parts):
+            self.known_bases.add(key(part))
+            for form in case_forms(part):
+                form_key = key(form)
+                needs_capital = len(form) <= 3 or is_common_word(form)
+                self.known[form_key] = self.known.get(form_key, True) and needs_capital
 
     # --- what to blot out ---------------------------------------------------------------------
 
@@ -277,35 +286,48 @@ class Redactor:
             return True
         if name_score(word) >= NAME_SCORE:
             return True
-        return bool(SURNAME.search(word.lower().replace("ё", "е"))) and not morph().word_is_known(word.lower())
+        return bool(SURNAME.search(word.lower().replace("ё", "е"))) and not is_dictionary_word(word)
 
     @staticmethod
     def _may_be_a_name(word: str) -> bool:
         """A capitalised word that could be a name beside initials: not a known common word."""
         if not TITLE.match(word):
             return False
-        return bool(LATIN.match(word)) or name_score(word) > 0 or not morph().word_is_known(word.lower())
+        return bool(LATIN.match(word)) or name_score(word) > 0 or not is_dictionary_word(word)
 
     def spans(self, text: str) -> list[Span]:
         """What `redact` replaces, in order, not overlapping."""
         spans: list[Span] = []
+        taken = bytearray(len(text) + 1)  # 1 where a span already covers the character
 
-        def free(start, end):
-            return all(end <= span.start or start >= span.end for span in spans)
+        def free(match) -> bool:
+            return not any(taken[match.start() : match.end()])
+
+        def take(match, kind):
+            spans.append(Span(match.start(), match.end(), kind))
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
 
         for kind, pattern in CONTACTS:
-            spans.extend(Span(m.start(), m.end(), kind) for m in pattern.finditer(text) if free(*m.span()))
-        words = [m for m in WORD.finditer(text) if free(*m.span())]
-        initials = [m for m in INITIALS.finditer(text) if free(*m.span())]
-        names = {m.start(): m for m in words if self._is_known(m.group()) or self.looks_like_a_name(m.group())}
-        for initial in initials:
-            # "С.А." alone; "Kovalyova S.", "А. Тлеуберди": an initial and a word that may be a name.
-            neighbours = [m for m in words if _adjacent(text, initial, m) and self._may_be_a_name(m.group())]
-            beside_a_name = any(_adjacent(text, initial, name) for name in names.values())
-            if TWO_INITIALS.match(initial.group()) or neighbours or beside_a_name:
-                spans.append(Span(initial.start(), initial.end(), "name"))
-                names.update((m.start(), m) for m in neighbours)
-        spans.extend(Span(m.start(), m.end(), "name") for m in names.values())
+            for match in pattern.finditer(text):
+                if free(match):
+                    take(match, kind)
+        words = [m for m in WORD.finditer(text) if free(m)]
+        by_start, by_end = {m.start(): m for m in words}, {m.end(): m for m in words}
+        names = {m.start() for m in words if self._is_known(m.group()) or self.looks_like_a_name(m.group())}
+        for initial in INITIALS.finditer(text):
+            if not free(initial):
+                continue
+            # "С.А." alone; "Kovalyova S.", "А. Тлеуберди": an initial beside a name, or beside a
+            # word that may be one. Only spaces may separate them.
+            before = by_end.get(_end_before_spaces(text, initial.start()))
+            after = by_start.get(SPACES.match(text, initial.end()).end())
+            neighbours = [m for m in (before, after) if m is not None]
+            maybe = [m for m in neighbours if m.start() not in names and self._may_be_a_name(m.group())]
+            if TWO_INITIALS.match(initial.group()) or maybe or any(m.start() in names for m in neighbours):
+                take(initial, "name")
+                names.update(m.start() for m in maybe)
+        for start in names:
+            take(by_start[start], "name")
         return _merge_names(text, sorted(spans, key=lambda span: span.start))
 
     def redact(self, text: str) -> str:
@@ -334,8 +356,8 @@ class Redactor:
         if not TITLE.match(value) or len(value) < 2 or value in self._placeholder_words:
             return False
         if LATIN.match(value):
-            return not SENTENCE_START.search(text[: word.start()])
-        return name_score(value) > 0 or not morph().word_is_known(value.lower())
+            return not _starts_a_sentence(text, word.start())
+        return name_score(value) > 0 or not is_dictionary_word(value)
 
     @functools.cached_property
     def _placeholder_words(self) -> set[str]:
@@ -360,10 +382,16 @@ class Redactor:
         return segments
 
 
-def _adjacent(text: str, a: re.Match, b: re.Match) -> bool:
-    """`a` and `b` separated by nothing but spaces."""
-    first, second = (a, b) if a.start() < b.start() else (b, a)
-    return first.end() <= second.start() and not text[first.end() : second.start()].strip()
+def _end_before_spaces(text: str, position: int) -> int:
+    """Where the text before `position` ends, spaces left out."""
+    while position and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _starts_a_sentence(text: str, position: int) -> bool:
+    end = _end_before_spaces(text, position)
+    return end == 0 or text[end - 1] in '\n«"(' or (end < position and text[end - 1] in ".!?…")
 
 
 def _merge_names(text: str, spans: list[Span]) -> list[Span]:
