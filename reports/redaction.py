@@ -264,10 +264,13 @@ class Redactor:
     # --- what to blot out ---------------------------------------------------------------------
 
     def _is_known(self, word: str) -> bool:
+        capitalised = bool(CAPITALISED.match(word))
+        if LATIN.match(word) and not capitalised:
+            return False  # "user", "will", "mark" in an English quote: a Latin name is written capitalised
         word_key = key(word)
         if word_key in self.known:
-            return not self.known[word_key] or bool(CAPITALISED.match(word))
-        if not CAPITALISED.match(word):
+            return capitalised or not self.known[word_key]
+        if not capitalised:
             return False
         lower = word.lower()
         return any(  # Айгеримге, Айгериммен: the ending comes off the word, not its key (mm → m)

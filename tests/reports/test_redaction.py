@@ -136,3 +136,8 @@ def test_an_unknown_kazakh_name_without_such_an_ending_is_only_highlighted():
     assert redactor.redact("Өтініш беруші Жансая хабарланды.") == "Өтініш беруші Жансая хабарланды."
     # …as is any capitalised word pymorphy3 does not know, a Kazakh word opening a sentence too.
     assert [s.text for s in redactor.review("Өтініш беруші Жансая хабарланды.") if s.marked] == ["Өтініш", "Жансая"]
+
+
+def test_a_lower_case_latin_word_is_not_taken_for_a_latin_name():
+    redactor = Redactor(["Will Mark", "user7"])
+    assert redactor.redact("Will Mark will mark the user list.") == "[name] will mark the user list."
