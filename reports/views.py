@@ -134,11 +134,18 @@ def _quotes_page(request, organization, *, bound=None, ground_id=None, status=20
         if bound is not None and review.ground.pk == ground_id:
             form = bound
         else:
-            form = PublishQuoteForm(initial={"text": review.proposed}, redactor=redactor)
+            form = PublishQuoteForm(
+                initial={"text": review.proposed}, redactor=redactor, auto_id=_quote_field_id(review.ground)
+            )
         text = form["text"].value() or ""
         items.append({"review": review, "form": form, "preview": redactor.review(text)})
     context = {"organization": organization, "items": items}
     return render(request, "reports/quotes.html", context, status=status)
+
+
+def _quote_field_id(ground) -> str:
+    """One form per quote on the page: ids of their own (id_ground7_text)."""
+    return f"id_ground{ground.pk}_%s"
 
 
 @group_view(methods=("GET",), coordinators_only=True)
@@ -150,7 +157,7 @@ def quotes(request, organization):
 def quote_review(request, organization, ground):
     """Preview, publish or withdraw one quote of the group's refusals (any other ground: 404)."""
     ground = get_object_or_404(shared_grounds(organization), pk=ground)
-    form = PublishQuoteForm(request.POST, redactor=quote_redactor(organization))
+    form = PublishQuoteForm(request.POST, redactor=quote_redactor(organization), auto_id=_quote_field_id(ground))
     if not form.is_valid():
         return _quotes_page(request, organization, bound=form, ground_id=ground.pk, status=400)
     action = form.cleaned_data["action"]
