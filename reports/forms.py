@@ -1,6 +1,8 @@
 """The report's filters — one form for the page, the CSV of decisions and the API (whose 400 is this
 form's errors) — and the group's statistics-sharing switch."""
 
+import re
+
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
@@ -145,3 +147,50 @@ class ShareStatisticsForm(forms.Form):
 
 class RevokeLinkForm(forms.Form):
     link = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+
+
+# Characters a quote pasted from Word carries (\x0b, \x0c …) that no page or document can hold.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PUBLISHED_QUOTE_MAX_LENGTH = 5000
+
+
+class PublishQuoteForm(forms.Form):
+    """A coordinator's review of one quote: preview the (edited) redacted text, publish it, or
+    withdraw what was published. Publishing refuses a text that still holds a known person's name,
+    a phone number, an email address or an ИИН; a word that merely looks like a name is highlighted
+    in the preview and left to the coordinator."""
+
+    PREVIEW, PUBLISH, WITHDRAW = "preview", "publish", "withdraw"
+
+    text = forms.CharField(
+        label=_("Text to publish"),
+        required=False,
+        max_length=PUBLISHED_QUOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    action = forms.ChoiceField(
+        choices=[(PREVIEW, PREVIEW), (PUBLISH, PUBLISH), (WITHDRAW, WITHDRAW)],
+        error_messages={"required": _("Choose to preview, publish or withdraw.")},
+    )
+
+    def __init__(self, *args, redactor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.redactor = redactor
+
+    def clean_text(self):
+        return CONTROL_CHARACTERS.sub("", self.cleaned_data["text"])
+
+    def clean(self):
+        data = super().clean()
+        text, action = data.get("text"), data.get("action")
+        if action in (self.PREVIEW, self.PUBLISH) and "text" not in self.errors and not text:
+            self.add_error("text", _("Enter the text to publish, or withdraw the quote."))
+        elif action == self.PUBLISH and text:
+            leaks = self.redactor.leaks(text)
+            if leaks:
+                self.add_error(
+                    "text",
+                    _("The text still holds a person's name or contact details: %(found)s. Replace them first.")
+                    % {"found": ", ".join(dict.fromkeys(leaks))},
+                )
+        return data

@@ -12,10 +12,10 @@ The period (`from`, `to`, both inclusive) and the year are those of the decision
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,7 +32,8 @@ from permits.models import (
     RefusalGround,
     RefusalReason,
 )
-from reports.models import ShareLink
+from reports.models import PublishedQuote, ShareLink
+from reports.redaction import Placeholders, Redactor
 
 BY_CHOICES = ("reason", "authority", "year", "event_type")
 REFUSED = Decision.Outcome.REFUSED
@@ -363,50 +364,134 @@ class SharedQuote:
     quote: str
 
 
-REDACTED = "[…]"
+@dataclass(frozen=True)
+class SharedRefusal:
+    """The structured facts of one refusal, as a share page shows them: no title (titles name
+    people), no reference number, no timeline."""
+
+    authority: str
+    decided_on: dt.date
+    event_type: str
+    reasons: tuple[str, ...]
+
+
 SHARED_QUOTES = 100
+SHARED_REFUSALS = 100
 
 
-def shared_quotes(organization: Organization, *, limit: int = SHARED_QUOTES) -> list[SharedQuote]:
-    """The authorities' words in the group's latest refusals. A quote that names a person (an
-    applicant of that application, a member of the group) has the name blotted out: a share page
-    never shows an individual's name."""
-    grounds = list(
-        RefusalGround.objects.filter(decision__in=refused_decisions(shared_applications(organization)))
-        .exclude(quote="")
-        .select_related("reason", "decision__application__authority")
-        .order_by("-decision__decided_on", "-decision_id", "position")[:limit]
+def shared_grounds(organization: Organization) -> QuerySet:
+    """The quoted grounds a share link of `organization` may publish (once a coordinator has
+    reviewed them): those of the refusals it leads. The one rule for the share page and the review."""
+    return RefusalGround.objects.filter(decision__in=refused_decisions(shared_applications(organization))).exclude(
+        quote=""
     )
-    application_ids = {g.decision.application_id for g in grounds}
-    applicant_names: dict[int, list[str]] = {}
-    for application_id, name in Applicant.objects.filter(application_id__in=application_ids).values_list(
-        "application_id", "name"
-    ):
-        applicant_names.setdefault(application_id, []).append(name)
-    members = [name for user in organization.members.all() for name in (user.username, user.first_name, user.last_name)]
+
+
+def shared_refusals(organization: Organization, *, limit: int = SHARED_REFUSALS) -> list[SharedRefusal]:
+    """The group's latest refusals: authority, date, event type and grounds by category."""
+    decisions = (
+        refused_decisions(shared_applications(organization))
+        .select_related("application__authority")
+        .prefetch_related(Prefetch("grounds", queryset=RefusalGround.objects.select_related("reason")))
+        .order_by("-decided_on", "-id")[:limit]
+    )
     return [
-        SharedQuote(
-            authority=g.decision.application.authority.name,
-            decided_on=g.decision.decided_on,
-            event_type=g.decision.application.get_event_type_display(),
-            reason=g.reason.name,
-            quote=redact(g.quote, [*members, *applicant_names.get(g.decision.application_id, [])]),
+        SharedRefusal(
+            authority=decision.application.authority.name,
+            decided_on=decision.decided_on,
+            event_type=decision.application.get_event_type_display(),
+            reasons=tuple(ground.reason.name for ground in decision.grounds.all()),
         )
-        for g in grounds
+        for decision in decisions
     ]
 
 
-def redact(text: str, names) -> str:
-    """Blot out every name in `names`, and each part of it of three letters or more (a surname on
-    its own), as whole words, whatever their case. Blotting out a word too many is the safe side."""
-    words = set()
-    for name in names:
-        name = (name or "").strip()
-        if not name:
-            continue
-        words.add(name)
-        words.update(part for part in re.split(r"[^\w'’-]+", name) if len(part) >= 3)
-    if not words:
-        return text
-    pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", REDACTED, text, flags=re.IGNORECASE)
+def shared_quotes(organization: Organization, *, limit: int = SHARED_QUOTES) -> list[SharedQuote]:
+    """The authorities' words in the group's latest refusals: only as a coordinator published them
+    after redaction, and only while the quote still reads as it did then."""
+    published = (
+        PublishedQuote.objects.current()
+        .filter(ground__in=shared_grounds(organization))
+        .select_related("ground__reason", "ground__decision__application__authority")
+        .order_by("-ground__decision__decided_on", "-ground__decision_id", "ground__position")[:limit]
+    )
+    return [
+        SharedQuote(
+            authority=p.ground.decision.application.authority.name,
+            decided_on=p.ground.decision.decided_on,
+            event_type=p.ground.decision.application.get_event_type_display(),
+            reason=p.ground.reason.name,
+            quote=p.text,
+        )
+        for p in published
+    ]
+
+
+# --- Redaction of quotes before they are published ---------------------------------------------
+
+
+def known_names(organization: Organization) -> list[str]:
+    """Every person the group's refusals could name: its members, the members of the groups that
+    co-organize its applications, the applicants of its applications and the volunteers of their
+    appeals (first and last names, usernames)."""
+    applications = shared_applications(organization)
+    co_organizers = CoOrganizer.objects.filter(application__in=applications).values("organization_id")
+    people = get_user_model().objects.filter(
+        Q(memberships__organization=organization)
+        | Q(memberships__organization__in=co_organizers)
+        | Q(appeal_assignments__appeal__application__in=applications)
+    )
+    names = [name for row in people.values_list("first_name", "last_name", "username").distinct() for name in row]
+    names += Applicant.objects.filter(application__in=applications).values_list("name", flat=True)
+    return [name for name in names if name]
+
+
+def quote_redactor(organization: Organization) -> Redactor:
+    """A redactor for the group's quotes, its placeholders in the coordinator's language (the
+    published text is theirs to edit)."""
+    return Redactor(
+        known_names(organization),
+        Placeholders(
+            # Translators: replaces a person's name in a published quote; keep the brackets.
+            name=_("[name]"),
+            # Translators: replaces a phone number in a published quote; keep the brackets.
+            phone=_("[phone]"),
+            # Translators: replaces an email address in a published quote; keep the brackets.
+            email=_("[email]"),
+            # Translators: replaces an individual identification number (ИИН) in a published quote.
+            iin=_("[IIN]"),
+        ),
+    )
+
+
+@dataclass
+class QuoteReview:
+    """One quoted ground as its coordinator reviews it: the words, what would be published, and
+    whether they are published now."""
+
+    ground: RefusalGround
+    published: PublishedQuote | None
+    proposed: str  # the published text while current, else the redactor's
+
+    @property
+    def is_published(self) -> bool:
+        return self.published is not None and self.published.is_current
+
+    @property
+    def is_outdated(self) -> bool:
+        """Published once, but the quote has changed since: not shown until published again."""
+        return self.published is not None and not self.published.is_current
+
+
+def quote_reviews(organization: Organization, redactor: Redactor, *, limit: int = SHARED_QUOTES) -> list[QuoteReview]:
+    grounds = (
+        shared_grounds(organization)
+        .select_related("reason", "decision__application__authority", "published_quote")
+        .order_by("-decision__decided_on", "-decision_id", "position")[:limit]
+    )
+    reviews = []
+    for ground in grounds:
+        published = getattr(ground, "published_quote", None)
+        current = published is not None and published.is_current
+        reviews.append(QuoteReview(ground, published, published.text if current else redactor.redact(ground.quote)))
+    return reviews

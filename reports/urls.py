@@ -12,5 +12,7 @@ urlpatterns = [
     path("groups/<int:pk>/sharing/", views.sharing, name="sharing"),
     path("groups/<int:pk>/links/", views.link_create, name="link_create"),
     path("groups/<int:pk>/links/revoke/", views.link_revoke, name="link_revoke"),
+    path("groups/<int:pk>/quotes/", views.quotes, name="quotes"),
+    path("groups/<int:pk>/quotes/<int:ground>/", views.quote_review, name="quote_review"),
     path("shared/<str:token>/", views.shared_report, name="shared"),
 ]

@@ -15,18 +15,22 @@ from organizations.views import group_view
 from permits.forms import ApplicationFilterForm
 from permits.models import PermitApplication
 from reports import exports
-from reports.forms import ReportFilterForm, RevokeLinkForm, ShareStatisticsForm
-from reports.models import ShareLink
+from reports.forms import PublishQuoteForm, ReportFilterForm, RevokeLinkForm, ShareStatisticsForm
+from reports.models import PublishedQuote, ShareLink
 from reports.services import (
     ReportFilters,
     breakdown_titles,
     decisions_matching,
     organization_share_statistics,
+    quote_redactor,
+    quote_reviews,
     refusal_breakdown,
     refusal_report,
     share_link_create,
     shared_applications,
+    shared_grounds,
     shared_quotes,
+    shared_refusals,
 )
 
 # The report's filters, as the page's form and the API name them (`by` is the tab, not a filter).
@@ -118,17 +122,67 @@ def link_revoke(request, organization):
     return redirect("reports:sharing", pk=organization.pk)
 
 
+# --- Quotes: reviewed, redacted and published by a coordinator before a share link shows them ----
+
+
+def _quotes_page(request, organization, *, bound=None, ground_id=None, status=200):
+    """Every quoted ground of the group's refusals with its form: the one just posted (`bound`, for
+    `ground_id`) keeps what was typed; the others propose the published or the redacted text."""
+    redactor = quote_redactor(organization)
+    items = []
+    for review in quote_reviews(organization, redactor):
+        if bound is not None and review.ground.pk == ground_id:
+            form = bound
+        else:
+            form = PublishQuoteForm(
+                initial={"text": review.proposed}, redactor=redactor, auto_id=_quote_field_id(review.ground)
+            )
+        text = form["text"].value() or ""
+        items.append({"review": review, "form": form, "preview": redactor.review(text)})
+    context = {"organization": organization, "items": items}
+    return render(request, "reports/quotes.html", context, status=status)
+
+
+def _quote_field_id(ground) -> str:
+    """One form per quote on the page: ids of their own (id_ground7_text)."""
+    return f"id_ground{ground.pk}_%s"
+
+
+@group_view(methods=("GET",), coordinators_only=True)
+def quotes(request, organization):
+    return _quotes_page(request, organization)
+
+
+@group_view(methods=("POST",), coordinators_only=True)
+def quote_review(request, organization, ground):
+    """Preview, publish or withdraw one quote of the group's refusals (any other ground: 404)."""
+    ground = get_object_or_404(shared_grounds(organization), pk=ground)
+    form = PublishQuoteForm(request.POST, redactor=quote_redactor(organization), auto_id=_quote_field_id(ground))
+    if not form.is_valid():
+        return _quotes_page(request, organization, bound=form, ground_id=ground.pk, status=400)
+    action = form.cleaned_data["action"]
+    if action == PublishQuoteForm.PREVIEW:
+        return _quotes_page(request, organization, bound=form, ground_id=ground.pk)
+    if action == PublishQuoteForm.PUBLISH:
+        PublishedQuote.publish(ground=ground, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, _("The quote is published: share links show this text."))
+    elif PublishedQuote.withdraw(ground=ground):
+        messages.success(request, _("The quote is withdrawn: share links no longer show it."))
+    return redirect(reverse("reports:quotes", args=[organization.pk]) + f"#ground-{ground.pk}")
+
+
 @never_cache
 @require_GET
 def shared_report(request, token):
-    """The public page of a share link: counts and the authorities' words, no person's name. A
-    revoked or unknown link is a 404."""
+    """The public page of a share link: counts, the refusals' facts and the quotes a coordinator
+    published after redaction; no person's name. A revoked or unknown link is a 404."""
     link = get_object_or_404(ShareLink.objects.active().select_related("organization"), token=token)
     organization = link.organization
     context = {
         "organization": organization,
         "link": link,
         "report": refusal_report(applications=shared_applications(organization)),
+        "refusals": shared_refusals(organization),
         "quotes": shared_quotes(organization),
     }
     response = render(request, "reports/shared.html", context)
