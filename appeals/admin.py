@@ -154,7 +154,7 @@ class ArgumentAdmin(ReferenceDataAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish for everyone"), permissions=["change"])
     def publish(self, request, queryset):
-        report_published(self, request, *queryset.publish())
+        report_published(self, request, *queryset.publish(by=request.user))
 
 
 @admin.register(DraftTemplate)

@@ -60,16 +60,16 @@ class ArgumentQuerySet(models.QuerySet):
         Python: a JSON list lookup is not portable to SQLite."""
         return [a for a in self.order_by("position", "id") if a.applies_to_venue(venue)]
 
-    def publish(self) -> tuple[int, list["Argument"]]:
-        """Make these group arguments shared (a site editor's act): (how many, those left with
-        their group because the shared library already has the code in that language)."""
+    def publish(self, *, by) -> tuple[int, list["Argument"]]:
+        """Make these group arguments shared (site editor `by`'s act, a new version): (how many,
+        those left with their group because the shared library already has the code in that language)."""
         published, clashing = 0, []
         for argument in self.filter(organization__isnull=False):
             if Argument.objects.shared().filter(code=argument.code, language=argument.language).exists():
                 clashing.append(argument)
                 continue
             argument.organization = None
-            argument.save_new_version(by=argument.updated_by)
+            argument.save_new_version(by=by)
             published += 1
         return published, clashing
 

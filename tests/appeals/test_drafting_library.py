@@ -114,3 +114,9 @@ def test_the_revisions_api_shows_which_argument_versions_a_draft_used(world, app
     (first,) = revisions
     assert {"code": "place-taken-burden", "version": 1, "shared": True} in first["arguments_used"]
     assert first["arguments_used"] == DraftRevision.objects.get(pk=first["id"]).arguments_used
+
+
+def test_the_revision_page_names_the_argument_versions_it_used(world, appeal, login):
+    first = appeal.draft.revisions.get(version=1)
+    page = login(world.legal).get(reverse("appeals:revision", args=[appeal.pk, first.pk])).content.decode()
+    assert "place-taken-burden (version 1)" in page

@@ -80,7 +80,7 @@ def test_a_site_editor_publishes_a_groups_own_argument_and_authority(client, wor
         assert response.status_code == 302
         row.refresh_from_db()
         assert row.organization is None
-    assert argument.version == 2  # publishing is a change of the argument, recorded as a version
+    assert argument.version == 2 and argument.updated_by.username == "editor"  # a change, recorded as a version
 
 
 def test_staff_without_the_permission_cannot_publish(operator, world):
