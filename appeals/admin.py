@@ -2,7 +2,8 @@
 
 An appeal's status, outcome and deadlines change only through its verbs (the API and the
 workspace), and its draft only through the conflict-safe save: here they are read-only. The
-library and the templates are edited freely (staff; legal volunteers use arguments/ in the API)."""
+library and the templates are reference data: only site editors change them (ReferenceDataAdmin),
+and they publish what a group added for itself ("Publish for everyone")."""
 
 from django.contrib import admin
 from django.db import models
@@ -20,6 +21,8 @@ from appeals.models import (
     Hearing,
 )
 from organizations.admin import SingleUseLinkAdmin
+from permits.admin import SharedOrGroupFilter, report_published
+from permits.admin_reference import ReferenceDataAdmin
 
 
 class AppealVolunteerInline(admin.TabularInline):
@@ -101,7 +104,7 @@ class AppealAdmin(admin.ModelAdmin):
 class DraftRevisionInline(admin.TabularInline):
     model = DraftRevision
     extra = 0
-    fields = ["version", "origin", "author", "created_at", "note"]
+    fields = ["version", "origin", "author", "created_at", "note", "arguments_used"]
     readonly_fields = fields
     can_delete = False
     ordering = ["-created_at"]
@@ -120,7 +123,7 @@ class AppealDraftAdmin(admin.ModelAdmin):
         return False
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ReferenceDataAdmin, admin.TabularInline):
     model = Citation
     extra = 1
     # A link typed without a scheme is https (what Django 6 will assume; 5.2 warns otherwise).
@@ -129,21 +132,33 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Argument)
-class ArgumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "code", "kind", "language", "is_active", "updated_at"]
-    list_filter = ["language", "kind", "is_active", "reasons"]
+class ArgumentAdmin(ReferenceDataAdmin, admin.ModelAdmin):
+    list_display = ["title", "code", "kind", "language", "organization", "version", "is_active", "updated_at"]
+    list_filter = [SharedOrGroupFilter, "language", "kind", "is_active", "reasons"]
     search_fields = ["title", "text", "code"]
     filter_horizontal = ["reasons"]
-    readonly_fields = ["updated_by", "created_at", "updated_at"]
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["version", "updated_by", "created_at", "updated_at"]
     inlines = [CitationInline]
+    actions = ["publish"]
 
     def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        if change and not form.has_changed():
+            return  # only the citations may have changed: save_related() counts that version
+        obj.save_new_version(by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and any(formset.has_changed() for formset in formsets):
+            form.instance.save_new_version(by=request.user)
+
+    @admin.action(description=_("Publish for everyone"), permissions=["change"])
+    def publish(self, request, queryset):
+        report_published(self, request, *queryset.publish(by=request.user))
 
 
 @admin.register(DraftTemplate)
-class DraftTemplateAdmin(admin.ModelAdmin):
+class DraftTemplateAdmin(ReferenceDataAdmin, admin.ModelAdmin):
     list_display = ["venue", "language", "updated_at"]
     list_filter = ["venue", "language"]
 

@@ -39,7 +39,6 @@ from appeals.models import (
     DraftConflict,
     DraftRevision,
     Hearing,
-    can_edit_library,
 )
 from config.api import (
     BoundedDateField,
@@ -49,6 +48,7 @@ from config.api import (
     RuqsatModelSerializer,
 )
 from config.api_schema import FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, VALIDATION_ERROR, RuqsatAutoSchema
+from permits.api import OwnGroupField, require_site_editor_for_shared
 from permits.models import Decision, PermitApplication, RefusalReason
 
 MAX_VOLUNTEERS = 50
@@ -393,13 +393,34 @@ class AppealDraftDocxView(AppealChildMixin, APIView):
 # --- Revisions: list, read, regenerate, restore, compare ----------------------------------------------------
 
 
+class ArgumentUsedSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    shared = serializers.BooleanField(read_only=True, help_text=_("False for the group's own argument."))
+
+
 class RevisionSerializer(serializers.ModelSerializer):
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
     proposal = serializers.BooleanField(source="is_proposal", read_only=True)
+    arguments_used = ArgumentUsedSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("The library arguments the text was assembled from, with their versions."),
+    )
 
     class Meta:
         model = DraftRevision
-        fields = ["id", "version", "proposal", "origin", "note", "author", "created_at", "restored_from"]
+        fields = [
+            "id",
+            "version",
+            "proposal",
+            "origin",
+            "note",
+            "author",
+            "created_at",
+            "restored_from",
+            "arguments_used",
+        ]
 
 
 class RevisionDetailSerializer(RevisionSerializer):
@@ -676,6 +697,12 @@ class ArgumentSerializer(RuqsatModelSerializer):
         error_messages={"does_not_exist": _("“%(value)s” is not a refusal reason code (see refusal-reasons/).")},
     )
     citations = CitationSerializer(many=True, required=False, max_length=50)
+    organization = OwnGroupField(
+        help_text=_(
+            "Your group's id to add an argument only your group sees and its drafts use; null (shared) is "
+            "for site editors. Set when the argument is added."
+        )
+    )
     # Codes checked by Argument.clean(); plain strings here keep one venue enum in the schema.
     venues = serializers.ListField(
         child=serializers.CharField(max_length=30),
@@ -698,15 +725,29 @@ class ArgumentSerializer(RuqsatModelSerializer):
             "position",
             "is_active",
             "citations",
+            "organization",
+            "version",
             "updated_at",
         ]
-        read_only_fields = ["updated_at"]
+        read_only_fields = ["version", "updated_at"]
         validators = []  # (code, language) is checked in validate(), with a message naming the field
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            # Shared or a group's own is decided when it is added; publishing is a site editor's act
+            # (the admin), and no group moves an argument into the shared library or another group.
+            fields["organization"].read_only = True
+        return fields
 
     def validate(self, attrs):
         code = attrs.get("code", getattr(self.instance, "code", None))
         language = attrs.get("language", getattr(self.instance, "language", None))
-        clash = Argument.objects.filter(code=code, language=language)
+        organization = (
+            attrs["organization"] if "organization" in attrs else getattr(self.instance, "organization", None)
+        )
+        # Unique in the shared library and within one group's own; other groups' are not in the way.
+        clash = Argument.objects.for_organization(organization).filter(code=code, language=language)
         if self.instance is not None:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
@@ -719,12 +760,11 @@ class ArgumentSerializer(RuqsatModelSerializer):
         citations = validated_data.pop("citations", None)
         for name, value in validated_data.items():
             setattr(argument, name, value)
-        argument.updated_by = by
         try:
             argument.full_clean(exclude=["reasons"])
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
-        argument.save()
+        argument.save_new_version(by=by)
         if reasons is not None:
             argument.reasons.set(reasons)
         if citations is not None:
@@ -752,20 +792,26 @@ class ArgumentSerializer(RuqsatModelSerializer):
     ),
     retrieve=extend_schema(summary="One argument, with its citations"),
     create=extend_schema(
-        summary="Add an argument (legal volunteers)",
-        responses={201: ArgumentSerializer, 403: FORBIDDEN},  # 403 for anyone who is not a legal volunteer
+        summary="Add an argument (a shared one: site editors; your group's own: its members)",
+        responses={201: ArgumentSerializer, 403: FORBIDDEN},  # 403: a shared argument from a non-editor
     ),
-    partial_update=extend_schema(summary="Edit an argument (legal volunteers)"),
+    partial_update=extend_schema(
+        summary="Edit an argument (shared: site editors; a group's own: its coordinators and legal volunteers)",
+        responses={200: ArgumentSerializer, 403: FORBIDDEN},
+    ),
+    destroy=extend_schema(summary="Remove an argument (as for editing)", responses={204: None, 403: FORBIDDEN}),
 )
 class ArgumentViewSet(
     HideOutsideObjectsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Arguments against refusal grounds, shared by every group, with their citations. Everyone reads
-    them; legal volunteers (the legal role in a group, members of a legal-aid organization) edit them."""
+    """Arguments against refusal grounds, with their citations: the shared library, which everyone
+    reads and site editors change, and each group's own, which only that group sees and its drafts
+    use. Another group's argument is a 404; a visible one the caller may not change is a 403."""
 
     serializer_class = ArgumentSerializer
     schema = RuqsatAutoSchema()
@@ -779,7 +825,11 @@ class ArgumentViewSet(
         return super().get_object()
 
     def get_queryset(self):
-        queryset = Argument.objects.prefetch_related("reasons", "citations").order_by("language", "kind", "position")
+        queryset = (
+            Argument.objects.visible_to(self.request.user)
+            .prefetch_related("reasons", "citations")
+            .order_by("language", "kind", "position", "id")
+        )
         params = self.request.query_params
         if params.get("language"):
             queryset = queryset.filter(language=params["language"])
@@ -789,20 +839,31 @@ class ArgumentViewSet(
             queryset = queryset.filter(kind=params["kind"])
         return queryset
 
-    def _require_editor(self):
-        if not can_edit_library(self.request.user):
-            raise PermissionDenied(_("Only legal volunteers edit the argument library."))
+    def _require_editable(self, argument):
+        if not Argument.objects.editable_by(self.request.user).filter(pk=argument.pk).exists():
+            if argument.is_shared:
+                raise PermissionDenied(_("Only site editors change the shared argument library."))
+            raise PermissionDenied(_("Only the group's coordinators and legal volunteers change its own arguments."))
 
-    def create(self, request, *args, **kwargs):
-        self._require_editor()
-        return super().create(request, *args, **kwargs)
+    def perform_create(self, serializer):
+        require_site_editor_for_shared(
+            self.request.user,
+            serializer.validated_data.get("organization"),
+            _("Only site editors add to the shared library; give your group's id as “organization” to add one for it."),
+        )
+        serializer.save()
 
     def partial_update(self, request, *args, **kwargs):
-        self._require_editor()
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        argument = self.get_object()
+        self._require_editable(argument)
+        serializer = self.get_serializer(argument, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return Response(self.get_serializer(self.get_object()).data)
+
+    def perform_destroy(self, argument):
+        self._require_editable(argument)
+        argument.delete()
 
 
 # --- Routes ------------------------------------------------------------------------------------------------------

@@ -53,6 +53,9 @@ class ArgumentText:
     title: str
     text: str
     citations: tuple[CitationText, ...] = ()
+    code: str = ""  # the library's code and version, recorded on the draft (arguments_used)
+    version: int = 0
+    shared: bool = True  # False: the group's own argument
 
 
 @dataclass(frozen=True)
@@ -632,6 +635,22 @@ def assemble(facts: CaseFacts) -> str:
     text = "\n\n".join("\n".join(block) for block in blocks if block).strip() + "\n"
     # A Russian date ends with "г." — a sentence ending on one needs no second full stop.
     return re.sub(r"(\d г)\.\.", r"\1.", text)
+
+
+def arguments_used(facts: CaseFacts) -> list[dict]:
+    """The library arguments assemble() puts in the text, each once, in the order they appear:
+    [{"code", "version", "shared"}] — what a draft revision records as its sources."""
+    used = [argument for ground in facts.grounds for argument in ground.arguments]
+    used += [*facts.no_alternative, *facts.standards]
+    if facts.event_day and facts.remedy_before_event is False:
+        used += facts.remedy
+    seen, result = set(), []
+    for argument in used:
+        key = (argument.code, argument.version, argument.shared)
+        if argument.code and key not in seen:
+            seen.add(key)
+            result.append({"code": argument.code, "version": argument.version, "shared": argument.shared})
+    return result
 
 
 def who_appeals(facts: CaseFacts) -> list[list[str]]:

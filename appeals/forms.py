@@ -63,7 +63,8 @@ class InsertForm(DraftForm):
 
     def __init__(self, *args, appeal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["argument"].queryset = Argument.objects.in_language(appeal.language).prefetch_related("citations")
+        # The shared library and the lead group's own arguments, never another group's.
+        self.fields["argument"].queryset = Argument.objects.for_appeal(appeal).prefetch_related("citations")
 
     def clean(self):
         cleaned = super().clean()

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import smtplib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -198,13 +199,19 @@ def appeal_open(
     appeal.log_opened(on=opened_on, by=by)
     if volunteers:
         appeal_set_volunteers(appeal=appeal, usernames=volunteers, by=by)
-    text, used_language, notes = draft_assemble(appeal)
-    if used_language != appeal.language:
-        appeal.language = used_language
+    assembled = draft_assemble(appeal)
+    if assembled.language != appeal.language:
+        appeal.language = assembled.language
         appeal.save(update_fields=["language", "updated_at"])
-    draft = AppealDraft.objects.create(appeal=appeal, text=text, version=1)
+    draft = AppealDraft.objects.create(appeal=appeal, text=assembled.text, version=1)
     DraftRevision.objects.create(
-        draft=draft, version=1, text=text, origin=RevisionOrigin.GENERATED, author=None, note=" ".join(notes)[:300]
+        draft=draft,
+        version=1,
+        text=assembled.text,
+        origin=RevisionOrigin.GENERATED,
+        author=None,
+        note=" ".join(assembled.notes)[:300],
+        arguments_used=assembled.arguments_used,
     )
     return appeal
 
@@ -510,7 +517,14 @@ def _citations(argument: Argument) -> tuple[drafting.CitationText, ...]:
 
 
 def _argument_text(argument: Argument) -> drafting.ArgumentText:
-    return drafting.ArgumentText(title=argument.title, text=argument.text, citations=_citations(argument))
+    return drafting.ArgumentText(
+        title=argument.title,
+        text=argument.text,
+        citations=_citations(argument),
+        code=argument.code,
+        version=argument.version,
+        shared=argument.is_shared,
+    )
 
 
 def _deadline_text(deadline) -> drafting.DeadlineText | None:
@@ -535,8 +549,12 @@ def draft_facts(appeal: Appeal, *, language: str, template: DraftTemplate | None
     """Everything the assembler needs, read from the case and the library."""
     application = appeal.application
     decision = appeal.decision
+    # The shared library and the lead group's own arguments: never another group's.
     arguments = list(
-        Argument.objects.in_language(language).prefetch_related("citations", "reasons").order_by("position", "id")
+        Argument.objects.for_organization(application.organization_id)
+        .in_language(language)
+        .prefetch_related("citations", "reasons")
+        .order_by("position", "id")
     )
     arguments = [a for a in arguments if a.applies_to_venue(appeal.venue)]
 
@@ -601,9 +619,16 @@ def draft_facts(appeal: Appeal, *, language: str, template: DraftTemplate | None
     )
 
 
-def draft_assemble(appeal: Appeal) -> tuple[str, str, list[str]]:
-    """The draft text for the appeal as it stands now: (text, the language used, notes for the
-    volunteer). A language without a template falls back to Russian, then English, with a note."""
+class AssembledDraft(NamedTuple):
+    text: str
+    language: str  # the language used
+    notes: list[str]  # for the volunteer
+    arguments_used: list[dict]  # the library's codes and versions, recorded on the revision
+
+
+def draft_assemble(appeal: Appeal) -> AssembledDraft:
+    """The draft text for the appeal as it stands now. A language without a template falls back
+    to Russian, then English, with a note."""
     available = set(DraftTemplate.objects.filter(venue=appeal.venue).values_list("language", flat=True))
     language = drafting.draft_language(appeal.language, available)
     notes = []
@@ -616,7 +641,7 @@ def draft_assemble(appeal: Appeal) -> tuple[str, str, list[str]]:
     with translation.override(language):
         facts = draft_facts(appeal, language=language, template=template)
     facts = dataclasses.replace(facts, notes=tuple(notes))
-    return drafting.assemble(facts), language, notes
+    return AssembledDraft(drafting.assemble(facts), language, notes, drafting.arguments_used(facts))
 
 
 # --- saving, regenerating, restoring -------------------------------------------------------------------
@@ -682,6 +707,8 @@ def draft_save(
             if current["version"] == based_on_version and current["text"] == text:
                 return draft.revisions.saved().first()
             raise DraftConflict(text=current["text"], version=current["version"])
+        # The text edited (or restored) still cites what its base was assembled from.
+        base = restored_from or draft.revisions.saved().first()
         revision = DraftRevision.objects.create(
             draft=draft,
             version=new_version,
@@ -690,6 +717,7 @@ def draft_save(
             author=by,
             note=note[:300],
             restored_from=restored_from,
+            arguments_used=base.arguments_used if base is not None else [],
         )
     draft.text, draft.version, draft.updated_by = text, new_version, by
     # The conditional UPDATE sends no signal: the audit trail gets the new version by hand.
@@ -704,11 +732,18 @@ def draft_regenerate(*, appeal: Appeal, by) -> DraftRevision:
     require_workable(by, appeal)
     _require_editable_draft(appeal)
     draft = draft_of(appeal)
-    text, _language, notes = draft_assemble(appeal)
-    if not comparison.has_changes(draft.text, text):
+    assembled = draft_assemble(appeal)
+    notes = assembled.notes
+    if not comparison.has_changes(draft.text, assembled.text):
         notes.append(_("Same as the current text."))
     return DraftRevision.objects.create(
-        draft=draft, version=None, text=text, origin=RevisionOrigin.REGENERATED, author=by, note=" ".join(notes)[:300]
+        draft=draft,
+        version=None,
+        text=assembled.text,
+        origin=RevisionOrigin.REGENERATED,
+        author=by,
+        note=" ".join(notes)[:300],
+        arguments_used=assembled.arguments_used,
     )
 
 

@@ -93,7 +93,7 @@ def _grounds_with_arguments(appeal):
     """Each refusal ground with the library's arguments for it, in the draft's language."""
     arguments = [
         a
-        for a in Argument.objects.in_language(appeal.language).filter(kind=ArgumentKind.GROUND)
+        for a in Argument.objects.for_appeal(appeal).filter(kind=ArgumentKind.GROUND)
         .prefetch_related("reasons", "citations")
         .order_by("position", "id")
         if a.applies_to_venue(appeal.venue)

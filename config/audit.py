@@ -124,14 +124,17 @@ def register_models():
     from organizations.models import Invitation, Membership, Organization
     from permits.models import (
         Applicant,
+        Authority,
         CalendarOverride,
         CoOrganizer,
         Deadline,
         DeadlineRule,
         Decision,
         Document,
+        Jurisdiction,
         PermitApplication,
         RefusalGround,
+        RefusalReason,
         TimelineEntry,
     )
 
@@ -148,6 +151,10 @@ def register_models():
     # Operators' rules and calendar corrections move every group's deadlines: who changed them, when.
     track(DeadlineRule)
     track(CalendarOverride)
+    # The rest of the reference data site editors change (the library is tracked in appeals.apps).
+    track(Jurisdiction)
+    track(RefusalReason)
+    track(Authority, organization="organization_id")
     track(Organization, organization="pk")
     track(Membership, organization="organization_id", user="user_id")
     # The token is the invitation link's credential: never in the trail.

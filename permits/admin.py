@@ -4,10 +4,12 @@ Statuses change only through the lifecycle verbs (STYLE.md §2): `status` is rea
 decisions and documents are recorded on the application page (the verb and the upload check), so
 the admin corrects them but does not add them."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from permits.admin_reference import ReferenceDataAdmin
 from permits.models import (
     Applicant,
     Authority,
@@ -22,14 +24,14 @@ from permits.models import (
 )
 
 
-class AuthorityInline(TranslationTabularInline):
+class AuthorityInline(ReferenceDataAdmin, TranslationTabularInline):
     model = Authority
     extra = 0
     fields = ["name"]
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(TranslationAdmin):
+class JurisdictionAdmin(ReferenceDataAdmin, TranslationAdmin):
     list_display = ["code", "name", "parent", "country", "subdivision", "time_zone"]
     list_filter = ["country"]
     search_fields = ["code", "name"]
@@ -38,14 +40,54 @@ class JurisdictionAdmin(TranslationAdmin):
     inlines = [AuthorityInline]
 
 
+class SharedOrGroupFilter(admin.SimpleListFilter):
+    """Shared reference data, or a group's own addition waiting to be published."""
+
+    title = _("shared")
+    parameter_name = "shared"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Shared with every group")), ("no", _("A group's own"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(organization__isnull=self.value() == "yes")
+        return queryset
+
+
+def report_published(model_admin, request, published: int, clashing: list):
+    """Tell the editor what "Publish for everyone" did, and what it left private and why."""
+    if published:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(count)d entry published for every group.", "%(count)d entries published for every group.", published
+            )
+            % {"count": published},
+            messages.SUCCESS,
+        )
+    if clashing:
+        model_admin.message_user(
+            request,
+            gettext("Left with their group, as a shared one of the same name exists: %(names)s.")
+            % {"names": ", ".join(str(item) for item in clashing)},
+            messages.WARNING,
+        )
+
+
 @admin.register(Authority)
-class AuthorityAdmin(TranslationAdmin):
-    list_display = ["name", "jurisdiction", "created_by"]
-    list_filter = ["jurisdiction"]
+class AuthorityAdmin(ReferenceDataAdmin, TranslationAdmin):
+    list_display = ["name", "jurisdiction", "organization", "created_by"]
+    list_filter = [SharedOrGroupFilter, "jurisdiction"]
     search_fields = ["name", "jurisdiction__code", "jurisdiction__name"]
-    list_select_related = ["jurisdiction", "created_by"]
-    autocomplete_fields = ["jurisdiction"]
+    list_select_related = ["jurisdiction", "organization", "created_by"]
+    autocomplete_fields = ["jurisdiction", "organization"]
     raw_id_fields = ["created_by"]
+    actions = ["publish"]
+
+    @admin.action(description=_("Publish for everyone"), permissions=["change"])
+    def publish(self, request, queryset):
+        report_published(self, request, *queryset.publish())
 
 
 class ApplicantInline(admin.TabularInline):
@@ -110,7 +152,7 @@ class TimelineEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RefusalReason)
-class RefusalReasonAdmin(TranslationAdmin):
+class RefusalReasonAdmin(ReferenceDataAdmin, TranslationAdmin):
     list_display = ["code", "name", "legal_basis", "position"]
     list_editable = ["position"]
     search_fields = ["code", "name", "description", "legal_basis"]

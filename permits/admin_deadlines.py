@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from permits.admin_reference import ReferenceDataAdmin
 from permits.models import CalendarOverride, Deadline, DeadlineRule, EventType, Jurisdiction
 from permits.models.deadlines import refresh_deadlines_in
 from permits.tasks import enqueue_refresh_deadlines_in
@@ -112,7 +113,7 @@ class RecomputesDeadlinesOnChange:
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(RecomputesDeadlinesOnChange, TranslationAdmin):
+class DeadlineRuleAdmin(ReferenceDataAdmin, RecomputesDeadlinesOnChange, TranslationAdmin):
     form = DeadlineRuleForm
     list_display = ["code", "jurisdiction", "kind", "count", "unit", "counted_from", "valid_from", "valid_to", "status"]
     list_filter = ["jurisdiction", "kind", "status", "counting_status"]
@@ -135,7 +136,7 @@ class DeadlineRuleAdmin(RecomputesDeadlinesOnChange, TranslationAdmin):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(RecomputesDeadlinesOnChange, admin.ModelAdmin):
+class CalendarOverrideAdmin(ReferenceDataAdmin, RecomputesDeadlinesOnChange, admin.ModelAdmin):
     list_display = ["date", "jurisdiction", "is_working_day", "note", "created_by"]
     list_filter = ["jurisdiction", "is_working_day"]
     search_fields = ["note"]

@@ -43,6 +43,7 @@ from permits.models import (
     RefusalReason,
     Status,
     TimelineEntry,
+    is_site_editor,
 )
 from permits.services import application_create, application_update
 from permits.uploads import validate_document
@@ -98,16 +99,60 @@ class JurisdictionSerializer(RuqsatModelSerializer):
         return DeadlineRuleSerializer(DeadlineRule.objects.effective_for(jurisdiction), many=True).data
 
 
+class OwnGroupField(serializers.PrimaryKeyRelatedField):
+    """A group the caller belongs to, for what a group adds to the shared data (its own authority,
+    argument); null for the shared data itself. Another group's id reads like one that does not exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "does_not_exist": _("You can only add this for a group you belong to."),
+                "incorrect_type": _("Give the organization's id (a number)."),
+            },
+        )
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return organizations_of(request.user if request else None)
+
+
+def require_site_editor_for_shared(user, organization, message):
+    """Shared reference data (no `organization`) is written by site editors alone: others get a 403."""
+    if organization is None and not is_site_editor(user):
+        raise PermissionDenied(message)
+
+
 class AuthoritySerializer(RuqsatModelSerializer):
     jurisdiction = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Jurisdiction.objects.all(),
         error_messages={"does_not_exist": _("There is no jurisdiction with the code “%(value)s”.")},
     )
+    organization = OwnGroupField(
+        help_text=_("Your group's id to add an authority only your group sees and uses; null for a shared one.")
+    )
 
     class Meta:
         model = Authority
-        fields = ["id", "name", "jurisdiction"]
+        fields = ["id", "name", "jurisdiction", "organization"]
+        validators = []  # the conditional name constraints are checked in validate(), naming the field
+
+    def validate(self, attrs):
+        name, jurisdiction = attrs.get("name"), attrs.get("jurisdiction")
+        # A group's addition may not repeat a shared authority or its own; other groups' additions
+        # are invisible to it, and so are not in the way.
+        taken = Authority.objects.usable_for(attrs.get("organization")).filter(
+            jurisdiction=jurisdiction, name__iexact=name
+        )
+        if taken.exists():
+            raise serializers.ValidationError(
+                {"name": [_("This jurisdiction already has an authority with this name.")]}
+            )
+        return attrs
 
 
 class RefusalReasonSerializer(RuqsatModelSerializer):
@@ -138,14 +183,23 @@ class AuthorityFilter(django_filters.FilterSet):
     create=extend_schema(summary="Add an authority"),
 )
 class AuthorityViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """Bodies that answer notifications and applications; `jurisdiction` is a jurisdiction code."""
+    """Bodies that answer notifications and applications; `jurisdiction` is a jurisdiction code.
+    The shared ones are added by site editors; a group adds a missing one for itself with
+    `organization`, and only that group sees and names it until an editor publishes it."""
 
     serializer_class = AuthoritySerializer
-    queryset = Authority.objects.for_choice()
     filterset_class = AuthorityFilter
     schema = RuqsatAutoSchema()
 
+    def get_queryset(self):
+        return Authority.objects.usable_by(self.request.user).for_choice()
+
     def perform_create(self, serializer):
+        require_site_editor_for_shared(
+            self.request.user,
+            serializer.validated_data.get("organization"),
+            _("Only site editors add shared authorities; give your group's id as “organization” to add one for it."),
+        )
         serializer.save(created_by=self.request.user)
 
 
@@ -176,6 +230,19 @@ class MyOrganizationField(serializers.PrimaryKeyRelatedField):
         return Organization.objects.filter(pk__in=ids)
 
 
+class UsableAuthorityField(serializers.PrimaryKeyRelatedField):
+    """An authority the caller may name (Authority.objects.usable_by), plus the one the application
+    already names; another group's own authority reads like one that does not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        authorities = Authority.objects.usable_by(request.user if request else None)
+        application = getattr(self.root, "instance", None)
+        if isinstance(application, PermitApplication):
+            authorities = authorities | Authority.objects.filter(pk=application.authority_id)
+        return authorities
+
+
 class ApplicantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Applicant
@@ -196,6 +263,12 @@ class ApplicationSerializer(RuqsatModelSerializer):
         error_messages={
             "does_not_exist": _("You can only add groups you belong to as co-organizers."),
             "incorrect_type": _("Give each organization's id (a number)."),
+        },
+    )
+    authority = UsableAuthorityField(
+        error_messages={
+            "does_not_exist": _("There is no authority with the id %(pk_value)s."),
+            "incorrect_type": _("Give the authority's id (a number)."),
         },
     )
     applicants = ApplicantSerializer(many=True, required=False, max_length=MAX_APPLICANTS)
@@ -239,12 +312,6 @@ class ApplicationSerializer(RuqsatModelSerializer):
         read_only_fields = ["status", "created_at", "updated_at"]
         extra_kwargs = {
             "expected_participants": {"max_value": MAX_PARTICIPANTS},
-            "authority": {
-                "error_messages": {
-                    "does_not_exist": _("There is no authority with the id %(pk_value)s."),
-                    "incorrect_type": _("Give the authority's id (a number)."),
-                }
-            },
         }
 
     @extend_schema_field(serializers.DateField(allow_null=True))  # null before filing

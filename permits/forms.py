@@ -134,7 +134,12 @@ class ApplicationForm(forms.ModelForm):
             # Keep groups someone else added even when this user is not in them, or saving would drop them.
             co_choices |= Q(pk__in=self.instance.co_organizer_links.values("organization_id"))
         self.fields["co_organizers"].queryset = Organization.objects.filter(co_choices)
-        self.fields["authority"].queryset = Authority.objects.for_choice()
+        # The shared authorities and those the user's groups added (another group's stay private);
+        # the model's clean() then holds the lead group to its own.
+        authorities = Authority.objects.usable_by(user)
+        if self.instance.pk:
+            authorities = authorities | Authority.objects.filter(pk=self.instance.authority_id)
+        self.fields["authority"].queryset = authorities.for_choice()
         self.fields["authority"].label_from_instance = lambda a: f"{a.name} ({a.jurisdiction.code})"
         self.fields["ends_at"].required = True
         if not self.is_bound and not self.instance.pk:

@@ -114,3 +114,13 @@ class TimelineEntryFactory(factory.django.DjangoModelFactory):
     kind = TimelineEntry.Kind.MEETING
     summary = "Meeting at the akimat"
     happened_on = factory.LazyFunction(timezone.localdate)
+
+
+def site_editor(username="editor", *, is_staff=False, **kwargs) -> User:
+    """A person with the site editors' permission (permits.models.EDIT_REFERENCE_DATA): the only
+    people who change the shared reference data, in the API and (when staff) in the admin."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username=username, is_staff=is_staff, **kwargs)
+    user.user_permissions.add(Permission.objects.get(codename="edit_reference_data", content_type__app_label="permits"))
+    return User.objects.get(pk=user.pk)  # a fresh instance: the permission cache starts empty

@@ -9,7 +9,7 @@ from appeals.models.appeals import (
 )
 from appeals.models.drafts import MAX_DRAFT_CHARS, AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
 from appeals.models.invitations import AppealInvitation
-from appeals.models.library import Argument, ArgumentKind, Citation, DraftTemplate, can_edit_library
+from appeals.models.library import Argument, ArgumentKind, Citation, DraftTemplate
 
 __all__ = [
     "MAX_DRAFT_CHARS",
@@ -29,5 +29,4 @@ __all__ = [
     "Hearing",
     "RevisionOrigin",
     "Venue",
-    "can_edit_library",
 ]

@@ -93,6 +93,10 @@ class DraftRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    # Which version of each library argument the text came from ([{"code", "version", "shared"}],
+    # appeals.drafting.arguments_used): an assembled text records its own; an edit or a restore
+    # keeps the list of the text it was based on.
+    arguments_used = models.JSONField(_("arguments used"), default=list, blank=True, editable=False)
 
     objects = DraftRevisionQuerySet.as_manager()
 

@@ -1,18 +1,23 @@
 """The argument library and the draft templates the first draft is assembled from.
 
-Both are shared by every group (they are law, not case data), seeded from LEGAL.md by data
-migrations in English and Russian, and edited by legal volunteers (see `can_edit_library`).
-A citation is shown in drafts as it stands; one not marked confirmed carries "[verify]".
+The library is reference data shared by every group (law, not case data), seeded from LEGAL.md by
+data migrations, and changed by site editors alone (permits.models.is_site_editor): anyone can
+create a group of any kind, so no group's role may rewrite what every group's drafts cite. A group
+may add arguments of its own (`organization`), which only that group sees and its drafts use until
+a site editor publishes them. Every change of an argument is a new `version`; a draft revision
+records the codes and versions it was assembled from. A citation is shown in drafts as it stands;
+one not marked confirmed carries "[verify]".
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models.appeals import Venue
-from organizations.models import Membership, Organization
+from organizations.models import Membership, Organization, organizations_of, readable_organization_ids
+from permits.models import is_site_editor
 
 
 class ArgumentKind(models.TextChoices):
@@ -22,26 +27,51 @@ class ArgumentKind(models.TextChoices):
     REMEDY = "remedy", _("The remedy must come before the event")
 
 
-def can_edit_library(user) -> bool:
-    """Legal volunteers edit the library: anyone with the legal role in a group, any member of a
-    legal-aid organization, and staff."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return Membership.objects.filter(
-        Q(role=Membership.Role.LEGAL) | Q(organization__kind=Organization.Kind.LEGAL_AID), user=user
-    ).exists()
+# Who in a group edits the group's own arguments once added (any member may add one).
+GROUP_EDITING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.LEGAL)
 
 
 class ArgumentQuerySet(models.QuerySet):
     def in_language(self, language: str):
         return self.filter(language=language, is_active=True)
 
+    def shared(self):
+        return self.filter(organization__isnull=True)
+
+    def visible_to(self, user):
+        """The shared library and the arguments the user's own groups added."""
+        return self.filter(Q(organization__isnull=True) | Q(organization__in=readable_organization_ids(user)))
+
+    def editable_by(self, user):
+        """Shared arguments for site editors; a group's own for its coordinators and legal volunteers."""
+        own = Q(organization__in=organizations_of(user, roles=GROUP_EDITING_ROLES).values("pk"))
+        return self.filter(own | Q(organization__isnull=True)) if is_site_editor(user) else self.filter(own)
+
+    def for_organization(self, organization_id):
+        """What a draft of `organization_id`'s application is assembled from: the shared library and
+        that group's own arguments, never another group's."""
+        return self.filter(Q(organization__isnull=True) | Q(organization=organization_id))
+
+    def for_appeal(self, appeal):
+        return self.for_organization(appeal.application.organization_id).in_language(appeal.language)
+
     def for_venue(self, venue: str) -> list["Argument"]:
         """The arguments that apply to `venue` (none listed: every venue), in library order. In
         Python: a JSON list lookup is not portable to SQLite."""
         return [a for a in self.order_by("position", "id") if a.applies_to_venue(venue)]
+
+    def publish(self, *, by) -> tuple[int, list["Argument"]]:
+        """Make these group arguments shared (site editor `by`'s act, a new version): (how many,
+        those left with their group because the shared library already has the code in that language)."""
+        published, clashing = 0, []
+        for argument in self.filter(organization__isnull=False):
+            if Argument.objects.shared().filter(code=argument.code, language=argument.language).exists():
+                clashing.append(argument)
+                continue
+            argument.organization = None
+            argument.save_new_version(by=by)
+            published += 1
+        return published, clashing
 
 
 class Argument(models.Model):
@@ -69,6 +99,19 @@ class Argument(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True, help_text=_("Untick to keep it out of new drafts."))
+    # Empty: the shared library (site editors). Set: the group's own, private to it until published.
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by the group"),
+        help_text=_("Empty for an argument every group's drafts use."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Goes up with every change; drafts record it.")
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -86,7 +129,20 @@ class Argument(models.Model):
         verbose_name = _("argument")
         verbose_name_plural = _("arguments")
         ordering = ["language", "kind", "position", "id"]
-        constraints = [models.UniqueConstraint(fields=["code", "language"], name="argument_code_language_unique")]
+        # A code is unique in the shared library and within one group's own arguments, so that a
+        # group's addition neither blocks nor reveals itself to another group.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "language"],
+                condition=Q(organization__isnull=True),
+                name="argument_code_language_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "code", "language"],
+                condition=Q(organization__isnull=False),
+                name="argument_group_code_language_unique",
+            ),
+        ]
 
     def __str__(self):
         return f"[{self.language}] {self.title}"
@@ -101,6 +157,20 @@ class Argument(models.Model):
 
     def applies_to_venue(self, venue: str) -> bool:
         return not self.venues or venue in self.venues
+
+    @property
+    def is_shared(self) -> bool:
+        return self.organization_id is None
+
+    def save_new_version(self, *, by):
+        """Save a change as the next version. The current number is read under a row lock, so two
+        editors saving at once get two versions, not the same one twice."""
+        with transaction.atomic():
+            if self.pk is not None:
+                current = Argument.objects.select_for_update().values_list("version", flat=True).get(pk=self.pk)
+                self.version = current + 1
+            self.updated_by = by
+            self.save()
 
 
 class Citation(models.Model):

@@ -21,9 +21,10 @@ from permits.models.deadlines import (
 )
 from permits.models.decisions import Decision, RefusalGround, RefusalReason
 from permits.models.documents import Document
-from permits.models.jurisdictions import Authority, Jurisdiction
+from permits.models.jurisdictions import EDIT_REFERENCE_DATA, Authority, Jurisdiction, is_site_editor
 
 __all__ = [
+    "EDIT_REFERENCE_DATA",
     "Applicant",
     "Authority",
     "CalendarOverride",
@@ -46,5 +47,6 @@ __all__ = [
     "TimelineEntry",
     "TransitionNotAllowed",
     "Unit",
+    "is_site_editor",
     "working_calendar",
 ]

@@ -154,6 +154,20 @@ class PermitApplication(ApplicationDeadlines, models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must be after the start.")})
+        # A group's own authority is private to it (Authority.organization): another lead group's
+        # application may not name it, even when the person filing belongs to both groups.
+        if (
+            self.authority_id
+            and self.organization_id
+            and self.authority.organization_id not in (None, self.organization_id)
+        ):
+            raise ValidationError(
+                {
+                    "authority": _(
+                        "This authority was added by another group: choose a shared one or one your group added."
+                    )
+                }
+            )
 
     # --- lifecycle verbs ----------------------------------------------------------------------
     # Each checks that the transition is allowed, changes the status and writes the timeline in

@@ -1,7 +1,24 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization, readable_organization_ids
+
+# The one permission that makes a person a site editor: they change the reference data every group
+# relies on — the argument library and its citations, draft templates, refusal reasons,
+# jurisdictions, deadline rules, calendar corrections and shared authorities. One permission rather
+# than each model's add/change/delete: the role is given in one tick, the API and the admin ask the
+# same question, and a staff account given "change argument" for another reason is not an editor.
+# Not an organization kind: anyone can create a group of any kind.
+EDIT_REFERENCE_DATA = "permits.edit_reference_data"
+
+
+def is_site_editor(user) -> bool:
+    """May `user` change the shared reference data (EDIT_REFERENCE_DATA)? Inactive accounts may not
+    (ModelBackend gives them no permission); superusers may."""
+    return bool(user is not None and user.is_authenticated and user.has_perm(EDIT_REFERENCE_DATA))
 
 
 def validate_time_zone(value: str):
@@ -38,6 +55,8 @@ class Jurisdiction(models.Model):
         verbose_name = _("jurisdiction")
         verbose_name_plural = _("jurisdictions")
         ordering = ["code"]
+        # Declared here because permits holds most of the reference data; see EDIT_REFERENCE_DATA.
+        permissions = [("edit_reference_data", _("Can edit the shared reference data (site editor)"))]
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -69,6 +88,31 @@ class AuthorityQuerySet(models.QuerySet):
     def for_choice(self):
         return self.select_related("jurisdiction").order_by("jurisdiction__code", "name")
 
+    def shared(self):
+        return self.filter(organization__isnull=True)
+
+    def usable_by(self, user):
+        """The authorities `user` may see and name on an application: the shared ones and those
+        their own groups added. Another group's addition is invisible until an editor publishes it."""
+        return self.filter(Q(organization__isnull=True) | Q(organization__in=readable_organization_ids(user)))
+
+    def usable_for(self, organization_id):
+        """The authorities an application led by `organization_id` may name."""
+        return self.filter(Q(organization__isnull=True) | Q(organization=organization_id))
+
+    def publish(self) -> tuple[int, list["Authority"]]:
+        """Make these group additions shared (an editor's act): (how many, those left private
+        because a shared authority of that name already exists in the jurisdiction)."""
+        published, clashing = 0, []
+        for authority in self.filter(organization__isnull=False):
+            if Authority.objects.shared().filter(jurisdiction=authority.jurisdiction_id, name=authority.name).exists():
+                clashing.append(authority)
+                continue
+            authority.organization = None
+            authority.save(update_fields=["organization"])
+            published += 1
+        return published, clashing
+
 
 class Authority(models.Model):
     """A body that answers notifications and applications, e.g. the Almaty city akimat."""
@@ -85,6 +129,17 @@ class Authority(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # Empty: shared by every group (changed by site editors only). Set: a group's own addition,
+    # seen and used by that group alone until a site editor publishes it.
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by the group"),
+        help_text=_("Empty for an authority every group sees."),
+    )
 
     objects = AuthorityQuerySet.as_manager()
 
@@ -92,8 +147,19 @@ class Authority(models.Model):
         verbose_name = _("authority")
         verbose_name_plural = _("authorities")
         ordering = ["name"]
+        # Names are unique among the shared authorities and within one group's own: a group's
+        # addition must not block (or reveal itself to) another group adding the same name.
         constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "name"], name="authority_unique_name_per_jurisdiction")
+            models.UniqueConstraint(
+                fields=["jurisdiction", "name"],
+                condition=Q(organization__isnull=True),
+                name="authority_unique_name_per_jurisdiction",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "jurisdiction", "name"],
+                condition=Q(organization__isnull=False),
+                name="authority_unique_name_per_group_and_jurisdiction",
+            ),
         ]
 
     def __str__(self):

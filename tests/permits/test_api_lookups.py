@@ -26,11 +26,11 @@ def test_refusal_reasons_carry_code_name_and_description(api_as, world):
 
 def test_an_authority_is_added_in_a_jurisdiction_by_code(api_as, world):
     client = api_as(world.coordinator)
-    body = {"name": "Department of internal policy of Almaty", "jurisdiction": "KZ-ALA"}
+    body = {"name": "Department of internal policy of Almaty", "jurisdiction": "KZ-ALA", "organization": world.lead.pk}
     response = client.post("/api/v1/authorities/", body, format="json")
     assert response.status_code == 201, response.json()
-    assert set(response.json()) == {"id", "name", "jurisdiction"}
-    assert response.json()["jurisdiction"] == "KZ-ALA"
+    assert set(response.json()) == {"id", "name", "jurisdiction", "organization"}
+    assert response.json()["jurisdiction"] == "KZ-ALA" and response.json()["organization"] == world.lead.pk
     assert Authority.objects.get(pk=response.json()["id"]).created_by == world.coordinator
     listed = client.get("/api/v1/authorities/", {"jurisdiction": "KZ-ALA"}).json()["results"]
     assert {a["jurisdiction"] for a in listed} == {"KZ-ALA"}
@@ -41,9 +41,14 @@ def test_an_authority_is_added_in_a_jurisdiction_by_code(api_as, world):
     ("body", "field"),
     [({"name": "Akimat", "jurisdiction": "KZ-XXX"}, "jurisdiction"), ({"name": "", "jurisdiction": "KZ"}, "name"),
      ({"name": "Akimat", "jurisdiction": 1}, "jurisdiction"), ({"name": "Akimat"}, "jurisdiction"),
-     ({"name": "Akimat of Almaty city", "jurisdiction": "KZ-ALA"}, "non_field_errors")],
+     ({"name": "Akimat of Almaty city", "jurisdiction": "KZ-ALA"}, "name"),
+     ({"name": "akimat of almaty city", "jurisdiction": "KZ-ALA", "organization": "lead"}, "name"),
+     ({"name": "Akimat", "jurisdiction": "KZ-ALA", "organization": "other"}, "organization")],
 )  # fmt: skip
 def test_a_bad_authority_is_a_400_naming_the_field(api_as, world, body, field):
+    groups = {"lead": world.lead.pk, "other": world.other_group.pk}
+    if "organization" in body:
+        body = {**body, "organization": groups[body["organization"]]}
     before = Authority.objects.count()
     response = api_as(world.coordinator).post("/api/v1/authorities/", body, format="json")
     assert response.status_code == 400

@@ -157,7 +157,7 @@ class DemoLoader:
     @staticmethod
     def authority(jurisdiction_code, name):
         try:
-            return Authority.objects.get(jurisdiction__code=jurisdiction_code, name=name)
+            return Authority.objects.shared().get(jurisdiction__code=jurisdiction_code, name=name)
         except Authority.DoesNotExist:
             raise CommandError(f"{name} ({jurisdiction_code}) is missing: run `manage.py migrate` first.") from None
 
