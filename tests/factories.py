@@ -24,6 +24,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
     language = "en"
 
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """`UserFactory(verified_email=True)`: the address is verified, as log-in through the form
+        requires (ACCOUNT_EMAIL_VERIFICATION = "mandatory"). Off by default: force_login needs none."""
+        if create and extracted and user.email:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"primary": True, "verified": True}
+            )
+
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
