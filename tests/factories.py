@@ -28,12 +28,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(user, create, extracted, **kwargs):
         """`UserFactory(verified_email=True)`: the address is verified, as log-in through the form
         requires (ACCOUNT_EMAIL_VERIFICATION = "mandatory"). Off by default: force_login needs none."""
-        if create and extracted and user.email:
-            from allauth.account.models import EmailAddress
+        if create and extracted:
+            verify_email(user)
 
-            EmailAddress.objects.get_or_create(
-                user=user, email=user.email, defaults={"primary": True, "verified": True}
-            )
+
+def verify_email(user):
+    """Mark the user's address verified, as log-in through the form requires."""
+    from allauth.account.models import EmailAddress
+
+    if user.email:
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True, "verified": True})
+    return user
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

@@ -250,7 +250,7 @@ def test_a_lock_mails_only_a_verified_address(client):
 READ_SETTINGS = """
 import json
 from config import settings as s
-print(json.dumps([s.ALLAUTH_TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK["NUM_PROXIES"]]))
+print(json.dumps([s.ALLAUTH_TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK["NUM_PROXIES"], s.ACCOUNT_EMAIL_VERIFICATION]))
 """
 
 
@@ -274,7 +274,7 @@ def read_settings(**environment):
 
 
 def test_the_proxy_count_comes_from_the_environment_and_trusts_no_header_by_default():
-    assert read_settings() == [0, 0]
-    assert read_settings(ALLAUTH_TRUSTED_PROXY_COUNT="1") == [1, 1]
+    assert read_settings() == [0, 0, "mandatory"]
+    assert read_settings(ALLAUTH_TRUSTED_PROXY_COUNT="1") == [1, 1, "mandatory"]
     assert "ALLAUTH_TRUSTED_PROXY_COUNT must be" in read_settings(ALLAUTH_TRUSTED_PROXY_COUNT="-1")
     assert "ALLAUTH_TRUSTED_PROXY_COUNT must be" in read_settings(ALLAUTH_TRUSTED_PROXY_COUNT="one")
