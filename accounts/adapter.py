@@ -45,12 +45,12 @@ class AccountAdapter(DefaultAccountAdapter):
             return
         allauth_key = self._get_login_attempts_cache_key(request, username=self._failure_key(request, credentials))
         if login_lock.is_locked(request, allauth_key) and login_lock.claim_lock_email(user):
-            self.send_lockout_email(request, user)
+            self.send_lockout_email(user)
 
     def _failure_key(self, request, credentials) -> str:
         return login_lock.failure_key(self.get_client_ip(request), credentials)
 
-    def send_lockout_email(self, request, user) -> None:
+    def send_lockout_email(self, user) -> None:
         # To a verified address only: a lock must not mail an unlock link to an address nobody proved.
         address = EmailAddress.objects.filter(user=user, primary=True, verified=True).first()
         if address is None:

@@ -114,18 +114,31 @@ def unlock_token(user) -> str:
     return signing.TimestampSigner(salt=_UNLOCK_SALT).sign(f"{user.pk}.{_generation(user)}")
 
 
-def unlock(token: str) -> bool:
-    """Lift the lock the token names: False for a forged, expired or already used token."""
+def _unlockable(token: str):
+    """The account and generation a genuine, unexpired, unused token names; None otherwise."""
     try:
         value = signing.TimestampSigner(salt=_UNLOCK_SALT).unsign(token, max_age=lock_duration())
         user_pk, generation = (int(part) for part in value.split("."))
     except (signing.BadSignature, ValueError):
-        return False
+        return None
     user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
     if user is None or generation != _generation(user):
+        return None
+    return user, generation
+
+
+def can_unlock(token: str) -> bool:
+    return _unlockable(token) is not None
+
+
+def unlock(token: str) -> bool:
+    """Lift the lock the token names: False for a forged, expired or already used token."""
+    found = _unlockable(token)
+    if found is None:
         return False
+    user, generation = found
     # Two clicks at once must not both count as the one use: only the first claims it.
-    if not cache.add(f"ruqsat:login-unlock-used:{user_pk}:{generation}", True, timeout=lock_duration()):
+    if not cache.add(f"ruqsat:login-unlock-used:{user.pk}:{generation}", True, timeout=lock_duration()):
         return False
     cache.set(_generation_key(user), generation + 1, timeout=None)
     return True

@@ -92,11 +92,10 @@ def set_language(request):
 def unlock_log_in(request, token):
     """The one-time link in the lock-out email. Opening it only asks: mail scanners open links, and
     must not spend it. Posting lifts the lock (accounts.login_lock.unlock)."""
-    if request.method == "POST":
-        if not login_lock.unlock(token):
-            return render(request, "account/unlock_invalid.html", status=404)
-        return render(request, "account/unlock.html", {"done": True})
-    return render(request, "account/unlock.html", {"token": token})
+    done = login_lock.unlock(token) if request.method == "POST" else None
+    if done is False or (done is None and not login_lock.can_unlock(token)):
+        return render(request, "account/unlock_invalid.html", status=404)
+    return render(request, "account/unlock.html", {"token": token, "done": done})
 
 
 @login_required

@@ -198,6 +198,7 @@ def test_the_owner_locked_out_at_her_own_address_gets_a_link_that_unlocks_it_onc
     log_in(client, "asel", PASSWORD, address="192.0.2.5")
     assert is_logged_in(client)
     assert Client().post(path).status_code == 404  # used
+    assert Client().get(path).status_code == 404
 
 
 def test_after_an_unlock_a_new_lock_needs_a_new_link(client, asel):
@@ -219,7 +220,8 @@ def test_a_forged_unlock_link_unlocks_nothing(client, asel):
     token = path.split("/")[-2]
     forged_for_dana = token.replace(f"{asel.pk}.", f"{other.pk}.", 1)
 
-    for bad in (forged_for_dana, token[:-2] + "xx", "nonsense", "1.0:abc:def"):
+    for bad in (forged_for_dana, token[:-2] + "xx", "nonsense", "1.0:abc:def", "1.0\x00"):
+        assert client.get(reverse("account_unlock", args=[bad])).status_code == 404
         response = client.post(reverse("account_unlock", args=[bad]))
         assert response.status_code == 404
         assert "not valid" in response.content.decode()
