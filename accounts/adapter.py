@@ -43,6 +43,8 @@ class AccountAdapter(DefaultAccountAdapter):
         user = login_lock.account_for_login(credentials)
         if user is None:
             return
+        # Called, not overridden: the key allauth stored this failure under. Should allauth change
+        # it, no lock is seen and test_login_lock's unlock-mail tests fail.
         allauth_key = self._get_login_attempts_cache_key(request, username=self._failure_key(request, credentials))
         if login_lock.is_locked(request, allauth_key) and login_lock.claim_lock_email(user):
             self.send_lockout_email(user)
