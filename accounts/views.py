@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from accounts import login_lock
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.two_factor import groups_requiring_two_factor, has_two_factor
 from config import privacy
@@ -85,6 +86,16 @@ def set_language(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def unlock_log_in(request, token):
+    """The one-time link in the lock-out email. Opening it only asks: mail scanners open links, and
+    must not spend it. Posting lifts the lock (accounts.login_lock.unlock)."""
+    done = login_lock.unlock(token) if request.method == "POST" else None
+    if done is False or (done is None and not login_lock.can_unlock(token)):
+        return render(request, "account/unlock_invalid.html", status=404)
+    return render(request, "account/unlock.html", {"token": token, "done": done})
 
 
 @login_required

@@ -132,13 +132,28 @@ LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Sign-up and password reset say nothing about which addresses have an account (ASVS 5.0 V6.3):
+# signing up with a registered address creates nothing, mails its owner and answers as a fresh
+# sign-up does ("check your email"). That holds only if a fresh account cannot log in before its
+# address is verified, or logging in afterwards would tell the two apart: hence "mandatory".
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
+# Confirming the address in the browser that signed up finishes that sign-up's log-in, and goes on
+# to where it was headed (an invitation, say); allauth does so only within that session.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-# Failed log-ins (ASVS 5.0 V6, authentication): per address, at most 10 a minute and 60 an hour;
-# per account — whichever of its username or email is typed, see AccountAdapter — 5 failures in
-# 15 minutes lock it until the oldest of them is 15 minutes old, and its owner gets an email.
+# The client's address is the entry of X-Forwarded-For written by the last of this many proxies of
+# ours (allauth's setting; DRF's NUM_PROXIES below follows it). 0: no proxy is trusted and the
+# header is ignored — a forged one must not hand an attacker a new address per request.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"ALLAUTH_TRUSTED_PROXY_COUNT must be 0 or more, not {ALLAUTH_TRUSTED_PROXY_COUNT}.")
+# Failed log-ins (ASVS 5.0 V6.3, accounts/login_lock.py): per address, at most 10 a minute and 60
+# an hour, across accounts; per account *from one address* ("key"), 5 failures in 15 minutes lock
+# that address out of it until the oldest is 15 minutes old. The owner still logs in from elsewhere,
+# and is mailed a one-time link that lifts the lock.
 ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE_LIMITS", "10/m/ip,60/h/ip,5/15m/key")}
 # Two-factor (allauth.mfa): an authenticator app and recovery codes. A group can require it
 # (Organization.require_two_factor, enforced by accounts.middleware.TwoFactorRequiredMiddleware).
@@ -354,6 +369,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "rest_framework.throttling.AnonRateThrottle",
     "rest_framework.throttling.UserRateThrottle",
 ]
+# Anonymous callers are told apart by the same client address as log-in (DRF's default, None,
+# would take a forged X-Forwarded-For as the address).
+REST_FRAMEWORK["NUM_PROXIES"] = ALLAUTH_TRUSTED_PROXY_COUNT
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": env_str("API_THROTTLE_ANON", "60/minute"),
     "user": env_str("API_THROTTLE_USER", "600/minute"),

@@ -36,6 +36,8 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 PUBLIC_BY_DESIGN = {
     "account_confirm_email": "allauth: the emailed confirmation key is the credential",
     "account_reset_password_from_key": "allauth: the emailed password-reset key is the credential",
+    "account_unlock": "the log-in lock's emailed, signed, single-use unlock link is the credential "
+    "(tests/accounts/test_login_lock.py); a made-up one is a 404",
     "organizations:invitation_accept": "an invitation link is meant for someone not yet in the group; its "
     "single-use, expiring token is the credential",
     "appeals:invitation_accept": "an appeal invitation is meant for someone who may be in no group at all; its "

@@ -23,14 +23,22 @@ def test_login_page_uses_our_layout_and_bootstrap_fields(client):
     assert "bootstrap.min.css" in html
 
 
-def test_a_visitor_signs_up_and_is_logged_in(client):
+def test_a_visitor_signs_up_confirms_the_address_and_is_logged_in(client):
     response = client.post(
         reverse("account_signup"),
         {"username": "zhanna", "email": "zhanna@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(username="zhanna")
     assert EmailAddress.objects.filter(user=user, email="zhanna@example.org", primary=True).exists()
+    assert client.get(reverse("profile")).status_code == 302  # not before the address is verified
+
+    [message] = mail.outbox
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", message.body).group(1)
+    response = client.post(link)
+
+    assert response.status_code == 302
     assert client.get(reverse("profile")).status_code == 200
 
 
@@ -46,20 +54,21 @@ def test_sign_up_with_mismatched_passwords_keeps_what_was_typed(client):
     assert not User.objects.filter(username="zhanna").exists()
 
 
-def test_sign_up_with_a_taken_email_is_refused(client):
-    UserFactory(username="asel", email="asel@example.org")
-    EmailAddress.objects.create(user=User.objects.get(username="asel"), email="asel@example.org", primary=True)
+def test_sign_up_with_a_taken_email_creates_nothing_and_says_nothing(client):
+    # Said "already registered" before issue 12: see test_security_enumeration.py.
+    UserFactory(username="asel", email="asel@example.org", verified_email=True)
     response = client.post(
         reverse("account_signup"),
         {"username": "other", "email": "asel@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
     assert not User.objects.filter(username="other").exists()
 
 
 @pytest.mark.parametrize("login", ["asel", "asel@example.org"])
 def test_a_user_logs_in_with_username_or_email(client, login):
-    UserFactory(username="asel", email="asel@example.org")
+    UserFactory(username="asel", email="asel@example.org", verified_email=True)
     response = client.post(reverse("account_login"), {"login": login, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard")
@@ -76,7 +85,7 @@ def test_a_wrong_password_shows_an_error_and_keeps_the_login(client):
 
 
 def test_log_in_returns_to_the_next_page(client):
-    UserFactory(username="asel")
+    UserFactory(username="asel", verified_email=True)
     response = client.post(reverse("account_login") + "?next=/organizations/", {"login": "asel", "password": PASSWORD})
     assert response["Location"] == "/organizations/"
 

@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ def give_totp(user) -> str:
 
 
 def log_in(client, user, password=PASSWORD):
+    verify_email(user)  # log-in through the form needs a verified address
     return client.post(reverse("account_login"), {"login": user.username, "password": password})
 
 

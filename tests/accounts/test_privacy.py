@@ -13,13 +13,14 @@ from django.urls import reverse
 from accounts.models import User
 from organizations.models import Invitation, Membership
 from permits.models import TimelineEntry
-from tests.factories import PASSWORD, TimelineEntryFactory, UserFactory
+from tests.factories import PASSWORD, TimelineEntryFactory, UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
 
 
 def logged_in_client(user) -> Client:
     client = Client()
+    verify_email(user)  # log-in through the form needs a verified address
     assert client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD}).status_code == 302
     return client
 

@@ -27,7 +27,7 @@ from appeals.services import (
     appeal_invite_volunteer,
 )
 from organizations.models import Membership
-from tests.factories import PASSWORD, PermitApplicationFactory, UserFactory
+from tests.factories import PASSWORD, PermitApplicationFactory, UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +181,7 @@ def test_a_visitor_logs_in_and_comes_back_to_accept(client, appeal, invitation, 
     html = client.get(accept_path(invitation)).content.decode()
     login_url = f"{reverse('account_login')}?next={accept_path(invitation)}"
     assert login_url in html
+    verify_email(lawyer)  # log-in through the form needs a verified address
     response = client.post(login_url, {"login": "zhanna", "password": PASSWORD})
     assert response["Location"] == accept_path(invitation)
     client.post(accept_path(invitation))
@@ -194,6 +195,10 @@ def test_a_visitor_signs_up_and_comes_back_to_accept(client, appeal, invitation)
         signup_url,
         {"username": "newbie", "email": "newbie@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
+    # The address is verified first; confirming it in this browser goes on to the invitation.
+    assert response["Location"] == reverse("account_email_verification_sent")
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
+    response = client.post(link)
     assert response["Location"] == accept_path(invitation)
     client.post(accept_path(invitation))
     assert list(appeal.volunteers.values_list("username", flat=True)) == ["newbie"]

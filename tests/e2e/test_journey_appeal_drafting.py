@@ -38,10 +38,10 @@ def refused_application():
     """Feminita's march, refused on two grounds in the authority's own words; Asel coordinates the
     group, Zhanna volunteers with a legal-aid organization that has nothing to do with it."""
     feminita = OrganizationFactory(name="Feminita")
-    asel = UserFactory(username="asel", first_name="Әсел")
+    asel = UserFactory(username="asel", first_name="Әсел", verified_email=True)
     MembershipFactory(user=asel, organization=feminita, role=Membership.Role.COORDINATOR)
     legal_aid = OrganizationFactory(name="Adilet legal aid", kind=Organization.Kind.LEGAL_AID)
-    zhanna = UserFactory(username="zhanna", first_name="Жанна")
+    zhanna = UserFactory(username="zhanna", first_name="Жанна", verified_email=True)
     MembershipFactory(user=zhanna, organization=legal_aid, role=Membership.Role.LEGAL)
     today = timezone.localdate()
     application = PermitApplicationFactory(

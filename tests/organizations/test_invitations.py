@@ -146,7 +146,7 @@ def test_a_visitor_logs_in_and_comes_back_to_accept(client, world):
     login_url = f"{reverse('account_login')}?next={accept_path(invitation)}"
     assert login_url in html
 
-    user = UserFactory(username="zhanna")
+    user = UserFactory(username="zhanna", verified_email=True)
     response = client.post(login_url, {"login": "zhanna", "password": PASSWORD})
     assert response["Location"] == accept_path(invitation)
     client.post(accept_path(invitation))
@@ -161,6 +161,10 @@ def test_a_visitor_signs_up_and_comes_back_to_accept(client, world):
         signup_url,
         {"username": "newbie", "email": "newbie@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
+    # The address is verified first; confirming it in this browser goes on to the invitation.
+    assert response["Location"] == reverse("account_email_verification_sent")
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
+    response = client.post(link)
     assert response["Location"] == accept_path(invitation)
     client.post(accept_path(invitation))
     assert world.lead.role_of(UserFactory(username="newbie")) == "member"

@@ -26,6 +26,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -192,6 +193,9 @@ class DemoLoader:
                 first_name=person.first_name,
                 last_name=person.last_name,
             )
+        # Log-in needs a verified address (ACCOUNT_EMAIL_VERIFICATION = "mandatory"); the demo's
+        # addresses receive no mail, so they are verified here.
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True, "verified": True})
         return user
 
     # --- applications ----------------------------------------------------------------------
