@@ -63,8 +63,12 @@ def _profile_page(request, *, form=None, token_form=None, new_api_token=None, st
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_token_create(request):
+    if request.method != "POST":
+        # The address bar shows this URL after a token was created (see below): opening it again,
+        # or switching the language there, lands on the profile, and creates nothing.
+        return redirect(reverse("profile") + "#api-tokens")
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         return _profile_page(request, token_form=form, status=400)

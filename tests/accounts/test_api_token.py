@@ -192,13 +192,15 @@ def test_the_profile_says_when_each_token_was_last_used(api_client, client, user
 # --- who may revoke what -------------------------------------------------------------------------------
 
 
-def test_token_actions_refuse_get_and_anonymous(client, user):
+def test_token_actions_need_a_logged_in_post_and_a_get_creates_nothing(client, user):
     token, _key = ApiToken.issue(user=user, name="Laptop")
     assert client.post(reverse("api_token_create"), {"name": "x", "days": 90}).status_code == 302  # to log in
     assert client.post(reverse("api_token_revoke", args=[token.pk])).status_code == 302
     assert ApiToken.objects.count() == 1
     client.force_login(UserFactory())
-    assert client.get(reverse("api_token_create")).status_code == 405
+    # Opening the address the creation answer left in the address bar shows the profile.
+    response = client.get(reverse("api_token_create"))
+    assert (response.status_code, response["Location"]) == (302, reverse("profile") + "#api-tokens")
     assert client.get(reverse("api_token_revoke", args=[token.pk])).status_code == 405
     assert ApiToken.objects.count() == 1
 
