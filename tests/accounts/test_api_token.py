@@ -186,7 +186,7 @@ def test_the_profile_says_when_each_token_was_last_used(api_client, client, user
     call_api(api_client, key)
     client.force_login(user)
     html = client.get(reverse("profile")).content.decode()
-    assert "Last used" in html and "Never used." in html
+    assert "Last used" in html and "Never used" in html
 
 
 # --- who may revoke what -------------------------------------------------------------------------------
