@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User, time_zone_names
+from accounts.models import User, time_zone_names, validate_api_token_lifetime
 
 
 class ProfileForm(forms.ModelForm):
@@ -42,3 +43,20 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token's name and lifetime (accounts.ApiToken.issue checks the lifetime again)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("Where the token is used, so that you can tell your tokens apart."),
+    )
+    days = forms.IntegerField(label=_("Expires after (days)"), validators=[validate_api_token_lifetime])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read per form, not at import: the settings may change under tests.
+        self.fields["days"].initial = settings.API_TOKEN_LIFETIME_DAYS
+        self.fields["days"].widget.attrs.update({"min": 1, "max": settings.API_TOKEN_MAX_LIFETIME_DAYS})

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,12 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import login_lock
-from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
 from accounts.two_factor import groups_requiring_two_factor, has_two_factor
 from config import privacy
-
-# The new API token's key travels to the next page view in the session, which shows it once.
-NEW_TOKEN_SESSION_KEY = "accounts.new_api_token"  # noqa: S105 (a session key name, not a secret)
 
 
 @login_required
@@ -47,33 +44,50 @@ def profile(request):
             return response
     else:
         form = ProfileForm(instance=request.user)
+    return _profile_page(request, form=form)
+
+
+def _profile_page(request, *, form=None, token_form=None, new_api_token=None, status=200):
     return render(
         request,
         "accounts/profile.html",
         {
-            "form": form,
-            "api_token": request.user.api_token,
-            "new_api_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
+            "form": form or ProfileForm(instance=request.user),
+            "api_tokens": request.user.api_tokens.all(),
+            "api_token_form": token_form or ApiTokenForm(),
+            "new_api_token": new_api_token,
             "has_two_factor": has_two_factor(request.user),
             "groups_requiring_two_factor": groups_requiring_two_factor(request.user),
         },
+        status=status,
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_token_create(request):
-    request.session[NEW_TOKEN_SESSION_KEY] = request.user.issue_api_token()
+    if request.method != "POST":
+        # The address bar shows this URL after a token was created (see below): opening it again,
+        # or switching the language there, lands on the profile, and creates nothing.
+        return redirect(reverse("profile") + "#api-tokens")
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _profile_page(request, token_form=form, status=400)
+    key = request.user.issue_api_token(name=form.cleaned_data["name"], days=form.cleaned_data["days"])
     messages.success(request, _("Your new API token is below. Copy it now: it is shown only once."))
-    return redirect(reverse("profile") + "#api-token")
+    # The key is shown in the answer to this POST, not after a redirect: carried to the next page
+    # in the session it would sit in the session table, and so in any backup of the database.
+    # (The answer is no-store: the browser keeps no copy either.)
+    return _profile_page(request, new_api_token=key)
 
 
 @login_required
 @require_POST
-def api_token_revoke(request):
-    if request.user.revoke_api_token():
-        messages.success(request, _("Your API token is revoked. Programs using it can no longer sign in."))
-    return redirect(reverse("profile") + "#api-token")
+def api_token_revoke(request, token_id):
+    if not request.user.revoke_api_token(token_id):
+        raise Http404  # someone else's token, or one already revoked
+    messages.success(request, _("Your API token is revoked. Programs using it can no longer sign in."))
+    return redirect(reverse("profile") + "#api-tokens")
 
 
 @require_POST
@@ -101,10 +115,13 @@ def unlock_log_in(request, token):
 @login_required
 @require_POST
 def log_out_everywhere(request):
-    """End every session of the user, this one included: for a phone that was lost or taken."""
+    """End every session and API token of the user, this one included: for a phone that was lost
+    or taken."""
     request.user.log_out_everywhere()
     logout(request)
-    messages.success(request, _("You are logged out on every device. Log in again to continue here."))
+    messages.success(
+        request, _("You are logged out on every device and your API tokens are revoked. Log in again to continue here.")
+    )
     return redirect("account_login")
 
 

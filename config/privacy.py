@@ -50,7 +50,6 @@ def user_export(*, user) -> str:
     """Everything Ruqsat holds about `user`, as JSON: the account, and what they wrote or did in
     the groups they still belong to."""
     visible = PermitApplication.objects.visible_to(user)
-    token = user.api_token
     data = {
         "format": EXPORT_FORMAT,
         "exported_at": timezone.now(),
@@ -69,7 +68,8 @@ def user_export(*, user) -> str:
             {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}
             for a in Authenticator.objects.filter(user=user)
         ],
-        "api_token": {"created": token.created} if token else None,
+        # Never the key (only its digest is kept, and that is no business of an export either).
+        "api_tokens": list(user.api_tokens.values("name", "created_at", "expires_at", "last_used_at")),
         "memberships": [
             {"organization": m.organization.name, "role": m.role, "joined_at": m.joined_at}
             for m in user.memberships.select_related("organization")

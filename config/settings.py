@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
-    "rest_framework.authtoken",
+    # Not rest_framework.authtoken: API tokens are accounts.ApiToken (hashed, named, expiring).
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -57,6 +57,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: no-store on everything Django answers (a seized phone's browser cache keeps
+    # no page). After whitenoise, so static files keep their caching; outside everything else, so
+    # error pages, redirects and refusals from the middleware below are covered too.
+    "config.cache_control.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -296,6 +300,15 @@ REST_FRAMEWORK = {
     # read the API at /api/docs/.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# API tokens (accounts.ApiToken): a new token lives API_TOKEN_LIFETIME_DAYS unless its creator
+# picks another lifetime, never more than a year: a forgotten key must not stay a way in for good.
+API_TOKEN_MAX_LIFETIME_DAYS = 366
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 90)
+if not 1 <= API_TOKEN_LIFETIME_DAYS <= API_TOKEN_MAX_LIFETIME_DAYS:
+    raise ImproperlyConfigured(
+        f"API_TOKEN_LIFETIME_DAYS must be between 1 and {API_TOKEN_MAX_LIFETIME_DAYS}, got {API_TOKEN_LIFETIME_DAYS}."
+    )
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ruqsat API",
     "DESCRIPTION": "Permit applications for public assemblies, their deadlines and appeals.",

@@ -40,6 +40,8 @@ def test_admin_refuses_an_unknown_time_zone(admin_client, world):
             "date_joined_1": "10:00:00",
             "memberships-TOTAL_FORMS": "0",
             "memberships-INITIAL_FORMS": "0",
+            "api_tokens-TOTAL_FORMS": "0",
+            "api_tokens-INITIAL_FORMS": "0",
         }
     )
     data.pop("date_joined", None)
@@ -51,3 +53,44 @@ def test_admin_refuses_an_unknown_time_zone(admin_client, world):
     assert "is not a time zone we know" in response.content.decode()
     user.refresh_from_db()
     assert user.time_zone == "Asia/Almaty"
+
+
+def test_an_operator_sees_a_users_api_tokens_without_their_keys_and_revokes_one(admin_client, api_client, world):
+    from accounts.models import ApiToken
+
+    key = world.member.issue_api_token(name="Laptop script")
+    token = ApiToken.objects.get(user=world.member)
+    url = reverse("admin:accounts_user_change", args=[world.member.pk])
+    page = admin_client.get(url)
+    html = page.content.decode()
+    assert "Laptop script" in html
+    assert key not in html and token.key_digest not in html
+
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    data.update(
+        {
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-0-id": str(world.member.memberships.get().pk),
+            "memberships-0-user": str(world.member.pk),
+            "memberships-0-organization": str(world.lead.pk),
+            "memberships-0-role": "member",
+            "api_tokens-TOTAL_FORMS": "1",
+            "api_tokens-INITIAL_FORMS": "1",
+            "api_tokens-0-id": str(token.pk),
+            "api_tokens-0-user": str(world.member.pk),
+            "api_tokens-0-DELETE": "on",
+        }
+    )
+    for name in ("date_joined", "last_login"):
+        data.pop(name, None)
+    data["groups"] = []
+    data["user_permissions"] = []
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert not ApiToken.objects.exists()
+    assert api_client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401

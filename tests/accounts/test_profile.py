@@ -104,10 +104,10 @@ def test_the_navigation_switcher_works_for_visitors_by_cookie(client):
 
 
 def test_pages_show_times_in_the_users_time_zone(client, user):
-    from rest_framework.authtoken.models import Token
+    from accounts.models import ApiToken
 
     user.issue_api_token()
-    Token.objects.filter(user=user).update(created=dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC))
+    ApiToken.objects.filter(user=user).update(created_at=dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC))
     client.force_login(user)
     assert "Jan. 1, 2026, 5 p.m." in client.get(reverse("profile")).content.decode()  # Asia/Almaty, UTC+5
 

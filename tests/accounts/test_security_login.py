@@ -10,7 +10,6 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import User
@@ -198,17 +197,11 @@ def test_a_revoked_token_is_refused_with_401(api_client, asel):
     key = asel.issue_api_token()
     assert api_client.get("/api/v1/organizations/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
 
-    asel.revoke_api_token()
+    asel.revoke_api_token(asel.api_tokens.get().pk)
 
     response = api_client.get("/api/v1/organizations/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 401
-    assert not Token.objects.filter(key=key).exists()
-
-
-def test_a_replaced_token_stops_working(api_client, asel):
-    old = asel.issue_api_token()
-    asel.issue_api_token()
-    assert api_client.get("/api/v1/organizations/", HTTP_AUTHORIZATION=f"Token {old}").status_code == 401
+    assert not asel.api_tokens.exists()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Issue 7 "done when": the security headers are on every page — not only the log-in page, but
 pages of each kind a member opens over HTTPS: a signed-in page, a form sent back with errors, an
-object's page, a download, the API's JSON (success and refusal), a 404 and a redirect."""
+object's page, a download, the API's JSON (success and refusal), a 404 and a redirect. Issue 12
+adds `Cache-Control: no-store` to each (tests/config/test_cache_control.py has the rest)."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -26,6 +27,8 @@ def assert_protected(response, what):
     policy = response.get("Content-Security-Policy", "")
     assert "script-src 'self'" in policy and "style-src 'self'" in policy, f"{what}: CSP is {policy!r}"
     assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy, f"{what}: CSP is {policy!r}"
+    cache_control = response.get("Cache-Control", "")
+    assert "no-store" in cache_control, f"{what}: Cache-Control is {cache_control!r}"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ edits, filters, pagination, token auth and every bad input as a 400 that names t
 import datetime as dt
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from organizations.models import Membership
 from permits.models import PermitApplication, Status
@@ -260,8 +259,8 @@ def test_lists_are_paginated_and_a_page_holds_at_most_200(api_as, world):
 
 
 def test_a_token_authenticates_and_a_bad_or_missing_one_is_a_401(api_client, world):
-    token = Token.objects.create(user=world.coordinator)
-    response = api_client.get(detail(world.application), HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = world.coordinator.issue_api_token()
+    response = api_client.get(detail(world.application), HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     response = api_client.get(detail(world.application), HTTP_AUTHORIZATION="Token not-a-real-key")
     assert response.status_code == 401
@@ -275,9 +274,9 @@ def test_a_token_write_needs_no_csrf_token(world):
     from rest_framework.test import APIClient
 
     client = APIClient(enforce_csrf_checks=True)
-    token = Token.objects.create(user=world.coordinator)
+    key = world.coordinator.issue_api_token()
     response = client.patch(
-        detail(world.application), {"title": "By token"}, format="json", HTTP_AUTHORIZATION=f"Token {token.key}"
+        detail(world.application), {"title": "By token"}, format="json", HTTP_AUTHORIZATION=f"Token {key}"
     )
     assert response.status_code == 200
 
@@ -383,9 +382,9 @@ def test_malformed_json_is_a_400_never_a_500(api_as, world, body):
 def test_a_write_with_a_token_names_its_author_in_the_audit_trail(api_client, world):
     from auditlog.models import LogEntry
 
-    token = Token.objects.create(user=world.coordinator)
+    key = world.coordinator.issue_api_token()
     response = api_client.patch(
-        detail(world.application), {"title": "By token"}, format="json", HTTP_AUTHORIZATION=f"Token {token.key}"
+        detail(world.application), {"title": "By token"}, format="json", HTTP_AUTHORIZATION=f"Token {key}"
     )
     assert response.status_code == 200
     entry = LogEntry.objects.get_for_object(world.application).latest("timestamp")
