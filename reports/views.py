@@ -1,5 +1,5 @@
 """Reports pages: the refusal report over what the user may see, a group's sharing settings and
-share links, the public shared report, and the CSV exports."""
+share links, the public shared report, and the CSV and XLSX exports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -136,7 +136,7 @@ def shared_report(request, token):
     return response
 
 
-# --- CSV exports ------------------------------------------------------------------------------
+# --- Exports (CSV and XLSX: the format comes from the URL) ------------------------------------
 
 
 def _filtered_applications(request):
@@ -147,19 +147,19 @@ def _filtered_applications(request):
 
 @login_required
 @require_GET
-def export_applications(request):
-    return exports.applications_csv(_filtered_applications(request))
+def export_applications(request, fmt="csv"):
+    return exports.applications_export(_filtered_applications(request), fmt)
 
 
 @login_required
 @require_GET
-def export_deadlines(request):
-    return exports.deadlines_csv(exports.deadlines_of(_filtered_applications(request)))
+def export_deadlines(request, fmt="csv"):
+    return exports.deadlines_export(exports.deadlines_of(_filtered_applications(request)), fmt)
 
 
 @login_required
 @require_GET
-def export_decisions(request):
+def export_decisions(request, fmt="csv"):
     """Every decision (any outcome) with its grounds, with the report's filters (period,
     jurisdiction, group). Filters that are not understood send the user back to the report, which
     names them."""
@@ -167,4 +167,4 @@ def export_decisions(request):
     if not form.is_valid():
         return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
     visible = PermitApplication.objects.visible_to(request.user)
-    return exports.decisions_csv(decisions_matching(visible, form.filters()))
+    return exports.decisions_export(decisions_matching(visible, form.filters()), fmt)
