@@ -33,6 +33,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
 from organizations.models import Organization
+from permits.forms import ApplicationFilterForm
 from permits.models import (
     Authority,
     CoOrganizer,
@@ -40,13 +41,16 @@ from permits.models import (
     DeadlineKind,
     Decision,
     EventType,
+    PermitApplication,
     RefusalGround,
     RefusalReason,
     SourceStatus,
     Status,
 )
 from permits.models.applications import Channel
+from reports.forms import ReportFilterForm
 from reports.formulas import defuse_formulas, starts_a_formula
+from reports.services import decisions_matching
 
 BOM = "\ufeff"
 CHUNK_SIZE = 2000  # rows fetched from the database at a time
@@ -400,3 +404,26 @@ def deadlines_export(deadlines: QuerySet, fmt: str = "csv"):
 
 def deadlines_of(applications: QuerySet) -> QuerySet:
     return Deadline.objects.filter(application__in=applications)
+
+
+# --- Which export, with which filters (the pages and the API alike) -----------------------------
+
+EXPORTS = ("applications", "decisions", "deadlines")
+
+
+def export_filter_form(what: str, params, *, user):
+    """The form that reads an export's filters: the report's (period, jurisdiction, group) for
+    decisions, the applications list's (q, status, event type, group) for applications and deadlines."""
+    form_class = ReportFilterForm if what == "decisions" else ApplicationFilterForm
+    return form_class(params, user=user)
+
+
+def export_response_of(what: str, form, *, user, fmt: str):
+    """The export of what `user` may see, filtered by `form` (validated by the caller)."""
+    visible = PermitApplication.objects.visible_to(user)
+    if what == "decisions":
+        return decisions_export(decisions_matching(visible, form.filters()), fmt)
+    applications = form.filter(visible)
+    if what == "deadlines":
+        return deadlines_export(deadlines_of(applications), fmt)
+    return applications_export(applications, fmt)

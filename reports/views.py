@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET
 
 from organizations.models import Membership, organizations_of
 from organizations.views import group_view
-from permits.forms import ApplicationFilterForm
 from permits.models import PermitApplication
 from reports import exports
 from reports.forms import ReportFilterForm, RevokeLinkForm, ShareStatisticsForm
@@ -20,7 +19,6 @@ from reports.models import ShareLink
 from reports.services import (
     ReportFilters,
     breakdown_titles,
-    decisions_matching,
     organization_share_statistics,
     refusal_breakdown,
     refusal_report,
@@ -139,22 +137,20 @@ def shared_report(request, token):
 # --- Exports (CSV and XLSX: the format comes from the URL) ------------------------------------
 
 
-def _filtered_applications(request):
-    """The user's applications, with the applications list's filters (q, status, event type, group)."""
-    form = ApplicationFilterForm(request.GET, user=request.user)
-    return form.filter(PermitApplication.objects.visible_to(request.user))
-
-
 @login_required
 @require_GET
 def export_applications(request, fmt="csv"):
-    return exports.applications_export(_filtered_applications(request), fmt)
+    """The user's applications, with the applications list's filters (an invalid one is ignored,
+    as on the list)."""
+    form = exports.export_filter_form("applications", request.GET, user=request.user)
+    return exports.export_response_of("applications", form, user=request.user, fmt=fmt)
 
 
 @login_required
 @require_GET
 def export_deadlines(request, fmt="csv"):
-    return exports.deadlines_export(exports.deadlines_of(_filtered_applications(request)), fmt)
+    form = exports.export_filter_form("deadlines", request.GET, user=request.user)
+    return exports.export_response_of("deadlines", form, user=request.user, fmt=fmt)
 
 
 @login_required
@@ -163,8 +159,7 @@ def export_decisions(request, fmt="csv"):
     """Every decision (any outcome) with its grounds, with the report's filters (period,
     jurisdiction, group). Filters that are not understood send the user back to the report, which
     names them."""
-    form = ReportFilterForm(request.GET, user=request.user)
+    form = exports.export_filter_form("decisions", request.GET, user=request.user)
     if not form.is_valid():
         return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
-    visible = PermitApplication.objects.visible_to(request.user)
-    return exports.decisions_export(decisions_matching(visible, form.filters()), fmt)
+    return exports.export_response_of("decisions", form, user=request.user, fmt=fmt)
