@@ -111,7 +111,7 @@ def csv_response(name: str, header: list[str], rows: Iterable[list]) -> Streamin
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_TEXT = 32_767  # characters Excel holds in a cell; past it, it calls the file damaged
-DATE_FORMAT, MOMENT_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"  # as in the CSV
+MOMENT_FORMAT = "yyyy-mm-dd hh:mm"  # as in the CSV; dates get openpyxl's yyyy-mm-dd
 
 
 def xlsx_cell(sheet, value):
