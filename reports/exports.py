@@ -1,25 +1,39 @@
-"""CSV exports of applications, decisions with their grounds, and deadlines — only what the user
-may see — streamed from a server-side cursor so that memory stays flat however many rows there are.
+"""Exports of applications, decisions with their grounds, and deadlines — only what the user may
+see — as CSV and as XLSX, both fed by the same row generators over a server-side cursor, so memory
+stays flat however many rows there are.
 
-Excel and LibreOffice: UTF-8 with a byte-order mark (without it Excel reads Cyrillic and Kazakh as
-mojibake), comma-separated, CRLF line ends, dates as YYYY-MM-DD and moments as YYYY-MM-DD HH:MM in
-the user's time zone. A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
-carriage return) is prefixed with an apostrophe (OWASP "CSV injection"). No person's name is
-exported: applicants and the users who recorded things stay in Ruqsat."""
+CSV, for Excel and LibreOffice: UTF-8 with a byte-order mark (without it Excel reads Cyrillic and
+Kazakh as mojibake), comma-separated, every field quoted, CRLF line ends, dates as YYYY-MM-DD and
+moments as YYYY-MM-DD HH:MM in the user's time zone. Text is defused by reports.formulas, the one
+rule for spreadsheet formulas: Excel in ru-KZ and kk-KZ splits on `;`, so quoting alone is not
+enough.
+
+XLSX, what ru/kk Excel users open without any import dialog: the same header (in the user's
+language), rows and columns; dates and moments as real dates; text always as text — never a
+formula or an error value, whatever it starts with — and marked "quote prefix" where it would read
+as a formula, so editing the cell in Excel keeps it text. Written with openpyxl's write-only
+workbook, a row at a time, to a temporary file that is then sent.
+
+No person's name is exported: applicants and the users who recorded things stay in Ruqsat."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
 from organizations.models import Organization
+from permits.forms import ApplicationFilterForm
 from permits.models import (
     Authority,
     CoOrganizer,
@@ -27,21 +41,24 @@ from permits.models import (
     DeadlineKind,
     Decision,
     EventType,
+    PermitApplication,
     RefusalGround,
     RefusalReason,
     SourceStatus,
     Status,
 )
 from permits.models.applications import Channel
+from reports.forms import ReportFilterForm
+from reports.formulas import defuse_formulas, starts_a_formula
+from reports.services import decisions_matching
 
 BOM = "\ufeff"
 CHUNK_SIZE = 2000  # rows fetched from the database at a time
 FLUSH_BYTES = 64 * 1024  # text handed to the server at a time
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value) -> str | int:
-    """One CSV cell: numbers as they are, dates in ISO form, text defused."""
+    """One CSV cell: numbers as they are, dates in ISO form, text defused (reports.formulas)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -52,10 +69,7 @@ def cell(value) -> str | int:
         return value.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return defuse_formulas(str(value))
 
 
 class _Line:
@@ -67,7 +81,9 @@ class _Line:
 
 def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     """The BOM and header, then the rows, as text pieces of about FLUSH_BYTES."""
-    writer = csv.writer(_Line())
+    # Every field quoted: a `,` or `;` inside text stays inside its cell wherever the separator is
+    # the one the spreadsheet expects; reports.formulas covers the one where it is not.
+    writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
     buffer = [BOM, writer.writerow([cell(h) for h in header])]
     size = 0
     for row in rows:
@@ -89,6 +105,65 @@ def csv_response(name: str, header: list[str], rows: Iterable[list]) -> Streamin
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAX_TEXT = 32_767  # characters Excel holds in a cell; past it, it calls the file damaged
+MOMENT_FORMAT = "yyyy-mm-dd hh:mm"  # as in the CSV; dates get openpyxl's yyyy-mm-dd
+
+
+def xlsx_cell(sheet, value):
+    """One XLSX cell: a plain value where openpyxl infers it right, a typed cell where it would not
+    (text it would store as a formula or an error value, moments to show to the minute)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None or isinstance(value, int | float):
+        return value
+    if isinstance(value, dt.datetime):
+        # Excel has no time zones: the moment as the user's clock shows it, as in the CSV.
+        local = value.astimezone(timezone.get_current_timezone()).replace(tzinfo=None, second=0, microsecond=0)
+        typed = WriteOnlyCell(sheet, value=local)
+        typed.number_format = MOMENT_FORMAT
+        return typed
+    if isinstance(value, dt.date):
+        return value  # openpyxl gives dates the yyyy-mm-dd format
+    # Control characters are not allowed in the file's XML (openpyxl would raise); text past Excel's
+    # limit would make Excel "repair" the file.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:XLSX_MAX_TEXT]
+    if not (starts_a_formula(text) or text in ERROR_CODES):
+        return text
+    typed = WriteOnlyCell(sheet, value=text)
+    typed.data_type = "s"  # openpyxl stores text starting with "=" as a formula, "#N/A" as an error
+    typed.quotePrefix = True  # what Excel records for a typed apostrophe: editing keeps it text
+    return typed
+
+
+def xlsx_response(name: str, header: list[str], rows: Iterable[list], *, title: str) -> FileResponse:
+    """The workbook, written a row at a time by openpyxl's write-only mode (its rows go to a
+    temporary file as they come), saved to another temporary file and sent from it."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])  # Excel's limit for a sheet's name
+    sheet.append([xlsx_cell(sheet, h) for h in header])
+    for row in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in row])
+    file = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it once sent
+    workbook.save(file)
+    file.seek(0)
+    filename = f"ruqsat-{name}-{timezone.localdate().isoformat()}.xlsx"
+    response = FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def export_response(fmt: str, name: str, header: list[str], rows: Iterable[list], *, title: str):
+    if fmt == "xlsx":
+        return xlsx_response(name, header, rows, title=title)
+    return csv_response(name, header, rows)
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 # --- Reading in batches ---------------------------------------------------------------------
@@ -202,8 +277,9 @@ def application_rows(applications: QuerySet) -> Iterator[list]:
             ]
 
 
-def applications_csv(applications: QuerySet) -> StreamingHttpResponse:
-    return csv_response("applications", application_header(), application_rows(applications))
+def applications_export(applications: QuerySet, fmt: str = "csv"):
+    rows = application_rows(applications)
+    return export_response(fmt, "applications", application_header(), rows, title=_("Applications"))
 
 
 # --- Decisions with their grounds ---------------------------------------------------------------
@@ -279,8 +355,8 @@ def decision_rows(decisions: QuerySet) -> Iterator[list]:
                 yield [*common, *reasons.get(reason, ("", "", "")), quote, note]
 
 
-def decisions_csv(decisions: QuerySet) -> StreamingHttpResponse:
-    return csv_response("decisions", decision_header(), decision_rows(decisions))
+def decisions_export(decisions: QuerySet, fmt: str = "csv"):
+    return export_response(fmt, "decisions", decision_header(), decision_rows(decisions), title=_("Decisions"))
 
 
 # --- Deadlines --------------------------------------------------------------------------------
@@ -322,9 +398,32 @@ def deadline_rows(deadlines: QuerySet) -> Iterator[list]:
         yield [application_id, title, kinds.get(kind, kind), *middle, statuses.get(status, status), computed, reason]
 
 
-def deadlines_csv(deadlines: QuerySet) -> StreamingHttpResponse:
-    return csv_response("deadlines", deadline_header(), deadline_rows(deadlines))
+def deadlines_export(deadlines: QuerySet, fmt: str = "csv"):
+    return export_response(fmt, "deadlines", deadline_header(), deadline_rows(deadlines), title=_("Deadlines"))
 
 
 def deadlines_of(applications: QuerySet) -> QuerySet:
     return Deadline.objects.filter(application__in=applications)
+
+
+# --- Which export, with which filters (the pages and the API alike) -----------------------------
+
+EXPORTS = ("applications", "decisions", "deadlines")
+
+
+def export_filter_form(what: str, params, *, user):
+    """The form that reads an export's filters: the report's (period, jurisdiction, group) for
+    decisions, the applications list's (q, status, event type, group) for applications and deadlines."""
+    form_class = ReportFilterForm if what == "decisions" else ApplicationFilterForm
+    return form_class(params, user=user)
+
+
+def export_response_of(what: str, form, *, user, fmt: str):
+    """The export of what `user` may see, filtered by `form` (validated by the caller)."""
+    visible = PermitApplication.objects.visible_to(user)
+    if what == "decisions":
+        return decisions_export(decisions_matching(visible, form.filters()), fmt)
+    applications = form.filter(visible)
+    if what == "deadlines":
+        return deadlines_export(deadlines_of(applications), fmt)
+    return applications_export(applications, fmt)

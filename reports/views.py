@@ -1,5 +1,5 @@
 """Reports pages: the refusal report over what the user may see, a group's sharing settings and
-share links, the public shared report, and the CSV exports."""
+share links, the public shared report, and the CSV and XLSX exports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET
 
 from organizations.models import Membership, organizations_of
 from organizations.views import group_view
-from permits.forms import ApplicationFilterForm
 from permits.models import PermitApplication
 from reports import exports
 from reports.forms import PublishQuoteForm, ReportFilterForm, RevokeLinkForm, ShareStatisticsForm
@@ -20,7 +19,6 @@ from reports.models import PublishedQuote, ShareLink
 from reports.services import (
     ReportFilters,
     breakdown_titles,
-    decisions_matching,
     organization_share_statistics,
     quote_redactor,
     quote_reviews,
@@ -190,35 +188,32 @@ def shared_report(request, token):
     return response
 
 
-# --- CSV exports ------------------------------------------------------------------------------
-
-
-def _filtered_applications(request):
-    """The user's applications, with the applications list's filters (q, status, event type, group)."""
-    form = ApplicationFilterForm(request.GET, user=request.user)
-    return form.filter(PermitApplication.objects.visible_to(request.user))
+# --- Exports (CSV and XLSX: the format comes from the URL) ------------------------------------
 
 
 @login_required
 @require_GET
-def export_applications(request):
-    return exports.applications_csv(_filtered_applications(request))
+def export_applications(request, fmt="csv"):
+    """The user's applications, with the applications list's filters (an invalid one is ignored,
+    as on the list)."""
+    form = exports.export_filter_form("applications", request.GET, user=request.user)
+    return exports.export_response_of("applications", form, user=request.user, fmt=fmt)
 
 
 @login_required
 @require_GET
-def export_deadlines(request):
-    return exports.deadlines_csv(exports.deadlines_of(_filtered_applications(request)))
+def export_deadlines(request, fmt="csv"):
+    form = exports.export_filter_form("deadlines", request.GET, user=request.user)
+    return exports.export_response_of("deadlines", form, user=request.user, fmt=fmt)
 
 
 @login_required
 @require_GET
-def export_decisions(request):
+def export_decisions(request, fmt="csv"):
     """Every decision (any outcome) with its grounds, with the report's filters (period,
     jurisdiction, group). Filters that are not understood send the user back to the report, which
     names them."""
-    form = ReportFilterForm(request.GET, user=request.user)
+    form = exports.export_filter_form("decisions", request.GET, user=request.user)
     if not form.is_valid():
         return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
-    visible = PermitApplication.objects.visible_to(request.user)
-    return exports.decisions_csv(decisions_matching(visible, form.filters()))
+    return exports.export_response_of("decisions", form, user=request.user, fmt=fmt)

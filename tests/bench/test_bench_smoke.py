@@ -40,9 +40,17 @@ def test_the_benchmark_runs_at_a_tiny_scale_and_reports_every_measurement(tmp_pa
         assert metrics[name] >= 0, name
     assert metrics["list_queries"] > 0
     assert metrics["export_rows"] == TINY.applications  # the monitor sees every application
+    assert metrics["export_xlsx_rows"] == TINY.applications
     # The same due reminders were sent by both sweeps, and put back afterwards.
     assert results["checks"] == {"sweep_sent_small": TINY.due, "sweep_sent_large": TINY.due, "due": TINY.due}
-    assert set(results["goals"]) == {"list_p50_ms", "list_queries", "sweep_1m_ms", "export_peak_mb", "report_ms"}
+    assert set(results["goals"]) == {
+        "list_p50_ms",
+        "list_queries",
+        "sweep_1m_ms",
+        "export_peak_mb",
+        "export_xlsx_peak_mb",
+        "report_ms",
+    }
 
     path = tmp_path / "var" / "bench.json"
     write_results(results, path)

