@@ -65,6 +65,9 @@ MIDDLEWARE = [
     # The audit trail's actor is the request's user (config/audit.py registers the models).
     "auditlog.middleware.AuditlogMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    # A NUL in the path, query or form is a 400 before any view or lookup (config/bad_input.py);
+    # after the language middlewares so the message is in the reader's language.
+    "config.bad_input.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -260,6 +263,12 @@ REST_FRAMEWORK = {
     # read the API at /api/docs/.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# JSON bodies nested deeper than any real object are a 400, not a RecursionError (config/parsers.py).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "config.parsers.BoundedJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ruqsat API",
     "DESCRIPTION": "Permit applications for public assemblies, their deadlines and appeals.",
