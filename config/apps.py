@@ -11,5 +11,6 @@ class ConfigConfig(AppConfig):
     def ready(self):
         from config import audit, stored_text
 
-        audit.register_models()
+        # Cleaning first: the audit trail's pre_save receiver then records the text as stored.
         stored_text.connect()
+        audit.register_models()
