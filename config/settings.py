@@ -59,15 +59,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL in the path, query, headers or form is a 400 before any view or lookup, the session's
+    # and the user's included (config/bad_input.py); after LocaleMiddleware for the message's language.
+    "config.bad_input.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The audit trail's actor is the request's user (config/audit.py registers the models).
     "auditlog.middleware.AuditlogMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
-    # A NUL in the path, query or form is a 400 before any view or lookup (config/bad_input.py);
-    # after the language middlewares so the message is in the reader's language.
-    "config.bad_input.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

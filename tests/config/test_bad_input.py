@@ -60,6 +60,27 @@ def test_a_nul_in_an_api_path_is_a_json_400(api_as, world):
     assert_refused_api(response)
 
 
+# A quoted cookie may spell NUL as \000; http.cookies unquotes it into the session key.
+NUL_SESSION_COOKIE = 'sessionid="' + "\\000" * 40 + '"'
+
+
+def test_a_session_cookie_holding_nul_is_a_400_and_the_cookie_is_dropped(client, world):
+    response = client.get("/applications/", HTTP_COOKIE=NUL_SESSION_COOKIE)
+    assert_refused_page(response)
+    assert response.cookies["sessionid"].value == "" and response.cookies["sessionid"]["max-age"] == 0
+
+
+def test_an_api_token_or_cookie_holding_nul_is_a_json_400(client, world):
+    assert_refused_api(client.get("/api/v1/applications/", HTTP_AUTHORIZATION="Token abc\x00def"))
+    assert_refused_api(client.get("/api/v1/applications/", HTTP_COOKIE=NUL_SESSION_COOKIE))
+
+
+def test_a_logged_in_person_refused_for_a_nul_in_the_url_stays_logged_in(login, world):
+    client = login(world.member)
+    assert_refused_page(client.get("/reports/shared/%00/"))
+    assert client.get("/applications/").status_code == 200
+
+
 # --- NUL in a query string or a form ---------------------------------------------------------------
 
 
