@@ -36,6 +36,8 @@ ODD_VALUES = [
     "2021-02-29",
     "2021-11-16T25:61:00",
     "NaN",
+    "pasted\x0bfrom\x0cword\x07\ufffe",  # control characters, as text pasted from Word carries
+    "header\r\nBcc: x@example.org",
 ]
 
 
