@@ -201,3 +201,17 @@ def test_a_name_with_a_control_character_is_stored_without_it(world):
     user = UserFactory(first_name="Айгерим\x07\x1b")
     user.refresh_from_db()
     assert user.first_name == "Айгерим"
+
+
+def test_a_translated_name_is_cleaned_in_every_language_column_without_copying_languages(world):
+    from django.utils import translation
+
+    from permits.models import Authority
+    from tests.factories import almaty
+
+    with translation.override("ru"):
+        authority = Authority(name="Акимат\x0bгорода\x07", jurisdiction=almaty())
+        authority.save()
+    stored = Authority.objects.values("name_en", "name_ru", "name_kk").get(pk=authority.pk)
+    assert stored["name_ru"] == "Акимат города"
+    assert stored["name_kk"] in ("", None)
