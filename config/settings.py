@@ -281,6 +281,11 @@ SPECTACULAR_SETTINGS = {
     # One schema name for a choice set used by several fields (organization my_role, member role).
     "ENUM_NAME_OVERRIDES": {"MembershipRoleEnum": "organizations.models.Membership.Role"},
 }
+# Every operation documents the 400 the edge may answer (config/bad_input.py, config/parsers.py).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "config.api_schema.document_bad_request_everywhere",
+]
 
 LOGGING = {
     "version": 1,
