@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from config.text import strip_control_characters
+
 FONT = "Times New Roman"
 WORD_LANGUAGES = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -68,6 +70,9 @@ def parse(text: str) -> list[Block]:
 
 def draft_docx(text: str, *, title: str = "", language: str = "en") -> bytes:
     """The Word file's bytes. Raises EmptyDraft for a draft with no text."""
+    # XML refuses control characters (lxml raises ValueError): a draft saved before they were
+    # stripped on storage, or a title built from such a row, must still export.
+    text, title = strip_control_characters(text or ""), strip_control_characters(title)
     blocks = parse(text)
     if not blocks:
         raise EmptyDraft("The draft is empty.")

@@ -50,6 +50,8 @@ from appeals.models import (
     Venue,
 )
 from config import audit
+from config.mail import subject_line
+from config.text import strip_control_characters
 from organizations.models import (
     INVITATION_LIFETIME,
     Membership,
@@ -359,7 +361,7 @@ def appeal_invitation_send(invitation: AppealInvitation, *, language: str | None
             "accept_url": settings.SITE_URL.rstrip("/") + invitation.get_absolute_url(),
             "lifetime_days": INVITATION_LIFETIME.days,
         }
-        subject = render_to_string("appeals/email/invitation_subject.txt", context).strip()
+        subject = subject_line(render_to_string("appeals/email/invitation_subject.txt", context))
         body = render_to_string("appeals/email/invitation_body.txt", context)
     send_mail(subject, body, None, [invitation.email])
 
@@ -658,7 +660,8 @@ def draft_of(appeal: Appeal) -> AppealDraft:
 def _clean_text(text) -> str:
     if not isinstance(text, str):
         raise ValidationError({"text": _("Send the draft's text.")})
-    text = text.replace("\r\n", "\n").replace("\x00", "")
+    # The conditional UPDATE below sends no pre_save signal: the stored-text rule is applied here.
+    text = strip_control_characters(text.replace("\r\n", "\n"))
     if len(text) > MAX_DRAFT_CHARS:
         raise ValidationError(
             {"text": _("The draft is too long: at most %(count)d characters.") % {"count": MAX_DRAFT_CHARS}}

@@ -67,3 +67,24 @@ class RuqsatAutoSchema(AutoSchema):
         for code, response in standard.items():
             responses.setdefault(code, self._get_response_for_code(response, code, direction=direction))
         return responses
+
+
+# Any operation may answer 400 before its view runs: a NUL in the path, query or a header
+# (config/bad_input.py) or a JSON body nested too deep (config/parsers.py).
+BAD_REQUEST = {
+    "description": (
+        "Invalid input: a NUL character in the address, the query or a header, or a JSON body "
+        "nested too deep (`detail` says which); for writes, field errors as above."
+    ),
+    "content": {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}},
+}
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+def document_bad_request_everywhere(result, generator, request, public):
+    """drf-spectacular post-processing hook: a 400 on every operation that documents none."""
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method in HTTP_METHODS:
+                operation.setdefault("responses", {}).setdefault("400", BAD_REQUEST)
+    return result

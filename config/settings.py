@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "config.cache_control.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL in the path, query, headers or form is a 400 before any view or lookup, the session's
+    # and the user's included (config/bad_input.py); after LocaleMiddleware for the message's language.
+    "config.bad_input.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -309,6 +312,12 @@ if not 1 <= API_TOKEN_LIFETIME_DAYS <= API_TOKEN_MAX_LIFETIME_DAYS:
         f"API_TOKEN_LIFETIME_DAYS must be between 1 and {API_TOKEN_MAX_LIFETIME_DAYS}, got {API_TOKEN_LIFETIME_DAYS}."
     )
 
+# JSON bodies nested deeper than any real object are a 400, not a RecursionError (config/parsers.py).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "config.parsers.BoundedJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ruqsat API",
     "DESCRIPTION": "Permit applications for public assemblies, their deadlines and appeals.",
@@ -321,6 +330,11 @@ SPECTACULAR_SETTINGS = {
     # One schema name for a choice set used by several fields (organization my_role, member role).
     "ENUM_NAME_OVERRIDES": {"MembershipRoleEnum": "organizations.models.Membership.Role"},
 }
+# Every operation documents the 400 the edge may answer (config/bad_input.py, config/parsers.py).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "config.api_schema.document_bad_request_everywhere",
+]
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.mail import subject_line
+
 INVITATION_LIFETIME = timedelta(days=7)
 
 
@@ -273,7 +275,7 @@ class Invitation(SingleUseLink):
         """Mail the link to `email`, in the invitee's language (in_invitees_language)."""
         with self.in_invitees_language():
             context = {"invitation": self, "accept_url": accept_url}
-            subject = render_to_string("organizations/email/invitation_subject.txt", context).strip()
+            subject = subject_line(render_to_string("organizations/email/invitation_subject.txt", context))
             body = render_to_string("organizations/email/invitation_body.txt", context)
         send_mail(subject, body, None, [self.email])
 

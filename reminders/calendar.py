@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from config.text import single_line, strip_control_characters
 from permits.models import Deadline
 from reminders.delivery import absolute
 from reminders.models import ReminderPreference
@@ -68,6 +69,9 @@ def user_calendar(user) -> bytes:
                 summary = gettext("Done: %(summary)s") % {"summary": summary}
             elif deadline.pk not in open_ids:
                 event.add("status", "CANCELLED")  # moot: the assembly was withdrawn, cancelled or held
+            # Rows stored before config.stored_text may hold control characters, which calendar
+            # programs refuse; a summary is one line.
+            summary, description = single_line(str(summary)), strip_control_characters(description)
             event.add("summary", summary)
             event.add("description", description)
             event.add("url", absolute(reverse("permits:application_detail", args=[deadline.application_id])))

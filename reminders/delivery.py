@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
+from config.mail import subject_line
 from permits.models.deadlines import local_today
 from reminders.models import Notification, Reminder, ReminderPreference
 from reminders.services import user_zone
@@ -76,8 +77,7 @@ def reminder_context(reminder: Reminder, *, discreet: bool) -> dict:
 
 
 def _subject(context) -> str:
-    # One line: a header must not contain a newline.
-    return " ".join(render_to_string("reminders/email/reminder_subject.txt", context).split())
+    return subject_line(render_to_string("reminders/email/reminder_subject.txt", context))
 
 
 def build_email(reminder: Reminder, preference: ReminderPreference, *, connection=None) -> EmailMessage:
