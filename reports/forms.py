@@ -1,8 +1,6 @@
 """The report's filters — one form for the page, the CSV of decisions and the API (whose 400 is this
 form's errors) — and the group's statistics-sharing switch."""
 
-import re
-
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
@@ -11,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.text import strip_control_characters
 from organizations.models import Organization, readable_organization_ids
 from permits.models import Jurisdiction
 from reports.services import BY_CHOICES, ReportFilters
@@ -149,8 +148,6 @@ class RevokeLinkForm(forms.Form):
     link = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
 
-# Characters a quote pasted from Word carries (\x0b, \x0c …) that no page or document can hold.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PUBLISHED_QUOTE_MAX_LENGTH = 5000
 
 
@@ -178,7 +175,7 @@ class PublishQuoteForm(forms.Form):
         self.redactor = redactor
 
     def clean_text(self):
-        return CONTROL_CHARACTERS.sub("", self.cleaned_data["text"])
+        return strip_control_characters(self.cleaned_data["text"])
 
     def clean(self):
         data = super().clean()
