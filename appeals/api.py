@@ -49,6 +49,8 @@ from config.api import (
     RuqsatModelSerializer,
 )
 from config.api_schema import FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, VALIDATION_ERROR, RuqsatAutoSchema
+from organizations import access
+from organizations.access import require
 from permits.models import Decision, PermitApplication, RefusalReason
 
 MAX_VOLUNTEERS = 50
@@ -313,12 +315,6 @@ class AppealChildMixin(HideOutsideObjectsMixin):
             Appeal.objects.visible_to(self.request.user).select_related("application"), pk=self.kwargs["appeal_pk"]
         )
 
-    def require_workable(self):
-        if not services.can_work_on(self.request.user, self.appeal):
-            raise PermissionDenied(
-                _("Only the lead group's members and the volunteers assigned to this appeal change it.")
-            )
-
 
 def conflict_response(conflict: DraftConflict) -> Response:
     return Response(
@@ -347,7 +343,7 @@ class AppealDraftView(AppealChildMixin, APIView):
         examples=[OpenApiExample("Save", value={"text": "# Complaint…", "version": 3}, request_only=True)],
     )
     def put(self, request, appeal_pk):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer = DraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         draft = services.draft_of(self.appeal)
@@ -451,7 +447,7 @@ class DraftRegenerateView(AppealChildMixin, APIView):
         responses={201: RevisionDetailSerializer},
     )
     def post(self, request, appeal_pk):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         revision = services.draft_regenerate(appeal=self.appeal, by=request.user)
         return Response(RevisionDetailSerializer(revision).data, status=status.HTTP_201_CREATED)
 
@@ -464,7 +460,7 @@ class DraftRestoreView(AppealChildMixin, APIView):
         responses={200: DraftSerializer, 400: VALIDATION_ERROR, 409: CONFLICT},
     )
     def post(self, request, appeal_pk):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer = RestoreSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         draft = services.draft_of(self.appeal)
@@ -553,7 +549,7 @@ class HearingViewSet(AppealChildMixin, mixins.ListModelMixin, mixins.CreateModel
         return Hearing.objects.visible_to(self.request.user).filter(appeal=self.appeal)
 
     def perform_create(self, serializer):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer.instance = self.appeal.schedule_hearing(by=self.request.user, **serializer.validated_data)
 
 
@@ -633,7 +629,7 @@ class AppealInvitationViewSet(
 
     def check_addressed_objects(self):
         super().check_addressed_objects()
-        services.require_coordinator(self.request.user, self.appeal)
+        require(Appeal.objects.coordinated_by(self.request.user), self.appeal, forbidden=access.NOT_COORDINATED)
         if self.lookup_url_kwarg in self.kwargs:
             self.get_object()
 

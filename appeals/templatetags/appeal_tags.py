@@ -3,8 +3,9 @@ permits, so the page asks appeals for its part through this tag rather than perm
 
 from django import template
 
-from appeals import services
 from appeals.models import Appeal
+from organizations import access
+from permits.models import PermitApplication
 
 register = template.Library()
 
@@ -20,7 +21,7 @@ def application_appeals(context, application, decisions):
         .select_related("filing_deadline", "decision")
         .order_by("-created_at", "-id")
     )
-    may_open = services.can_open_appeal(user, application)
+    may_open = access.allows(PermitApplication.objects.appealable_by(user), application)
     return {
         "application": application,
         "appeals": appeals,
