@@ -76,6 +76,16 @@ def organizations_of(user, roles=None) -> QuerySet:
     return Organization.objects.filter(pk__in=organization_ids(user, roles))
 
 
+def memberships_on(application) -> QuerySet:
+    """The memberships that give their users `application`: those of its lead group and of its
+    co-organizing groups (the other way round from visible_applications, for whoever must reach
+    everyone on it — the reminders)."""
+    co_organizing = _model("permits", "CoOrganizer").objects.filter(application=application).values("organization_id")
+    return Membership.objects.filter(
+        Q(organization_id=application.organization_id) | Q(organization_id__in=co_organizing)
+    )
+
+
 # --- Applications (Q on permits.PermitApplication) -------------------------------------------------
 
 

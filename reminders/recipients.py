@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from organizations.models import Membership
+from organizations import access
 from permits.models import CoOrganizer, Deadline, PermitApplication
 from reminders.models import ACKNOWLEDGED_KINDS
 
@@ -46,16 +46,15 @@ class ApplicationPeople:
     @classmethod
     def of(cls, application: PermitApplication) -> ApplicationPeople:
         people = cls()
-        active = Membership.objects.filter(user__is_active=True)
-        rows = active.filter(organization_id=application.organization_id).values_list("user_id", "role")
-        for user_id, role in rows:
+        memberships = access.memberships_on(application).filter(user__is_active=True)
+        for user_id, organization_id, role in memberships.values_list("user_id", "organization_id", "role"):
             people.everyone.add(user_id)
-            if role in Membership.EDITING_ROLES:
+            if organization_id != application.organization_id:
+                continue  # a co-organizer's member: reminded only as "everyone"
+            if role in access.EDITING_ROLES:
                 people.lead_regular.add(user_id)
-            if role == Membership.Role.COORDINATOR:
+            if role in access.COORDINATING_ROLES:
                 people.lead_coordinators.add(user_id)
-        co_organizers = CoOrganizer.objects.filter(application=application).values("organization_id")
-        people.everyone.update(active.filter(organization_id__in=co_organizers).values_list("user_id", flat=True))
         assignments = _live_assignments()
         if assignments is not None:
             assigned = set(assignments.filter(appeal__application=application).values_list("user_id", flat=True))
