@@ -249,8 +249,8 @@ class AppealViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Appeals against refusals. Visible to whoever sees the application (members of its groups, and
-    the volunteers assigned to one of its appeals); an appeal outside that is a 404."""
+    """Appeals against refusals. Visible to the members of the application's groups, and each to the
+    volunteers assigned to it (organizations.access); an appeal outside that is a 404."""
 
     serializer_class = AppealSerializer
     schema = RuqsatAutoSchema()

@@ -209,7 +209,7 @@ def appeal_assign_volunteer(*, appeal: Appeal, username: str, by, field: str = "
 
 @transaction.atomic
 def appeal_remove_volunteer(*, appeal: Appeal, user, by) -> bool:
-    """End an assignment: with it ends the volunteer's access to the application and its appeals
+    """End an assignment: with it ends the volunteer's access to the appeal and its application
     (unless they belong to one of its groups)."""
     require(Appeal.objects.coordinated_by(by), appeal, forbidden=access.NOT_COORDINATED)
     deleted, _rows = AppealVolunteer.objects.filter(appeal=appeal, user=user).delete()
