@@ -12,9 +12,10 @@ The rule:
 - coordinators, members and legal volunteers of the lead group open its appeals and work on them;
 - coordinators of the lead group assign volunteers to its appeals and invite them;
 - a volunteer assigned to an appeal (AppealVolunteer) sees that appeal and works on it, and sees
-  its application read-only (its details, timeline, decisions, documents and the deadlines of no
-  particular appeal) — but not the application's other appeals, nor what belongs to them: a lawyer
-  asked to help with one complaint learns nothing of the group's other proceedings (issue 12);
+  its application read-only (its details, its timeline but for the entries about appeals, its
+  decisions, documents and the deadlines of no particular appeal) — but not the application's
+  other appeals, nor what belongs to them: a lawyer asked to help with one complaint learns
+  nothing of the group's other proceedings (issue 12);
 - a volunteer of an appeal still under way acknowledges its deadlines ("I have this"), in the app
   and through the emailed link alike.
 
@@ -153,6 +154,23 @@ def coordinated_appeals(user) -> Q:
     if not _signed_in(user):
         return NOTHING
     return Q(application__organization_id__in=organization_ids(user, COORDINATING_ROLES))
+
+
+# --- Timeline entries (Q on permits.TimelineEntry) -----------------------------------------------------
+
+
+def visible_timeline_entries(user) -> Q:
+    """The whole timeline of the applications the user's groups lead or co-organize; of an
+    application the user only volunteers on, all but the entries about appeals and hearings: the
+    timeline does not record which appeal one is about, and the others' are not the volunteer's
+    to read (their own appeal's status and hearings are on its page)."""
+    if not _signed_in(user):
+        return NOTHING
+    entry = _model("permits", "TimelineEntry")
+    of_groups = _model("permits", "PermitApplication").objects.filter(_applications_of_groups(user))
+    assigned = _assignments(user).values("appeal__application_id")
+    about_appeals = Q(kind__in=[entry.Kind.APPEAL, entry.Kind.HEARING])
+    return Q(application__in=of_groups) | (Q(application_id__in=assigned) & ~about_appeals)
 
 
 # --- Deadlines (Q on permits.Deadline) ---------------------------------------------------------------

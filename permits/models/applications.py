@@ -328,7 +328,7 @@ class Applicant(models.Model):
 
 class TimelineEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(application__in=PermitApplication.objects.visible_to(user))
+        return self.filter(access.visible_timeline_entries(user))
 
 
 class TimelineEntry(models.Model):

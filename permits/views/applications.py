@@ -138,6 +138,7 @@ def application_page(
     documents = list(application.documents.select_related("uploaded_by"))
     panel = deadline_panel(
         application,
+        user=request.user,
         can_edit=can_edit,
         decisions=decisions,
         documents=documents,
@@ -155,7 +156,7 @@ def application_page(
         "applicants": application.applicants.all(),
         "co_organizers": application.co_organizers.all(),
         "decisions": decisions,
-        "timeline": application.timeline.select_related("created_by"),
+        "timeline": application.timeline.visible_to(request.user).select_related("created_by"),
         "documents": documents,
         "timeline_form": (timeline_form or TimelineEntryForm()) if can_edit else None,
         "document_form": document_form if can_edit else None,

@@ -29,13 +29,15 @@ def with_days_left(deadlines):
     return deadlines
 
 
-def deadline_panel(application, *, can_edit, decisions, documents, override_form=None, custom_form=None) -> dict:
+def deadline_panel(application, *, user, can_edit, decisions, documents, override_form=None, custom_form=None) -> dict:
     """Context for templates/permits/_deadlines.html and _deadline_warnings.html.
 
     `decisions` and `documents` are the lists the page shows anyway (newest decision first), so the
-    warnings need no queries of their own. A bound form with errors is shown in place of a fresh one."""
+    warnings need no queries of their own. A bound form with errors is shown in place of a fresh one.
+    The list holds the deadlines `user` sees (a volunteer: not those of the application's other appeals)."""
     prefetch_deadlines(application)
-    deadlines = with_days_left(list(application.deadlines.all()))
+    seen = set(Deadline.objects.visible_to(user).filter(application=application).values_list("pk", flat=True))
+    deadlines = with_days_left([deadline for deadline in application.deadlines.all() if deadline.pk in seen])
     for deadline in deadlines:
         if override_form is not None and override_form.deadline.pk == deadline.pk:
             deadline.override_form = override_form  # with its errors, whatever the kind

@@ -179,3 +179,38 @@ def test_the_emailed_acknowledge_link_stops_working_when_the_volunteer_is_remove
     response = client.post(reverse("reminders:acknowledge"), {"t": token})
     assert response.status_code == 404
     assert not Acknowledgement.objects.exists()
+
+
+# --- The application's history -------------------------------------------------------------------
+
+
+def test_the_application_history_shows_a_volunteer_nothing_of_the_other_appeal(login, world, volunteer, case):
+    url = reverse("permits:application_history", args=[case["application"].pk])
+    page = login(volunteer).get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "lawyer@example.org" not in html and "Almaly district court" not in html
+    kinds = {(entry.content_type.model, entry.object_pk) for entry in page.context["page"].object_list}
+    assert ("permitapplication", str(case["application"].pk)) in kinds  # the application's own history stays
+    assert ("appeal", str(case["mine"].pk)) in kinds and ("appeal", str(case["other"].pk)) not in kinds
+    assert ("deadline", str(case["other_deadlines"][0].pk)) not in kinds
+    member = login(world.co_member).get(url)
+    assert "Almaly district court" in member.content.decode()
+    assert ("appeal", str(case["other"].pk)) in {
+        (e.content_type.model, e.object_pk) for e in member.context["page"].object_list
+    }
+
+
+def test_the_application_page_and_timeline_show_a_volunteer_no_deadline_or_entry_of_the_other_appeal(
+    login, api_as, world, volunteer, case
+):
+    # The timeline does not record which appeal an entry is about ("Hearing scheduled: Almaly
+    # district court" is appeal B's): a volunteer reads the rest of it; members read it all.
+    application = case["application"]
+    page = login(volunteer).get(reverse("permits:application_detail", args=[application.pk])).content.decode()
+    assert "Almaly district court" not in page
+    rows = api_as(volunteer).get(f"/api/v1/applications/{application.pk}/timeline/?page_size=200").json()["results"]
+    assert rows and not [row for row in rows if row["kind"] in ("appeal", "hearing")]
+    assert {"filed", "decision"} <= {row["kind"] for row in rows}
+    member_page = login(world.co_member).get(reverse("permits:application_detail", args=[application.pk]))
+    assert "Almaly district court" in member_page.content.decode()
