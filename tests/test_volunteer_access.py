@@ -13,7 +13,8 @@ The walker and how to teach it a new kind of argument: tests/route_walker.py."""
 
 import pytest
 
-from appeals.services import appeal_assign_volunteer, appeal_open
+from appeals.models import AppealVolunteer
+from appeals.services import appeal_open
 from organizations.models import Membership, Organization
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.route_walker import (
@@ -43,7 +44,8 @@ def volunteer_world(world):
     volunteer = UserFactory(username="gulnar")
     legal_aid = OrganizationFactory(name="Almaty Legal Aid", kind=Organization.Kind.LEGAL_AID)
     MembershipFactory(user=volunteer, organization=legal_aid, role=Membership.Role.MEMBER)
-    appeal_assign_volunteer(appeal=assigned, username=volunteer.username, by=world.coordinator)
+    # The assignment as accepting an invitation makes it: she is in none of the application's groups.
+    AppealVolunteer.objects.create(appeal=assigned, user=volunteer, assigned_by=world.coordinator)
     # A deadline of appeal B, not one of the application's own (which the volunteer may read).
     objects["deadline"] = other.filing_deadline
     assert objects["deadline"].appeal_id == other.pk

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals.models import Appeal, AppealInvitation
-from appeals.services import appeal_assign_volunteer, appeal_open
+from appeals.models import Appeal, AppealInvitation, AppealVolunteer
+from appeals.services import appeal_open
 from permits.models import Deadline, RefusalReason
 from reminders.calendar import user_calendar
 from reminders.delivery import acknowledge_token
@@ -37,7 +37,8 @@ def case(world, volunteer):
     )
     mine = appeal_open(decision=decision, venue="higher_authority", by=world.coordinator, language="en")
     other = appeal_open(decision=decision, venue="court", by=world.coordinator, language="en")
-    appeal_assign_volunteer(appeal=mine, username=volunteer.username, by=world.coordinator)
+    # The assignment as accepting an invitation makes it: the volunteer is in none of the groups.
+    AppealVolunteer.objects.create(appeal=mine, user=volunteer, assigned_by=world.coordinator)
     other.file(on=timezone.localdate(), case_number="2-999/21", by=world.coordinator)
     hearing = other.schedule_hearing(
         starts_at=timezone.now() + dt.timedelta(days=20), place="Almaly district court", by=world.coordinator
