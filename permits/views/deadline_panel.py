@@ -55,6 +55,8 @@ def deadline_panel(application, *, user, can_edit, decisions, documents, overrid
     latest = decisions[0] if decisions else None
     refused = latest is not None and latest.is_refusal
     appeal_deadline = application.deadline(DeadlineKind.APPEAL_FILING) if refused else None
+    if appeal_deadline is not None and not appeal_deadline.seen:
+        appeal_deadline = None  # another appeal's, linked to it when it was opened: not this reader's
     return {
         "deadlines": deadlines,
         "time_zone": application.jurisdiction.time_zone,
