@@ -11,7 +11,7 @@ def has_two_factor(user) -> bool:
 
 
 def groups_requiring_two_factor(user):
-    from organizations.models import organizations_of
+    from organizations.access import organizations_of
 
     return organizations_of(user).filter(require_two_factor=True)
 

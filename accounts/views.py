@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -82,10 +82,14 @@ def api_token_create(request):
 
 
 @login_required
-@require_POST
 def api_token_revoke(request, token_id):
-    if not request.user.revoke_api_token(token_id):
+    # Looked up before the method is checked: someone else's token is a 404 whatever the method,
+    # so nobody learns from a 405 that a token with this id exists.
+    if not request.user.api_tokens.filter(pk=token_id).exists():
         raise Http404  # someone else's token, or one already revoked
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    request.user.revoke_api_token(token_id)
     messages.success(request, _("Your API token is revoked. Programs using it can no longer sign in."))
     return redirect(reverse("profile") + "#api-tokens")
 

@@ -48,6 +48,8 @@ from config.api import (
     RuqsatModelSerializer,
 )
 from config.api_schema import FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, VALIDATION_ERROR, RuqsatAutoSchema
+from organizations import access
+from organizations.access import require
 from permits.api import OwnGroupField, require_site_editor_for_shared
 from permits.models import Decision, PermitApplication, RefusalReason
 
@@ -247,8 +249,8 @@ class AppealViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Appeals against refusals. Visible to whoever sees the application (members of its groups, and
-    the volunteers assigned to one of its appeals); an appeal outside that is a 404."""
+    """Appeals against refusals. Visible to the members of the application's groups, and each to the
+    volunteers assigned to it (organizations.access); an appeal outside that is a 404."""
 
     serializer_class = AppealSerializer
     schema = RuqsatAutoSchema()
@@ -313,12 +315,6 @@ class AppealChildMixin(HideOutsideObjectsMixin):
             Appeal.objects.visible_to(self.request.user).select_related("application"), pk=self.kwargs["appeal_pk"]
         )
 
-    def require_workable(self):
-        if not services.can_work_on(self.request.user, self.appeal):
-            raise PermissionDenied(
-                _("Only the lead group's members and the volunteers assigned to this appeal change it.")
-            )
-
 
 def conflict_response(conflict: DraftConflict) -> Response:
     return Response(
@@ -347,7 +343,7 @@ class AppealDraftView(AppealChildMixin, APIView):
         examples=[OpenApiExample("Save", value={"text": "# Complaint…", "version": 3}, request_only=True)],
     )
     def put(self, request, appeal_pk):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer = DraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         draft = services.draft_of(self.appeal)
@@ -472,7 +468,7 @@ class DraftRegenerateView(AppealChildMixin, APIView):
         responses={201: RevisionDetailSerializer},
     )
     def post(self, request, appeal_pk):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         revision = services.draft_regenerate(appeal=self.appeal, by=request.user)
         return Response(RevisionDetailSerializer(revision).data, status=status.HTTP_201_CREATED)
 
@@ -485,7 +481,7 @@ class DraftRestoreView(AppealChildMixin, APIView):
         responses={200: DraftSerializer, 400: VALIDATION_ERROR, 409: CONFLICT},
     )
     def post(self, request, appeal_pk):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer = RestoreSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         draft = services.draft_of(self.appeal)
@@ -574,7 +570,7 @@ class HearingViewSet(AppealChildMixin, mixins.ListModelMixin, mixins.CreateModel
         return Hearing.objects.visible_to(self.request.user).filter(appeal=self.appeal)
 
     def perform_create(self, serializer):
-        self.require_workable()
+        require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer.instance = self.appeal.schedule_hearing(by=self.request.user, **serializer.validated_data)
 
 
@@ -654,7 +650,7 @@ class AppealInvitationViewSet(
 
     def check_addressed_objects(self):
         super().check_addressed_objects()
-        services.require_coordinator(self.request.user, self.appeal)
+        require(Appeal.objects.coordinated_by(self.request.user), self.appeal, forbidden=access.NOT_COORDINATED)
         if self.lookup_url_kwarg in self.kwargs:
             self.get_object()
 

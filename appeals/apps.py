@@ -23,12 +23,20 @@ class AppealsConfig(AppConfig):
         )
         from config import audit
 
-        audit.track(Appeal, application="application_id")
-        audit.track(AppealVolunteer, application=lambda a: a.appeal.application_id, user="user_id")
+        # `appeal=`: a volunteer reads the history of their own appeal, not of the application's others.
+        audit.track(Appeal, application="application_id", appeal="pk")
+        audit.track(AppealVolunteer, application=lambda a: a.appeal.application_id, appeal="appeal_id", user="user_id")
         # The token is the invitation link's credential: never in the trail.
-        audit.track(AppealInvitation, application=lambda i: i.appeal.application_id, exclude_fields=["token"])
-        audit.track(Hearing, application=lambda h: h.appeal.application_id)
-        audit.track(AppealDraft, application=lambda d: d.appeal.application_id, exclude_fields=["text"])
+        audit.track(
+            AppealInvitation,
+            application=lambda i: i.appeal.application_id,
+            appeal="appeal_id",
+            exclude_fields=["token"],
+        )
+        audit.track(Hearing, application=lambda h: h.appeal.application_id, appeal="appeal_id")
+        audit.track(
+            AppealDraft, application=lambda d: d.appeal.application_id, appeal="appeal_id", exclude_fields=["text"]
+        )
         # The shared library: no application or group; who changed an argument or a template.
         audit.track(Argument)
         audit.track(Citation)

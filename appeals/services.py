@@ -3,9 +3,9 @@ draft), assigning volunteers, changing it through its verbs, and the draft — a
 optimistic locking, regenerating, restoring, comparing and exporting. Views, API viewsets and the
 demo loader all call these; none of them writes an appeal, a draft or an assignment by hand.
 
-Permissions: a caller who may *see* an appeal but not do the thing gets PermissionDenied (a 403 —
-they already know it exists); one who may not see it never gets here (views fetch through
-`Appeal.objects.visible_to(user)` and answer 404).
+Permissions (organizations/access.py): a caller who may *see* an appeal but not do the thing gets
+PermissionDenied (a 403 — they already know it exists); one who may not see it never gets here
+(views fetch through `Appeal.objects.visible_to(user)` and answer 404).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -35,7 +35,6 @@ from appeals import comparison, drafting
 from appeals.docx_export import EmptyDraft, draft_docx
 from appeals.models import (
     MAX_DRAFT_CHARS,
-    WORKING_ROLES,
     Appeal,
     AppealDraft,
     AppealInvitation,
@@ -52,54 +51,15 @@ from appeals.models import (
 from config import audit
 from config.mail import subject_line
 from config.text import strip_control_characters
-from organizations.models import (
-    INVITATION_LIFETIME,
-    Membership,
-    Organization,
-    editable_organization_ids,
-    readable_organization_ids,
-)
+from organizations import access
+from organizations.access import require
+from organizations.models import INVITATION_LIFETIME, Membership, Organization
 from permits.models import Deadline, Decision, PermitApplication, TimelineEntry
 from permits.services import application_create
 from permits.timeline import TimelineMessage, changes_param, choice_param
 from reports.services import authority_record
 
 logger = logging.getLogger(__name__)
-
-# --- who may do what -------------------------------------------------------------------------------
-
-
-def can_open_appeal(user, application) -> bool:
-    """Coordinators, members and legal volunteers of the lead group open appeals."""
-    return bool(
-        user
-        and user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organization_id=application.organization_id, role__in=WORKING_ROLES
-        ).exists()
-    )
-
-
-def can_work_on(user, appeal) -> bool:
-    return Appeal.objects.workable_by(user).filter(pk=appeal.pk).exists()
-
-
-def can_assign_volunteers(user, appeal) -> bool:
-    return Appeal.objects.coordinated_by(user).filter(pk=appeal.pk).exists()
-
-
-def require_workable(user, appeal):
-    if not can_work_on(user, appeal):
-        raise PermissionDenied(
-            _("Only the lead group's coordinators, members and legal volunteers, and the volunteers assigned to it, "
-              "work on this appeal.")
-        )  # fmt: skip
-
-
-def require_coordinator(user, appeal):
-    if not can_assign_volunteers(user, appeal):
-        raise PermissionDenied(_("Only coordinators of the lead group assign volunteers."))
-
 
 # --- "My appeals" ------------------------------------------------------------------------------------
 
@@ -159,7 +119,7 @@ def appeal_open(
     date a person found, kept as a custom deadline. `volunteers` (usernames) need a coordinator.
     `opened_on` dates the timeline entry (default: today), for an appeal recorded after the fact."""
     application = decision.application
-    if not can_open_appeal(by, application):
+    if not access.allows(PermitApplication.objects.appealable_by(by), application):
         raise ValidationError(
             {"application": _("Only coordinators, members and legal volunteers of the lead group can open an appeal.")}
         )
@@ -175,12 +135,7 @@ def appeal_open(
         raise ValidationError(
             {"complaint_decision_received_on": _("The decision on the complaint cannot come before the refusal.")}
         )
-    if (
-        volunteers
-        and not Membership.objects.filter(
-            user=by, organization_id=application.organization_id, role=Membership.Role.COORDINATOR
-        ).exists()
-    ):
+    if volunteers and not access.allows(PermitApplication.objects.coordinated_by(by), application):
         raise ValidationError({"volunteers": _("Only coordinators of the lead group assign volunteers.")})
     if Appeal.objects.filter(decision=decision, venue=venue).exclude(status=AppealStatus.WITHDRAWN).exists():
         raise ValidationError({"venue": _("There is already an appeal against this refusal to that venue.")})
@@ -253,7 +208,7 @@ def _find_volunteer(appeal, username: str, field: str):
 @transaction.atomic
 def appeal_assign_volunteer(*, appeal: Appeal, username: str, by, field: str = "username") -> AppealVolunteer:
     """Assign one volunteer by username. Assigning someone already assigned changes nothing."""
-    require_coordinator(by, appeal)
+    require(Appeal.objects.coordinated_by(by), appeal, forbidden=access.NOT_COORDINATED)
     user = _find_volunteer(appeal, username, field)
     assignment, created = AppealVolunteer.objects.get_or_create(appeal=appeal, user=user, defaults={"assigned_by": by})
     if created:
@@ -263,9 +218,9 @@ def appeal_assign_volunteer(*, appeal: Appeal, username: str, by, field: str = "
 
 @transaction.atomic
 def appeal_remove_volunteer(*, appeal: Appeal, user, by) -> bool:
-    """End an assignment: with it ends the volunteer's access to the application and its appeals
+    """End an assignment: with it ends the volunteer's access to the appeal and its application
     (unless they belong to one of its groups)."""
-    require_coordinator(by, appeal)
+    require(Appeal.objects.coordinated_by(by), appeal, forbidden=access.NOT_COORDINATED)
     deleted, _rows = AppealVolunteer.objects.filter(appeal=appeal, user=user).delete()
     if deleted:
         appeal.deadlines_changed()
@@ -276,7 +231,7 @@ def appeal_remove_volunteer(*, appeal: Appeal, user, by) -> bool:
 def appeal_set_volunteers(*, appeal: Appeal, usernames, by, field: str = "volunteers"):
     """Make the assigned volunteers exactly `usernames`: every name is checked before anything
     changes, so one unknown name leaves the assignments as they were."""
-    require_coordinator(by, appeal)
+    require(Appeal.objects.coordinated_by(by), appeal, forbidden=access.NOT_COORDINATED)
     wanted = {}
     for username in usernames:
         user = _find_volunteer(appeal, username, field)
@@ -327,7 +282,7 @@ def appeal_invite_volunteer(*, appeal: Appeal, email: str, by) -> AppealInvitati
     owner to no group. Inviting an address that still has an open invitation replaces it: the new
     link works, the old one no longer does. Sends nothing: appeal_invite_and_send mails the link
     once the invitation is saved."""
-    require_coordinator(by, appeal)
+    require(Appeal.objects.coordinated_by(by), appeal, forbidden=access.NOT_COORDINATED)
     email = _clean_email(email)
     existing = _user_with_email(email)
     if existing is not None and appeal.volunteer_assignments.filter(user=existing).exists():
@@ -383,7 +338,7 @@ def appeal_invite_and_send(*, appeal: Appeal, email: str, by) -> tuple[AppealInv
 def appeal_invitation_revoke(*, invitation: AppealInvitation, by) -> bool:
     """Revoke a pending invitation: its link stops working. An accepted one is an assignment now
     (remove the volunteer instead); an expired or revoked one changes nothing. True if revoked."""
-    require_coordinator(by, invitation.appeal)
+    require(Appeal.objects.coordinated_by(by), invitation.appeal, forbidden=access.NOT_COORDINATED)
     invitation = AppealInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state == "accepted":
         raise ValidationError(
@@ -428,7 +383,7 @@ def appeal_change(*, appeal: Appeal, by, **changes) -> Appeal:
     unknown = set(changes) - set(CHANGEABLE)
     if unknown:
         raise TypeError(f"appeal_change() cannot change {sorted(unknown)}")
-    require_workable(by, appeal)
+    require(Appeal.objects.workable_by(by), appeal, forbidden=access.NOT_WORKABLE)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     today = timezone.localdate()
     status = changes.pop("status", None)
@@ -696,7 +651,7 @@ def draft_save(
     if based_on_version is None or isinstance(based_on_version, bool) or not isinstance(based_on_version, int):
         raise ValidationError({"version": _("Send the version your text is based on (the number you loaded).")})
     text = _clean_text(text)
-    require_workable(by, draft.appeal)
+    require(Appeal.objects.workable_by(by), draft.appeal, forbidden=access.NOT_WORKABLE)
     _require_editable_draft(draft.appeal)
     new_version = based_on_version + 1
     with transaction.atomic():
@@ -732,7 +687,7 @@ def draft_regenerate(*, appeal: Appeal, by) -> DraftRevision:
     """Assemble the draft again from the case and the library as they are now, as a *proposal*
     beside the current text: nothing anyone wrote is replaced. The page compares it with the
     current text; draft_restore adopts it (through the same conflict-safe save)."""
-    require_workable(by, appeal)
+    require(Appeal.objects.workable_by(by), appeal, forbidden=access.NOT_WORKABLE)
     _require_editable_draft(appeal)
     draft = draft_of(appeal)
     assembled = draft_assemble(appeal)
@@ -863,15 +818,6 @@ def appeal_timeline(appeal: Appeal):
 # --- plan B: re-filing while the appeal runs --------------------------------------------------------
 
 
-def can_refile(user, application) -> bool:
-    """Who may start the new application: those who may file for the lead group (coordinators, members)."""
-    return bool(
-        user
-        and user.is_authenticated
-        and Organization.objects.filter(pk=application.organization_id, pk__in=editable_organization_ids(user)).exists()
-    )
-
-
 @transaction.atomic
 def application_refile(*, appeal: Appeal, by) -> tuple[PermitApplication, list[Organization]]:
     """Plan B beside the appeal: a new draft application copied from the refused one (groups,
@@ -881,8 +827,7 @@ def application_refile(*, appeal: Appeal, by) -> tuple[PermitApplication, list[O
     only someone who may file for the lead group can; co-organizers the person does not belong to
     cannot be added by them (the same rule as the form) and are returned so the page can say so."""
     refused = appeal.application
-    if not can_refile(by, refused):
-        raise PermissionDenied(_("Only coordinators and members of the lead group can file a new application."))
+    require(PermitApplication.objects.editable_by(by), refused, forbidden=access.NOT_REFILABLE)
     decision = appeal.decision
     alternative = decision.alternative_offered.strip()
     location, purpose = refused.location, refused.purpose
@@ -894,7 +839,7 @@ def application_refile(*, appeal: Appeal, by) -> tuple[PermitApplication, list[O
         purpose = f"{purpose}\n\n{note}".strip()
         if len(alternative) <= PermitApplication._meta.get_field("location").max_length:
             location = alternative
-    allowed = {row["organization_id"] for row in readable_organization_ids(by)}
+    allowed = set(access.organizations_of(by).values_list("pk", flat=True))
     co_organizers = list(refused.co_organizers.all())
     kept = [group for group in co_organizers if group.pk in allowed]
     dropped = [group for group in co_organizers if group.pk not in allowed]

@@ -36,9 +36,11 @@ from appeals.status_forms import (
     VenueForm,
     mark_invalid_fields,
 )
+from organizations import access
+from organizations.access import require
 from organizations.models import INVITATION_LIFETIME
 from permits.forms import add_validation_error
-from permits.models import Decision
+from permits.models import Decision, PermitApplication
 
 
 def appeal_view(methods=("GET", "POST")):
@@ -119,7 +121,7 @@ def _workspace(
 ):
     draft = services.draft_of(appeal)
     evidence = services.evidence_record(appeal)
-    can_assign = services.can_assign_volunteers(request.user, appeal)
+    can_assign = access.allows(Appeal.objects.coordinated_by(request.user), appeal)
     deadline = appeal.filing_deadline if appeal.filing_deadline_id else None
     if deadline is not None:
         deadline.days = deadline.days_left()
@@ -136,7 +138,7 @@ def _workspace(
         "grounds": _grounds_with_arguments(appeal),
         "revisions": draft.revisions.select_related("author")[:30],
         "assignments": AppealVolunteer.objects.filter(appeal=appeal).select_related("user"),
-        "can_work": services.can_work_on(request.user, appeal),
+        "can_work": access.allows(Appeal.objects.workable_by(request.user), appeal),
         "can_assign": can_assign,
         "invitation_form": invitation_form or InvitationForm(),
         "invitation_lifetime_days": INVITATION_LIFETIME.days,
@@ -147,7 +149,7 @@ def _workspace(
         "evidence_text": services.evidence_draft_text(appeal),
         "evidence_counts_this_refusal": services.evidence_counts_refusal(appeal),
         "outlook": appeal.application.remedy_outlook,
-        "can_refile": services.can_refile(request.user, appeal.application),
+        "can_refile": access.allows(PermitApplication.objects.editable_by(request.user), appeal.application),
         **_status_card(appeal, status_forms or {}),
     }
     return render(request, "appeals/workspace.html", context, status=status)
@@ -156,7 +158,7 @@ def _workspace(
 def _status_card(appeal, bound: dict) -> dict:
     """The status card: the hearings, and a form for each next step the appeal's status allows
     (`bound` holds the one just sent with its errors, shown open). Whether the reader may act is
-    `can_work`, the rule the API applies (services.require_workable)."""
+    `can_work`, the rule the API applies (Appeal.objects.workable_by)."""
     hearings = list(appeal.hearings.all())
     open_ = appeal.is_open
     filed = appeal.status in (AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED)
@@ -189,7 +191,7 @@ def _status_card(appeal, bound: dict) -> dict:
 def workspace(request, appeal):
     if request.method != "POST":
         return _workspace(request, appeal)
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
     form = DraftForm(request.POST)
     if not form.is_valid():
         return _workspace(request, appeal, draft_form=form, status=400)
@@ -250,7 +252,7 @@ def _status_step(request, appeal, name, form, act, success):
 @appeal_view(methods=("POST",))
 def appeal_file(request, appeal):
     """Mark the appeal filed (its filing deadline done); on a filed one, correct the day or the case number."""
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
     success = (
         _("The appeal is marked as filed.")
         if appeal.status == AppealStatus.PREPARING
@@ -269,7 +271,7 @@ def appeal_file(request, appeal):
 
 @appeal_view(methods=("POST",))
 def hearing_schedule(request, appeal):
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
     form = HearingForm(request.POST, appeal=appeal)
     return _status_step(
         request,
@@ -283,7 +285,7 @@ def hearing_schedule(request, appeal):
 
 @appeal_view(methods=("POST",))
 def hearing_result(request, appeal, hearing_pk):
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
     hearing = get_object_or_404(Hearing.objects.filter(appeal=appeal), pk=hearing_pk)
     hearing.appeal = appeal
 
@@ -299,7 +301,7 @@ def hearing_result(request, appeal, hearing_pk):
 
 @appeal_view(methods=("POST",))
 def appeal_outcome(request, appeal):
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
     form = OutcomeForm(request.POST, appeal=appeal)
     return _status_step(
         request,
@@ -313,7 +315,7 @@ def appeal_outcome(request, appeal):
 
 @appeal_view(methods=("POST",))
 def appeal_withdraw(request, appeal):
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
     try:
         services.appeal_change(appeal=appeal, by=request.user, status=AppealStatus.WITHDRAWN)
     except ValidationError as error:
@@ -324,7 +326,7 @@ def appeal_withdraw(request, appeal):
 
 @appeal_view(methods=("POST",))
 def appeal_venue(request, appeal):
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
 
     def change(data):
         changes = {"venue": data["venue"]}
@@ -342,7 +344,7 @@ def appeal_venue(request, appeal):
 def draft_insert(request, appeal):
     """Without JavaScript, an Insert button posts the editor's text with the argument (or the
     authority's record) to append; it is saved like any edit, on the version the page was loaded at."""
-    services.require_workable(request.user, appeal)
+    require(Appeal.objects.workable_by(request.user), appeal, forbidden=access.NOT_WORKABLE)
     form = InsertForm(request.POST, appeal=appeal)
     if not form.is_valid():
         return _workspace(request, appeal, draft_form=form, status=400)
@@ -408,7 +410,7 @@ def _volunteers_url(appeal) -> str:
 
 @appeal_view(methods=("POST",))
 def invitation_create(request, appeal):
-    services.require_coordinator(request.user, appeal)
+    require(Appeal.objects.coordinated_by(request.user), appeal, forbidden=access.NOT_COORDINATED)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -434,7 +436,7 @@ def invitation_create(request, appeal):
 
 @appeal_view(methods=("POST",))
 def invitation_revoke(request, appeal, appeal_invitation_pk):
-    services.require_coordinator(request.user, appeal)
+    require(Appeal.objects.coordinated_by(request.user), appeal, forbidden=access.NOT_COORDINATED)
     invitation = get_object_or_404(appeal.invitations.select_related("appeal"), pk=appeal_invitation_pk)
     try:
         revoked = services.appeal_invitation_revoke(invitation=invitation, by=request.user)
@@ -531,7 +533,7 @@ def revision(request, appeal, revision_pk):
         "chosen": chosen,
         "comparison": services.draft_compare(draft, chosen),
         "form": form,
-        "can_work": services.can_work_on(request.user, appeal) and appeal.can("edit_draft"),
+        "can_work": access.allows(Appeal.objects.workable_by(request.user), appeal) and appeal.can("edit_draft"),
     }
     return render(request, "appeals/revision.html", context)
 

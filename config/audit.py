@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import post_log
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -51,11 +53,13 @@ def track(
     application: Resolver | None = None,
     organization: Resolver | None = None,
     user: Resolver | None = None,
+    appeal: Resolver | None = None,
     **options,
 ):
     """Put `model` in the audit trail, scoped to an application, a group and/or the person a
-    record is about (a membership: privacy.user_delete anonymizes those entries)."""
-    given = {"application": application, "organization": organization, "user": user}
+    record is about (a membership: privacy.user_delete anonymizes those entries), and to the
+    appeal it belongs to, if any (a volunteer reads the history of their own appeal only)."""
+    given = {"application": application, "organization": organization, "user": user, "appeal": appeal}
     _scopes[model] = [Scope(key, resolver) for key, resolver in given.items() if resolver is not None]
     # updated_at changes with every save and says nothing the entry's timestamp doesn't.
     exclude = [*options.pop("exclude_fields", []), "updated_at"]
@@ -147,7 +151,7 @@ def register_models():
     # Metadata only: the stored file's path says nothing, and the content is never logged.
     track(Document, application="application_id", exclude_fields=["file"])
     # computation_data is the machine form of `computation`; due_at follows from due_on.
-    track(Deadline, application="application_id", exclude_fields=["computation_data", "due_at"])
+    track(Deadline, application="application_id", appeal="appeal_id", exclude_fields=["computation_data", "due_at"])
     # Operators' rules and calendar corrections move every group's deadlines: who changed them, when.
     track(DeadlineRule)
     track(CalendarOverride)
@@ -180,14 +184,30 @@ def record_update(instance, changes: dict[str, tuple]):
 # --- Reading the trail ---------------------------------------------------------------------------
 
 
-def application_history(application_id: int):
-    """Every entry about the application and its children, deleted ones included, newest first."""
+def application_history(application_id: int, *, hidden_appeal_ids=(), hidden_timeline_ids=()):
+    """Every entry about the application and its children, deleted ones included, newest first;
+    without those about the appeals in `hidden_appeal_ids` and the timeline entries in
+    `hidden_timeline_ids` (those the reader does not see)."""
     content_types = ContentType.objects.get_for_models(*[m for m, s in _scopes.items() if _has(s, "application")])
-    return (
-        LogEntry.objects.filter(content_type__in=content_types.values(), additional_data__application=application_id)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp", "-id")
+    entries = LogEntry.objects.filter(
+        content_type__in=content_types.values(), additional_data__application=application_id
     )
+    hidden = list(hidden_appeal_ids)
+    if hidden:
+        by_appeal = ContentType.objects.get_for_models(*[m for m, s in _scopes.items() if _has(s, "appeal")])
+        # Spelled out, not .exclude(): a missing key is SQL NULL, and NOT (NULL IN …) drops the row.
+        # Entries of these kinds written before they were stamped with their appeal (no key) cannot
+        # be told apart: a reader who may not see every appeal of the application gets none of them.
+        entries = entries.filter(
+            ~Q(content_type__in=by_appeal.values())
+            | Q(additional_data__appeal=None)  # a deadline of no particular appeal
+            | (Q(additional_data__has_key="appeal") & ~Q(additional_data__appeal__in=hidden))
+        )
+    hidden_entries = [str(pk) for pk in hidden_timeline_ids]
+    if hidden_entries:
+        timeline = ContentType.objects.get_for_model(apps.get_model("permits", "TimelineEntry"))
+        entries = entries.exclude(content_type=timeline, object_pk__in=hidden_entries)
+    return entries.select_related("actor", "content_type").order_by("-timestamp", "-id")
 
 
 def organization_entries(organization_id: int):

@@ -1,4 +1,4 @@
-"""organizations/ and organizations/{id}/members/ (API.md). Access: organizations_of(user)."""
+"""organizations/ and organizations/{id}/members/ (API.md). Access: organizations.access."""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -12,7 +12,8 @@ from rest_framework.exceptions import PermissionDenied
 
 from config.api import HideOutsideObjectsMixin, RuqsatModelSerializer
 from config.api_schema import RuqsatAutoSchema
-from organizations.models import Membership, Organization, organizations_of
+from organizations.access import organizations_of
+from organizations.models import Membership, Organization
 
 
 class OrganizationSerializer(RuqsatModelSerializer):

@@ -1,9 +1,5 @@
-"""Who belongs where, and the one access rule every view, viewset, export and feed uses.
-
-The rule (issue 3): an application is visible to every member of its lead organization and of
-its co-organizing organizations; only coordinators and members of the lead organization edit
-it. Legal volunteers in a group read its applications and work on appeals. Other apps build their
-`visible_to(user)` / `editable_by(user)` querysets from the two functions at the bottom.
+"""Who belongs where: groups, their members and roles, invitations. What each role may see and
+do is the access rule in organizations/access.py, which every view, viewset, export and feed uses.
 """
 
 import contextlib
@@ -278,30 +274,3 @@ class Invitation(SingleUseLink):
             subject = subject_line(render_to_string("organizations/email/invitation_subject.txt", context))
             body = render_to_string("organizations/email/invitation_body.txt", context)
         send_mail(subject, body, None, [self.email])
-
-
-# --- The access rule -------------------------------------------------------------------------
-
-
-def organizations_of(user, roles=None) -> models.QuerySet:
-    """Organizations the user belongs to (optionally in one of `roles`). Empty for anonymous."""
-    if user is None or not user.is_authenticated:
-        return Organization.objects.none()
-    memberships = Membership.objects.filter(user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return Organization.objects.filter(pk__in=memberships.values("organization_id"))
-
-
-def readable_organization_ids(user) -> models.QuerySet:
-    """Ids of organizations whose applications `user` may read: any membership role."""
-    if user is None or not user.is_authenticated:
-        return Membership.objects.none().values("organization_id")
-    return Membership.objects.filter(user=user).values("organization_id")
-
-
-def editable_organization_ids(user) -> models.QuerySet:
-    """Ids of organizations whose applications `user` may change: coordinators and members."""
-    if user is None or not user.is_authenticated:
-        return Membership.objects.none().values("organization_id")
-    return Membership.objects.filter(user=user, role__in=Membership.EDITING_ROLES).values("organization_id")

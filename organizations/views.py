@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from organizations.access import organizations_of
 from organizations.forms import (
     AddMemberForm,
     DeleteGroupForm,
@@ -32,7 +33,7 @@ from organizations.forms import (
     RoleForm,
     TwoFactorPolicyForm,
 )
-from organizations.models import Invitation, Membership, Organization, organizations_of
+from organizations.models import Invitation, Membership, Organization
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,9 @@ from rest_framework.views import APIView
 from accounts.api_fields import AuthorField
 from config.api import BoundedDateField, HideOutsideObjectsMixin, JSONOnlyContentNegotiation, RuqsatModelSerializer
 from config.api_schema import NOT_AUTHENTICATED, NOT_FOUND, RuqsatAutoSchema
-from organizations.models import Organization, organizations_of
+from organizations import access
+from organizations.access import require
+from organizations.models import Organization
 from permits.downloads import document_response
 from permits.models import (
     Applicant,
@@ -117,7 +119,7 @@ class OwnGroupField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         request = self.context.get("request")
-        return organizations_of(request.user if request else None)
+        return access.organizations_of(request.user if request else None)
 
 
 def require_site_editor_for_shared(user, organization, message):
@@ -221,7 +223,7 @@ class MyOrganizationField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         request = self.context.get("request")
-        ids = organizations_of(request.user if request else None).values("pk")
+        ids = access.organization_ids(request.user if request else None)
         application = getattr(self.root, "instance", None)
         if isinstance(application, PermitApplication):
             return Organization.objects.filter(
@@ -402,12 +404,6 @@ class ApplicationFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
-def require_editable(user, application):
-    """A visible application that the caller may not change: 403 (they can already see it)."""
-    if not PermitApplication.objects.editable_by(user).filter(pk=application.pk).exists():
-        raise PermissionDenied(_("Only coordinators and members of the lead group can change this application."))
-
-
 @extend_schema_view(
     list=extend_schema(summary="Applications of my groups"),
     create=extend_schema(summary="Log an application: filed when `filed_on` is given, else a draft"),
@@ -445,14 +441,14 @@ class ApplicationViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         application = self.get_object()
-        require_editable(request.user, application)
+        require(PermitApplication.objects.editable_by(request.user), application, forbidden=access.NOT_EDITABLE)
         serializer = self.get_serializer(application, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return Response(self.get_serializer(self.get_object()).data)
 
     def perform_destroy(self, application):
-        require_editable(self.request.user, application)
+        require(PermitApplication.objects.editable_by(self.request.user), application, forbidden=access.NOT_EDITABLE)
         if not application.is_draft:
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Only a draft can be deleted; withdraw a filed application instead.")]}
@@ -470,7 +466,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"], serializer_class=WithdrawSerializer)
     def withdraw(self, request, pk=None):
         application = self.get_object()
-        require_editable(request.user, application)
+        require(PermitApplication.objects.editable_by(request.user), application, forbidden=access.NOT_EDITABLE)
         serializer = WithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         application.withdraw(
@@ -503,7 +499,7 @@ class ApplicationChildViewSet(
         return self.model.objects.visible_to(self.request.user).filter(application=self.application)
 
     def create(self, request, *args, **kwargs):
-        require_editable(request.user, self.application)
+        require(PermitApplication.objects.editable_by(request.user), self.application, forbidden=access.NOT_EDITABLE)
         return super().create(request, *args, **kwargs)
 
 
@@ -689,7 +685,7 @@ def register(router):
     router.register("authorities", AuthorityViewSet, basename="authority")
     router.register("refusal-reasons", RefusalReasonViewSet, basename="refusal-reason")
     router.register("applications", ApplicationViewSet, basename="application")
-    # Imported here: permits.api_deadlines builds on this module's helpers (require_editable, IdFilter).
+    # Imported here: permits.api_deadlines builds on this module's helpers (IdFilter).
     from permits.api_deadlines import DeadlineViewSet
 
     router.register("deadlines", DeadlineViewSet, basename="deadline")

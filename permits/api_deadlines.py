@@ -19,7 +19,9 @@ from rest_framework import mixins, serializers, viewsets
 
 from config.api import BoundedDateField, BoundedDateTimeField, HideOutsideObjectsMixin, RuqsatModelSerializer
 from config.api_schema import RuqsatAutoSchema
-from permits.api import LARGEST_ID, IdFilter, require_editable
+from organizations import access
+from organizations.access import require
+from permits.api import LARGEST_ID, IdFilter
 from permits.models import Deadline, DeadlineKind, PermitApplication
 
 # Set when the deadline is added and fixed afterwards: sending them unchanged in a PATCH is fine.
@@ -140,7 +142,11 @@ class DeadlineSerializer(RuqsatModelSerializer):
 
     def create(self, validated_data):
         application = validated_data["application"]
-        require_editable(self.context["request"].user, application)
+        require(
+            PermitApplication.objects.editable_by(self.context["request"].user),
+            application,
+            forbidden=access.NOT_EDITABLE,
+        )
         return application.add_custom_deadline(
             title=validated_data.get("title", ""),
             due_on=validated_data.get("due_on"),
@@ -224,5 +230,5 @@ class DeadlineViewSet(
 
     def update(self, request, *args, **kwargs):
         # Before the body is read: a reader who may not change it gets 403 whatever they sent.
-        require_editable(request.user, self.get_object().application)
+        require(Deadline.objects.editable_by(request.user), self.get_object(), forbidden=access.NOT_EDITABLE)
         return super().update(request, *args, **kwargs)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.api import EARLIEST_YEAR, LATEST_YEAR
-from organizations.models import Organization, editable_organization_ids, readable_organization_ids
+from organizations import access
+from organizations.models import Organization
 from permits.models import (
     Authority,
     Decision,
@@ -126,10 +127,10 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        lead_choices = Organization.objects.filter(pk__in=editable_organization_ids(user))
+        lead_choices = access.organizations_of(user, access.EDITING_ROLES)
         self.fields["organization"].queryset = lead_choices
         self.fields["organization"].empty_label = None if lead_choices.count() == 1 else "—"
-        co_choices = Q(pk__in=readable_organization_ids(user))
+        co_choices = Q(pk__in=access.organization_ids(user))
         if self.instance.pk:
             # Keep groups someone else added even when this user is not in them, or saving would drop them.
             co_choices |= Q(pk__in=self.instance.co_organizer_links.values("organization_id"))
@@ -219,7 +220,7 @@ class ApplicationFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(pk__in=readable_organization_ids(user))
+        self.fields["organization"].queryset = access.organizations_of(user)
         self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("Title, place, applicant, number")})
 
     def filter(self, applications):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from organizations.models import Organization, editable_organization_ids, readable_organization_ids
+from organizations import access
 from permits.models import Applicant, PermitApplication
 
 
@@ -13,14 +13,14 @@ def check_organizations(*, user, organization, co_organizers=()):
     """The lead must be a group the user edits for; co-organizers must be groups they belong to.
 
     Raised as field errors so both the form and the API name the field."""
-    if not Organization.objects.filter(pk=organization.pk, pk__in=editable_organization_ids(user)).exists():
+    if not access.allows(access.organizations_of(user, access.EDITING_ROLES), organization):
         raise ValidationError(
             {"organization": _("You can only file for a group in which you are a coordinator or member.")}
         )
     co_ids = {o.pk for o in co_organizers}
     if organization.pk in co_ids:
         raise ValidationError({"co_organizers": _("The lead group cannot also be a co-organizer.")})
-    allowed = set(Organization.objects.filter(pk__in=readable_organization_ids(user)).values_list("pk", flat=True))
+    allowed = set(access.organizations_of(user).values_list("pk", flat=True))
     if co_ids - allowed:
         raise ValidationError({"co_organizers": _("You can only add groups you belong to as co-organizers.")})
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
-from organizations.models import Membership
+from organizations import access
 from permits.models import CoOrganizer, Deadline, PermitApplication
 from reminders.models import ACKNOWLEDGED_KINDS
 
@@ -38,26 +39,39 @@ class ApplicationPeople:
     # Everyone who sees it: every member of the lead and co-organizing groups, and the volunteers
     # assigned to its appeals (the assignment is their access).
     everyone: set[int] = field(default_factory=set)
+    # Those of `everyone` who are there only through an assignment: they see the deadlines of their
+    # own appeal and of the application, not those of its other appeals (organizations.access).
+    volunteers_only: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, application: PermitApplication) -> ApplicationPeople:
         people = cls()
-        active = Membership.objects.filter(user__is_active=True)
-        rows = active.filter(organization_id=application.organization_id).values_list("user_id", "role")
-        for user_id, role in rows:
+        memberships = access.memberships_on(application).filter(user__is_active=True)
+        for user_id, organization_id, role in memberships.values_list("user_id", "organization_id", "role"):
             people.everyone.add(user_id)
-            if role in Membership.EDITING_ROLES:
+            if organization_id != application.organization_id:
+                continue  # a co-organizer's member: reminded only as "everyone"
+            if role in access.EDITING_ROLES:
                 people.lead_regular.add(user_id)
-            if role == Membership.Role.COORDINATOR:
+            if role in access.COORDINATING_ROLES:
                 people.lead_coordinators.add(user_id)
-        co_organizers = CoOrganizer.objects.filter(application=application).values("organization_id")
-        people.everyone.update(active.filter(organization_id__in=co_organizers).values_list("user_id", flat=True))
         assignments = _live_assignments()
         if assignments is not None:
-            people.everyone.update(
-                assignments.filter(appeal__application=application).values_list("user_id", flat=True)
-            )
+            assigned = set(assignments.filter(appeal__application=application).values_list("user_id", flat=True))
+            people.volunteers_only = assigned - people.everyone
+            people.everyone |= assigned
         return people
+
+    def seeing(self, deadlines) -> dict[int, set[int]]:
+        """For each deadline's id, who of `everyone` sees it: asked through the access rule for each
+        volunteer from outside the groups (a few per application), everyone else sees them all."""
+        ids = [deadline.pk for deadline in deadlines]
+        members = self.everyone - self.volunteers_only
+        seen = {pk: set(members) for pk in ids}
+        for volunteer in get_user_model().objects.filter(pk__in=self.volunteers_only):
+            for pk in Deadline.objects.visible_to(volunteer).filter(pk__in=ids).values_list("pk", flat=True):
+                seen[pk].add(volunteer.pk)
+        return seen
 
 
 def appeal_volunteer_ids(deadline: Deadline) -> set[int]:

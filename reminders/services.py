@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from organizations import access
 from permits.models import Deadline, PermitApplication
 from reminders.models import (
     ESCALATE_TO_COORDINATORS_DAYS,
@@ -80,7 +81,8 @@ def plan_reminders(application: PermitApplication, *, now: dt.datetime) -> dict[
     if not deadlines:
         return {}
     people = ApplicationPeople.of(application)
-    volunteers = {d.pk: appeal_volunteer_ids(d) & people.everyone for d in deadlines}
+    seeing = people.seeing(deadlines)
+    volunteers = {d.pk: appeal_volunteer_ids(d) & seeing[d.pk] for d in deadlines}
     acknowledged = {d.pk for d in deadlines if asks_acknowledgement(d)}
     involved = people.everyone
     preferences = ReminderPreference.for_users(involved)
@@ -113,7 +115,7 @@ def plan_reminders(application: PermitApplication, *, now: dt.datetime) -> dict[
             # Escalations are planned up front and dropped at send time if someone acknowledged.
             for user_id in sorted(people.lead_coordinators):
                 add(deadline, user_id, Reminder.Purpose.ESCALATION, ESCALATE_TO_COORDINATORS_DAYS, False)
-            for user_id in sorted(people.everyone):
+            for user_id in sorted(seeing[deadline.pk]):
                 add(deadline, user_id, Reminder.Purpose.ESCALATION, ESCALATE_TO_EVERYONE_DAYS, False)
     return plans
 
@@ -255,8 +257,10 @@ def reminders_sync_for_user(*, user) -> int:
 
 
 def may_acknowledge(*, deadline: Deadline, user) -> bool:
-    """Whoever is asked to acknowledge it: the volunteers assigned to the appeal."""
-    return asks_acknowledgement(deadline) and user.pk in appeal_volunteer_ids(deadline)
+    """Whoever is asked to acknowledge it: the volunteers assigned to its appeal while it is under
+    way (organizations.access). The page and the emailed link both ask this, at the moment of
+    acknowledging: a volunteer removed since the email went out can no longer answer for the group."""
+    return asks_acknowledgement(deadline) and access.allows(Deadline.objects.acknowledgeable_by(user), deadline)
 
 
 def deadline_acknowledge(*, deadline: Deadline, user, via: str) -> Acknowledgement:

@@ -109,6 +109,10 @@ def acknowledge_link(request):
     if reminder is None:
         return render(request, "reminders/acknowledge_invalid.html", status=404)
     deadline = reminder.deadline
+    # The same rule as the page's button (services.may_acknowledge), asked now, not when the email
+    # went out: a volunteer removed from the appeal since then holds a link that no longer works.
+    if not services.may_acknowledge(deadline=deadline, user=reminder.recipient):
+        return render(request, "reminders/acknowledge_invalid.html", status=404)
     done = Acknowledgement.objects.filter(deadline=deadline, user=reminder.recipient).exists()
     if request.method == "POST" and not done:
         services.deadline_acknowledge(deadline=deadline, user=reminder.recipient, via=Acknowledgement.Via.EMAIL)

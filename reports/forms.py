@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.text import strip_control_characters
-from organizations.models import Organization, readable_organization_ids
+from organizations import access
+from organizations.models import Organization
 from permits.models import Jurisdiction
 from reports.services import BY_CHOICES, ReportFilters
 
@@ -108,7 +109,7 @@ class ReportFilterForm(forms.Form):
         self.fields["from"] = BoundedDateField(label=_("Decided from"), required=False)
         self.fields["to"] = BoundedDateField(label=_("Decided until"), required=False)
         self.order_fields(["from", "to", "jurisdiction", "organization", "by"])
-        self.fields["organization"].queryset = Organization.objects.filter(pk__in=readable_organization_ids(user))
+        self.fields["organization"].queryset = access.organizations_of(user)
 
     def clean(self):
         data = super().clean()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from organizations.models import Membership, organizations_of
+from organizations import access
 from organizations.views import group_view
 from permits.models import PermitApplication
 from reports import exports
@@ -52,7 +52,7 @@ def report(request):
         "form": form,
         "breakdown": breakdown,
         "tabs": _tabs(request, by),
-        "coordinated": organizations_of(request.user, roles=[Membership.Role.COORDINATOR]).order_by("name"),
+        "coordinated": access.organizations_of(request.user, access.COORDINATING_ROLES).order_by("name"),
         "query": request.GET.urlencode(),
         # "Clear" appears once a filter is set (not for a tab alone) and keeps the tab.
         "filtered": any(request.GET.get(name) for name in FILTER_NAMES),

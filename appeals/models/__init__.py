@@ -1,5 +1,4 @@
 from appeals.models.appeals import (
-    WORKING_ROLES,
     Appeal,
     AppealOutcome,
     AppealStatus,
@@ -13,7 +12,6 @@ from appeals.models.library import Argument, ArgumentKind, Citation, DraftTempla
 
 __all__ = [
     "MAX_DRAFT_CHARS",
-    "WORKING_ROLES",
     "Appeal",
     "AppealDraft",
     "AppealInvitation",

@@ -1,8 +1,8 @@
 """Appeals against a refusal, their hearings and the volunteers assigned to them.
 
-Access (issue 5): an appeal is visible to whoever sees its application; an assignment
-(AppealVolunteer) makes the application visible to its volunteer (see
-PermitApplicationQuerySet.visible_to) — that application and its appeals, nothing else of the group.
+Access (organizations/access.py): an appeal is visible to the members of its application's lead
+and co-organizing groups; an assignment (AppealVolunteer) makes that one appeal, and its application
+read-only, visible to its volunteer — not the application's other appeals, nothing else of the group.
 Coordinators, members and legal volunteers of the lead group, and the assigned volunteers, work on it.
 
 Status changes only through the verbs below; each locks the row, re-reads the status, writes the
@@ -23,13 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.formats import compact_date
-from organizations.models import Membership, readable_organization_ids
+from organizations import access
 from permits.models import (
     CountedFrom,
     Deadline,
     DeadlineKind,
     DeadlineRule,
-    PermitApplication,
     RuleKind,
     TimelineEntry,
     TransitionNotAllowed,
@@ -65,34 +64,20 @@ class AppealOutcome(models.TextChoices):
     NOT_ADMITTED = "not_admitted", _("Not admitted")
 
 
-# Lead-group roles that work on the group's appeals (open them, draft, file); co-organizers read.
-WORKING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.MEMBER, Membership.Role.LEGAL)
-
-
 def _date(day: dt.date) -> str:
     return compact_date(day)
 
 
 class AppealQuerySet(models.QuerySet):
+    # The access rule is organizations.access; these name it in the appeal's terms.
     def visible_to(self, user):
-        """Appeals of the applications the user sees (their groups', or the one they are assigned to)."""
-        return self.filter(application__in=PermitApplication.objects.visible_to(user))
+        return self.filter(access.visible_appeals(user))
 
     def workable_by(self, user):
-        """Appeals the user may draft, file and change: coordinators, members and legal volunteers
-        of the lead group, and the volunteers assigned to that appeal."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        lead_ids = Membership.objects.filter(user=user, role__in=WORKING_ROLES).values("organization_id")
-        assigned = AppealVolunteer.objects.filter(user=user).values("appeal_id")
-        return self.filter(Q(application__organization_id__in=lead_ids) | Q(pk__in=assigned))
+        return self.filter(access.workable_appeals(user))
 
     def coordinated_by(self, user):
-        """Appeals whose volunteers the user may assign: coordinators of the lead group."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        ids = Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values("organization_id")
-        return self.filter(application__organization_id__in=ids)
+        return self.filter(access.coordinated_appeals(user))
 
     def mine(self, user):
         """ "My appeals": those I am assigned to or whose lead group I belong to, across groups, the
@@ -100,12 +85,12 @@ class AppealQuerySet(models.QuerySet):
         Annotated with `next_due_at`."""
         if user is None or not user.is_authenticated:
             return self.none()
-        assigned = AppealVolunteer.objects.filter(user=user).values("appeal_id")
         next_due = (
             Deadline.objects.filter(appeal=OuterRef("pk"), done_at__isnull=True).order_by("due_at").values("due_at")[:1]
         )
+        lead = Q(application__organization_id__in=access.organization_ids(user))
         return (
-            self.filter(Q(pk__in=assigned) | Q(application__organization_id__in=readable_organization_ids(user)))
+            self.filter(lead | Q(pk__in=access.assigned_appeal_ids(user)))
             .annotate(next_due_at=Subquery(next_due))
             .order_by(F("next_due_at").asc(nulls_last=True), "-created_at", "-id")
         )
@@ -588,7 +573,7 @@ class AppealVolunteerQuerySet(models.QuerySet):
 
 class AppealVolunteer(models.Model):
     """A volunteer assigned to one appeal. The assignment is the access: while it exists its user
-    sees that application and its appeals (and nothing else of the group); removing it ends that.
+    sees that appeal and its application (and nothing else of the group); removing it ends that.
     The reminders app reads these rows to remind volunteers of the appeal's deadlines."""
 
     appeal = models.ForeignKey(
@@ -617,7 +602,7 @@ class AppealVolunteer(models.Model):
         verbose_name_plural = _("appeal volunteers")
         ordering = ["assigned_at", "id"]
         constraints = [models.UniqueConstraint(fields=["appeal", "user"], name="appeal_volunteer_unique")]
-        # PermitApplicationQuerySet.visible_to and AppealQuerySet.workable_by look assignments up by user.
+        # organizations.access looks assignments up by user (what a volunteer sees and works on).
         indexes = [models.Index(fields=["user", "appeal"], name="appeal_volunteer_user")]
 
     def __str__(self):

@@ -16,7 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models.appeals import Venue
-from organizations.models import Membership, Organization, organizations_of, readable_organization_ids
+from organizations import access
+from organizations.models import Organization
 from permits.models import is_site_editor
 
 
@@ -25,10 +26,6 @@ class ArgumentKind(models.TextChoices):
     NO_ALTERNATIVE = "no_alternative", _("No other place or time was offered")
     STANDARD = "standard", _("A standard for every appeal")
     REMEDY = "remedy", _("The remedy must come before the event")
-
-
-# Who in a group edits the group's own arguments once added (any member may add one).
-GROUP_EDITING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.LEGAL)
 
 
 class ArgumentQuerySet(models.QuerySet):
@@ -40,11 +37,11 @@ class ArgumentQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The shared library and the arguments the user's own groups added."""
-        return self.filter(Q(organization__isnull=True) | Q(organization__in=readable_organization_ids(user)))
+        return self.filter(access.shared_or_own_reference(user))
 
     def editable_by(self, user):
         """Shared arguments for site editors; a group's own for its coordinators and legal volunteers."""
-        own = Q(organization__in=organizations_of(user, roles=GROUP_EDITING_ROLES).values("pk"))
+        own = access.own_reference_editable(user)
         return self.filter(own | Q(organization__isnull=True)) if is_site_editor(user) else self.filter(own)
 
     def for_organization(self, organization_id):

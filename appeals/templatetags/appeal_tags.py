@@ -3,8 +3,9 @@ permits, so the page asks appeals for its part through this tag rather than perm
 
 from django import template
 
-from appeals import services
 from appeals.models import Appeal
+from organizations import access
+from permits.models import PermitApplication
 
 register = template.Library()
 
@@ -12,7 +13,7 @@ register = template.Library()
 @register.inclusion_tag("appeals/includes/application_appeals.html", takes_context=True)
 def application_appeals(context, application, decisions):
     """The application's appeals (status, filing deadline) and, for each refusal, "Open an appeal"
-    for those who may open one. The caller already sees the application, so its appeals too."""
+    for those who may open one. Only the appeals the caller sees: a volunteer, only their own."""
     user = context["request"].user
     appeals = list(
         Appeal.objects.visible_to(user)
@@ -20,7 +21,7 @@ def application_appeals(context, application, decisions):
         .select_related("filing_deadline", "decision")
         .order_by("-created_at", "-id")
     )
-    may_open = services.can_open_appeal(user, application)
+    may_open = access.allows(PermitApplication.objects.appealable_by(user), application)
     return {
         "application": application,
         "appeals": appeals,
@@ -32,7 +33,7 @@ def application_appeals(context, application, decisions):
 def dashboard_refusals(context, applications):
     """The dashboard's refused applications, in two lists: those with no appeal yet ("consider an
     appeal") and those with one — its state and a link to it, so the prompt to appeal does not stay
-    once the appeal is under way. The caller already sees the applications, so their appeals too."""
+    once the appeal is under way. Only the appeals the caller sees (organizations.access)."""
     user = context["request"].user
     applications = list(applications)
     latest_appeal = {}

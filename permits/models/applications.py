@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -7,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organizations.models import Organization, editable_organization_ids, readable_organization_ids
+from organizations import access
+from organizations.models import Organization
 from permits.models.deadlines import ApplicationDeadlines
 from permits.search import contains_ignoring_case
 from permits.timeline import TimelineMessage, find_object, object_param
@@ -48,23 +48,18 @@ class Channel(models.TextChoices):
 
 
 class PermitApplicationQuerySet(models.QuerySet):
+    # The access rule is organizations.access; these name it in the application's terms.
     def visible_to(self, user):
-        """Applications of any group the user belongs to, as lead or co-organizer, and those with
-        an appeal the user is assigned to as a volunteer (issue 5: that application only)."""
-        readable = readable_organization_ids(user)
-        co_organized = CoOrganizer.objects.filter(organization_id__in=readable).values("application_id")
-        visible = Q(organization_id__in=readable) | Q(pk__in=co_organized)
-        if user is not None and user.is_authenticated:
-            # Looked up by name, not imported: dependencies run appeals → permits, and permits
-            # must load without importing appeals.
-            AppealVolunteer = apps.get_model("appeals", "AppealVolunteer")
-            assigned = AppealVolunteer.objects.filter(user=user).values("appeal__application_id")
-            visible |= Q(pk__in=assigned)
-        return self.filter(visible)
+        return self.filter(access.visible_applications(user))
 
     def editable_by(self, user):
-        """Only coordinators and members of the lead organization change an application."""
-        return self.filter(organization_id__in=editable_organization_ids(user))
+        return self.filter(access.editable_applications(user))
+
+    def appealable_by(self, user):
+        return self.filter(access.appealable_applications(user))
+
+    def coordinated_by(self, user):
+        return self.filter(access.coordinated_applications(user))
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -347,7 +342,7 @@ class Applicant(models.Model):
 
 class TimelineEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(application__in=PermitApplication.objects.visible_to(user))
+        return self.filter(access.visible_timeline_entries(user))
 
 
 class TimelineEntry(models.Model):

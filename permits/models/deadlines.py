@@ -24,6 +24,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.formats import compact_date
+from organizations import access
 from permits import workdays
 from permits.holiday_names import holiday_name
 from permits.models.jurisdictions import Jurisdiction
@@ -518,15 +519,16 @@ def describe_computation(data: dict) -> str:
 
 
 class DeadlineQuerySet(models.QuerySet):
+    # The access rule is organizations.access: a volunteer sees the deadlines of their own appeal
+    # and of the application, not those of its other appeals.
     def visible_to(self, user):
-        from permits.models.applications import PermitApplication
-
-        return self.filter(application__in=PermitApplication.objects.visible_to(user))
+        return self.filter(access.visible_deadlines(user))
 
     def editable_by(self, user):
-        from permits.models.applications import PermitApplication
+        return self.filter(access.editable_deadlines(user))
 
-        return self.filter(application__in=PermitApplication.objects.editable_by(user))
+    def acknowledgeable_by(self, user):
+        return self.filter(access.acknowledgeable_deadlines(user))
 
     def open(self):
         """Not done, and still meaningful: the answer, filing and event deadlines of a withdrawn,

@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization, readable_organization_ids
+from organizations import access
+from organizations.models import Organization
 
 # The one permission that makes a person a site editor: they change the reference data every group
 # relies on — the argument library and its citations, draft templates, refusal reasons,
@@ -94,7 +95,7 @@ class AuthorityQuerySet(models.QuerySet):
     def usable_by(self, user):
         """The authorities `user` may see and name on an application: the shared ones and those
         their own groups added. Another group's addition is invisible until an editor publishes it."""
-        return self.filter(Q(organization__isnull=True) | Q(organization__in=readable_organization_ids(user)))
+        return self.filter(access.shared_or_own_reference(user))
 
     def usable_for(self, organization_id):
         """The authorities an application led by `organization_id` may name."""

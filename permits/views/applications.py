@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from config.paginator import CappedPaginator
-from organizations.models import editable_organization_ids
+from organizations import access
 from permits.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -22,7 +22,7 @@ from permits.forms import (
 from permits.models import Document, PermitApplication
 from permits.services import application_create, application_update
 from permits.views.deadline_panel import deadline_panel
-from permits.views.lookup import application_view, editable_application, may_edit, visible_application
+from permits.views.lookup import application_view, editable_application, visible_application
 
 PAGE_SIZE = 20
 
@@ -46,7 +46,7 @@ def application_list(request):
 
 
 def _has_lead_group(user) -> bool:
-    return editable_organization_ids(user).exists()
+    return access.organizations_of(user, access.EDITING_ROLES).exists()
 
 
 @login_required
@@ -128,7 +128,7 @@ def application_page(
 ):
     """The application page; also re-shown with a bound form that has errors (timeline entry, upload,
     a deadline's new date, a custom deadline), with everything typed kept."""
-    can_edit = may_edit(request, application)
+    can_edit = access.allows(PermitApplication.objects.editable_by(request.user), application)
     actions = [
         {"url_name": url_name, "label": label, "style": style}
         for verb, url_name, label, style in ACTIONS
@@ -138,6 +138,7 @@ def application_page(
     documents = list(application.documents.select_related("uploaded_by"))
     panel = deadline_panel(
         application,
+        user=request.user,
         can_edit=can_edit,
         decisions=decisions,
         documents=documents,
@@ -155,7 +156,7 @@ def application_page(
         "applicants": application.applicants.all(),
         "co_organizers": application.co_organizers.all(),
         "decisions": decisions,
-        "timeline": application.timeline.select_related("created_by"),
+        "timeline": application.timeline.visible_to(request.user).select_related("created_by"),
         "documents": documents,
         "timeline_form": (timeline_form or TimelineEntryForm()) if can_edit else None,
         "document_form": document_form if can_edit else None,

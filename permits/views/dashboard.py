@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from organizations.models import editable_organization_ids, readable_organization_ids
+from organizations import access
 from permits.models import Deadline, DeadlineKind, PermitApplication, Status, TimelineEntry
 from permits.views.deadline_panel import with_days_left
 
@@ -37,8 +37,8 @@ def dashboard(request):
     # authority's answer (its date is on its card there), so "upcoming" lists approved assemblies only.
     upcoming_statuses = [Status.APPROVED, Status.APPROVED_WITH_CONDITIONS]
     context = {
-        "has_group": readable_organization_ids(user).exists(),
-        "has_lead_group": editable_organization_ids(user).exists(),
+        "has_group": access.organizations_of(user).exists(),
+        "has_lead_group": access.organizations_of(user, access.EDITING_ROLES).exists(),
         "total": sum(counts.values()),
         "by_status": by_status,
         "drafts": applications.filter(status=Status.DRAFT).order_by("starts_at")[:NEXT_LIMIT],

@@ -2,7 +2,7 @@
 warnings that follow from them (issue 4 §4). Read from the model's properties, computed once here so
 the template only lays them out."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from permits.forms import CustomDeadlineForm, DeadlineOverrideForm
@@ -13,10 +13,16 @@ from permits.models.deadlines import DISCLAIMER
 CLOSED_BY_VERBS = (DeadlineKind.AUTHORITY_RESPONSE, DeadlineKind.LATEST_FILING)
 
 
-def prefetch_deadlines(application):
-    """Load the application's deadlines once, with what the page shows of each; the application's
-    deadline properties (response_due_on, filed_late…) then read these rows without a query."""
-    rows = Deadline.objects.select_related("rule", "overridden_by", "done_by", "appeal").order_by("due_at", "id")
+def prefetch_deadlines(application, user):
+    """Load the application's deadlines once, with what the page shows of each and whether `user`
+    sees it (`seen`); the application's deadline properties (response_due_on, filed_late…) then
+    read these rows without a query."""
+    seen = Exists(Deadline.objects.visible_to(user).filter(pk=OuterRef("pk")))
+    rows = (
+        Deadline.objects.select_related("rule", "overridden_by", "done_by", "appeal")
+        .annotate(seen=seen)
+        .order_by("due_at", "id")
+    )
     prefetch_related_objects([application], Prefetch("deadlines", queryset=rows))
 
 
@@ -29,13 +35,14 @@ def with_days_left(deadlines):
     return deadlines
 
 
-def deadline_panel(application, *, can_edit, decisions, documents, override_form=None, custom_form=None) -> dict:
+def deadline_panel(application, *, user, can_edit, decisions, documents, override_form=None, custom_form=None) -> dict:
     """Context for templates/permits/_deadlines.html and _deadline_warnings.html.
 
     `decisions` and `documents` are the lists the page shows anyway (newest decision first), so the
-    warnings need no queries of their own. A bound form with errors is shown in place of a fresh one."""
-    prefetch_deadlines(application)
-    deadlines = with_days_left(list(application.deadlines.all()))
+    warnings need no queries of their own. A bound form with errors is shown in place of a fresh one.
+    The list holds the deadlines `user` sees (a volunteer: not those of the application's other appeals)."""
+    prefetch_deadlines(application, user)
+    deadlines = with_days_left([deadline for deadline in application.deadlines.all() if deadline.seen])
     for deadline in deadlines:
         if override_form is not None and override_form.deadline.pk == deadline.pk:
             deadline.override_form = override_form  # with its errors, whatever the kind
@@ -48,6 +55,8 @@ def deadline_panel(application, *, can_edit, decisions, documents, override_form
     latest = decisions[0] if decisions else None
     refused = latest is not None and latest.is_refusal
     appeal_deadline = application.deadline(DeadlineKind.APPEAL_FILING) if refused else None
+    if appeal_deadline is not None and not appeal_deadline.seen:
+        appeal_deadline = None  # another appeal's, linked to it when it was opened: not this reader's
     return {
         "deadlines": deadlines,
         "time_zone": application.jurisdiction.time_zone,

@@ -23,10 +23,6 @@ def editable_application(request, pk) -> PermitApplication:
     return get_object_or_404(applications, pk=pk)
 
 
-def may_edit(request, application) -> bool:
-    return PermitApplication.objects.editable_by(request.user).filter(pk=application.pk).exists()
-
-
 def allowed_methods(methods) -> list[str]:
     return [*methods, "HEAD"] if "GET" in methods else list(methods)
 

@@ -201,6 +201,9 @@ def test_token_actions_need_a_logged_in_post_and_a_get_creates_nothing(client, u
     # Opening the address the creation answer left in the address bar shows the profile.
     response = client.get(reverse("api_token_create"))
     assert (response.status_code, response["Location"]) == (302, reverse("profile") + "#api-tokens")
+    # Someone else's token is a 404 whatever the method; its owner's GET is a 405 that revokes nothing.
+    assert client.get(reverse("api_token_revoke", args=[token.pk])).status_code == 404
+    client.force_login(user)
     assert client.get(reverse("api_token_revoke", args=[token.pk])).status_code == 405
     assert ApiToken.objects.count() == 1
 

@@ -1,5 +1,6 @@
-"""Who sees and works on an appeal. An assignment grants its volunteer that application and its
-appeals — nothing else of the group — and ends when it is removed."""
+"""Who sees and works on an appeal. An assignment grants its volunteer that appeal and its
+application (read-only) — not the application's other appeals, nothing else of the group — and ends
+when it is removed."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,8 +48,10 @@ def test_an_assignment_to_one_appeal_works_on_that_appeal_only(world, refused, v
     higher = appeal_open(decision=refused[1], venue="higher_authority", by=world.coordinator)
     court = appeal_open(decision=refused[1], venue="court", by=world.coordinator)
     appeal_assign_volunteer(appeal=higher, username="gulnar", by=world.coordinator)
-    # Both appeals of the application are visible (they are the same case), only one is hers to work on.
-    assert sees(volunteer, court)
+    # Issue 12: the assignment opens that appeal only; the group's other proceedings stay private.
+    assert sees(volunteer, higher)
+    assert not sees(volunteer, court)
+    assert sees(volunteer, world.application)
     assert list(Appeal.objects.workable_by(volunteer)) == [higher]
 
 

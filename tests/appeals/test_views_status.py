@@ -1,6 +1,6 @@
 """The workspace's status card: mark the appeal filed, schedule a hearing and record its result,
 record the outcome, withdraw it, change its venue. Those who work on the appeal (the API's rule,
-services.require_workable) act; a co-organizer reads (403 on a change), an outsider gets 404.
+Appeal.objects.workable_by) act; a co-organizer reads (403 on a change), an outsider gets 404.
 Bad input shows the workspace again with the form open, the error on its field and what was typed."""
 
 import datetime as dt

@@ -86,7 +86,7 @@ def test_an_authority_added_through_the_api_in_russian_keeps_its_name_for_everyo
     client = api_as(world.member)
     response = client.post(
         "/api/v1/authorities/",
-        {"name": "Акимат Медеуского района", "jurisdiction": "KZ-ALA"},
+        {"name": "Акимат Медеуского района", "jurisdiction": "KZ-ALA", "organization": world.lead.pk},
         format="json",
         HTTP_ACCEPT_LANGUAGE="ru",
     )

@@ -40,7 +40,13 @@ def test_the_almaty_march_from_groups_to_refusal(db):
     # Authority, in a jurisdiction given by its code.
     authority = ok(
         lead_client.post(
-            f"{API}authorities/", {"name": "Akimat of Almaty city, internal policy", "jurisdiction": "KZ-ALA"}
+            f"{API}authorities/",
+            # A group adds the authority it files with for itself (shared ones are the site editors').
+            {
+                "name": "Akimat of Almaty city, internal policy",
+                "jurisdiction": "KZ-ALA",
+                "organization": feminita["id"],
+            },
         ),
         201,
     )
