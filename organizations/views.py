@@ -33,6 +33,7 @@ from organizations.forms import (
     TwoFactorPolicyForm,
 )
 from organizations.models import Invitation, Membership, Organization, organizations_of
+from organizations.tasks import send_invitation_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,8 @@ def _render_detail(request, organization, *, status=200, **forms):
     }
     if is_coordinator:
         context.update(
-            add_member_form=forms.get("add_member_form") or AddMemberForm(organization=organization),
+            add_member_form=forms.get("add_member_form")
+            or AddMemberForm(organization=organization, invited_by=request.user),
             invitation_form=forms.get("invitation_form")
             or InvitationForm(organization=organization, invited_by=request.user),
             pending_invitations=organization.invitations.pending().select_related("invited_by"),
@@ -102,7 +104,10 @@ def organization_list(request):
         .annotate(member_count=Count("organization__memberships"))
         .order_by("organization__name")
     )
-    return render(request, "organizations/organization_list.html", {"memberships": memberships})
+    invitations = Invitation.objects.addressed_to(request.user).select_related("organization", "invited_by")
+    return render(
+        request, "organizations/organization_list.html", {"memberships": memberships, "invitations": invitations}
+    )
 
 
 @login_required
@@ -133,12 +138,18 @@ def organization_edit(request, organization):
 
 @group_view(methods=("POST",), coordinators_only=True)
 def member_add(request, organization):
-    form = AddMemberForm(request.POST, organization=organization)
+    form = AddMemberForm(request.POST, organization=organization, invited_by=request.user)
     if not form.is_valid():
         return _render_detail(request, organization, add_member_form=form)
-    membership = form.save()
-    messages.success(request, _("%(user)s joined the group.") % {"user": membership.user.display_name})
-    return redirect(_detail_url(organization, "members"))
+    invitation = form.save()
+    send_invitation_on_commit(invitation)
+    # The same words whether or not the account exists: the page is no username oracle.
+    messages.success(
+        request,
+        _("If there is a Ruqsat account “%(username)s”, its owner gets your invitation. They join when they accept it.")
+        % {"username": invitation.username},
+    )
+    return redirect(_detail_url(organization, "invitations"))
 
 
 # One sentence per role: the role reads in lower case mid-sentence, and each language puts it in the
@@ -270,6 +281,10 @@ def invitation_accept(request, token):
         # Not consumed: the link may have been meant for someone else on this device.
         context["state"] = "already_member"
         return render(request, "organizations/invitation_accept.html", context)
+    if not invitation.may_be_accepted_by(request.user):
+        # Sent to an address this account has not verified: refused, and the link stays usable.
+        context["state"] = "wrong_account"
+        return render(request, "organizations/invitation_accept.html", context, status=403)
     if request.method == "POST":
         try:
             invitation.accept(request.user)

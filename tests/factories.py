@@ -25,6 +25,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     language = "en"
 
 
+def verify_email(user, email: str | None = None):
+    """Give `user` a verified address (allauth's EmailAddress): what an emailed invitation asks of
+    the account that accepts it. Returns the user."""
+    from allauth.account.models import EmailAddress
+
+    email = email or user.email
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": email == user.email}
+    )
+    return user
+
+
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization

@@ -136,9 +136,9 @@ def test_plan_b_without_an_alternative_keeps_the_place(world, refused, login):
 
 def test_plan_b_is_refused_to_those_who_may_not_file_for_the_group(world, late_refusal, login, volunteer):
     _application, _decision, appeal = late_refusal
-    from appeals.services import appeal_assign_volunteer
+    from tests.appeals.conftest import assign_by_invitation
 
-    appeal_assign_volunteer(appeal=appeal, username=volunteer.username, by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username=volunteer.username, by=world.coordinator)
     count = PermitApplication.objects.count()
     assert login(world.legal).post(url("plan_b", appeal)).status_code == 403
     assert login(volunteer).post(url("plan_b", appeal)).status_code == 403

@@ -302,8 +302,8 @@ class DemoLoader:
         """The appeal in preparation against the 26 November 2021 refusal: a pre-trial complaint to
         the higher body, in Russian, its deadline from АППК Art. 92 and its first draft assembled by
         Ruqsat; Dariga, of the legal-aid group, assigned by Aizhan. Added to an existing demo too."""
-        from appeals.models import Appeal
-        from appeals.services import appeal_assign_volunteer, appeal_open
+        from appeals.models import Appeal, AppealVolunteer
+        from appeals.services import appeal_open
 
         march = self.applications.get("Women's march on 8 March 2022")
         decision = march.latest_decision if march is not None else None
@@ -319,7 +319,13 @@ class DemoLoader:
                 language="ru",
                 opened_on=dt.date(2021, 11, 29),
             )
-        appeal_assign_volunteer(appeal=appeal, username="dariga", by=aizhan)
+        # Directly, not through an invitation: the loader acts for Dariga too, who (in the story)
+        # accepted Aizhan's emailed invitation.
+        _assignment, created = AppealVolunteer.objects.get_or_create(
+            appeal=appeal, user=self.users["dariga"], defaults={"assigned_by": aizhan}
+        )
+        if created:
+            appeal.deadlines_changed()
 
     def february_2022(self):
         svetlana = self.users["svetlana"]
