@@ -843,7 +843,9 @@ def application_refile(*, appeal: Appeal, by) -> tuple[PermitApplication, list[O
     as the place when it made one, and the date left for the group to change. The refused
     application's timeline notes the new one. Goes through permits.services.application_create, so
     only someone who may file for the lead group can; co-organizers the person does not belong to
-    cannot be added by them (the same rule as the form) and are returned so the page can say so."""
+    cannot be added by them (the same rule as the form) and are returned so the page can say so.
+    The others are asked again, unless the person coordinates them: a new application is a new
+    naming, which each group's coordinators agree to (permits.services.co_organizers_name)."""
     refused = appeal.application
     if not can_refile(by, refused):
         raise PermissionDenied(_("Only coordinators and members of the lead group can file a new application."))

@@ -264,6 +264,10 @@ class SingleUseLink(models.Model):
         email = getattr(self, "email", "")
         return bool(email) and has_verified_address(user, email)
 
+    def refusal_message(self) -> str:
+        """Why may_be_accepted_by said no, for the person who tried."""
+        return str(WRONG_ACCOUNT)
+
     @transaction.atomic
     def accept(self, user):
         """Grant what the link gives and use it up. Returns what `grant` made. Raises
@@ -274,7 +278,7 @@ class SingleUseLink(models.Model):
         if not link.is_usable:
             raise ValidationError(_("This invitation has expired or has already been used."), code="used")
         if not link.may_be_accepted_by(user):
-            raise ValidationError(WRONG_ACCOUNT, code="wrong_account")
+            raise ValidationError(link.refusal_message(), code="wrong_account")
         granted = link.grant(user)
         link.accepted_at = timezone.now()
         link.accepted_by = user

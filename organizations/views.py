@@ -82,6 +82,11 @@ def _render_detail(request, organization, *, status=200, **forms):
             two_factor_form=forms.get("two_factor_form")
             or TwoFactorPolicyForm(instance=organization, coordinator=request.user),
             members_without_two_factor=members_without_two_factor(organization),
+            # Requests from other groups' applications (permits.CoOrganizerInvitation), read through
+            # the reverse relation: organizations does not import permits.
+            co_organizer_requests=organization.co_organizer_invitations.pending().select_related(
+                "application__organization", "invited_by"
+            ),
         )
     return render(request, "organizations/organization_detail.html", context, status=status)
 

@@ -27,8 +27,8 @@ from django.utils.regex_helper import normalize
 from appeals.models import AppealInvitation, Hearing
 from appeals.services import appeal_open
 from organizations.models import Invitation, Membership
-from permits.models import Document, PermitApplication, RefusalReason
-from tests.factories import TimelineEntryFactory
+from permits.models import CoOrganizerInvitation, Document, PermitApplication, RefusalReason
+from tests.factories import OrganizationFactory, TimelineEntryFactory
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -67,6 +67,7 @@ OBJECT_NOUNS = {
     "member": "membership",
     "invitation": "invitation",
     "appeal_invitation": "appeal_invitation",
+    "co_organizer_invitation": "co_organizer_invitation",
     "user": "user",
     "appeal": "appeal",
     "revision": "revision",
@@ -85,6 +86,7 @@ SEGMENT_NOUNS = {
     "members": "membership",
     "memberships": "membership",
     "invitations": "invitation",
+    "co-organizer-invitations": "co_organizer_invitation",
     "users": "user",
     "appeals": "appeal",
     "revisions": "revision",
@@ -199,7 +201,12 @@ def lead_objects(world):
     appeal_invitation = AppealInvitation.objects.create(
         appeal=appeal, email="lawyer@example.org", invited_by=world.coordinator
     )
+    # The lead asks a group the outsider is not in to co-organize (only its coordinators answer).
+    co_organizer_invitation = CoOrganizerInvitation.objects.create(
+        application=application, organization=OrganizationFactory(name="Asked group"), invited_by=world.coordinator
+    )
     return {
+        "co_organizer_invitation": co_organizer_invitation,
         "deadline": application.deadlines.first(),
         "hearing": hearing,
         "appeal_invitation": appeal_invitation,
@@ -223,6 +230,7 @@ def object_values(route: Route, objects: dict, world) -> dict:
     named = {
         ("username", ""): world.member.username,
         ("token", "invitations"): objects["invitation"].token,
+        ("token", "co-organizer-invitations"): objects["co_organizer_invitation"].token,
     }
     values, segments = {}, _segments_before_kwargs(route)
     for kwarg in route.kwargs:

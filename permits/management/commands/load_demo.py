@@ -34,8 +34,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from organizations.models import Membership, Organization
-from permits.models import Authority, PermitApplication, RefusalReason, TimelineEntry
+from permits.models import Authority, CoOrganizer, PermitApplication, RefusalReason, TimelineEntry
 from permits.services import application_create
+from permits.signals import deadlines_changed
 
 DEMO_PASSWORD = "ruqsat-demo-8march"  # noqa: S105 -- published on purpose: demo only, refused when DEBUG is off
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -208,11 +209,16 @@ class DemoLoader:
         application = application_create(
             by=self.users[by],
             organization=organization,
-            co_organizers=[self.organizations[name] for name in co],
             applicant_names=[self.users[username].get_full_name() for username in applicants],
             title=title,
             **fields,
         )
+        # Directly, not as requests to each group's coordinators: the loader speaks for every group
+        # (in the story, each of them agreed to co-organize).
+        for name in co:
+            CoOrganizer.objects.get_or_create(application=application, organization=self.organizations[name])
+        if co:  # their members get the reminders too
+            deadlines_changed.send(sender=CoOrganizer, application_id=application.pk)
         self.applications[title] = application
         self.created += 1
         return application
