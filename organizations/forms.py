@@ -56,6 +56,15 @@ class InvitationForm(forms.ModelForm):
         self.instance.organization = organization
         self.instance.invited_by = invited_by
 
+    def save(self, commit=True) -> Invitation:
+        # An address goes through Organization.invite, the one rule for inviting a person (a
+        # previous pending invitation to it is replaced); without one it is a link to share.
+        if self.cleaned_data.get("email"):
+            return self.instance.organization.invite(
+                by=self.instance.invited_by, role=self.cleaned_data["role"], email=self.cleaned_data["email"]
+            )
+        return super().save(commit=commit)
+
 
 class TwoFactorPolicyForm(forms.ModelForm):
     class Meta:
