@@ -165,19 +165,20 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
 
     def addressed_to(self, user):
-        """Pending invitations sent to one of the user's addresses (verified or not: the page
-        says to verify it before accepting), for "My groups"."""
+        """Pending invitations sent to one of the user's verified addresses, for "My groups". Only
+        verified ones: an address typed on an account but never confirmed (someone else's, not
+        yet on Ruqsat) must not show its owner's invitations to whoever typed it."""
         if user is None or not user.is_authenticated:
             return self.none()
         from allauth.account.models import EmailAddress
 
-        addresses = [a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
-        if user.email:
-            addresses.append(user.email.lower())
+        addresses = {
+            a.lower() for a in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+        }
         if not addresses:
             return self.none()
         query = models.Q()
-        for address in set(addresses):
+        for address in addresses:
             query |= models.Q(email__iexact=address)
         return self.pending().filter(query)
 

@@ -233,7 +233,18 @@ def test_an_invitation_by_username_shows_on_the_invitees_groups_page(client, log
     login(world.coordinator).post(
         reverse("organizations:member_add", args=[world.lead.pk]), {"username": "aigerim", "role": "member"}
     )
-    client.force_login(world.co_member)
+    client.force_login(verify_email(world.co_member))
     page = client.get(reverse("organizations:list")).content.decode()
     assert "Invitations for you" in page and "Feminita" in page
     assert world.lead.role_of(world.co_member) is None
+
+
+def test_an_address_typed_but_not_confirmed_shows_no_invitation_sent_to_it(client, login, world):
+    from allauth.account.models import EmailAddress
+
+    invite(login(world.coordinator), world, email="lawyer-not-yet-on-ruqsat@example.org")
+    squatter = UserFactory(username="squatter")
+    EmailAddress.objects.create(user=squatter, email="lawyer-not-yet-on-ruqsat@example.org", verified=False)
+    client.force_login(squatter)
+    page = client.get(reverse("organizations:list")).content.decode()
+    assert "Invitations for you" not in page and "Feminita" not in page
