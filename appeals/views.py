@@ -488,7 +488,9 @@ def invitation_accept(request, token):
     if not invitation.may_be_accepted_by(request.user):
         # Sent to an address this account has not verified: refused, and the link stays usable.
         context["state"] = "wrong_account"
-        return render(request, "appeals/invitation_accept.html", context, status=403)
+        # A page that explains (200) on GET, as for "already a member"; refusing a POST is a 403.
+        status = 403 if request.method == "POST" else 200
+        return render(request, "appeals/invitation_accept.html", context, status=status)
     if request.method == "POST":
         try:
             services.appeal_invitation_accept(invitation=invitation, user=request.user)

@@ -117,6 +117,12 @@ def test_a_new_group_logs_an_application_and_a_second_member_records_its_refusal
     shot(page, "dana-phone-invitation")
     page.get_by_role("link", name="Sign up").click()
     sign_up(page, username="dana", email="dana@example.org")
+    # The invitation was sent to dana@example.org: she confirms the address before joining (issue 12).
+    expect(page.get_by_role("heading", name="This invitation is for another email address")).to_be_visible()
+    (confirmation,) = [m for m in mailoutbox if m.to == ["dana@example.org"] and "/accounts/confirm-email/" in m.body]
+    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", confirmation.body).group(0))
+    page.get_by_role("button", name="Confirm").click()
+    page.goto(link_on_page)
     expect(page.get_by_role("heading", name="Join Feminita")).to_be_visible()
     page.get_by_role("button", name=re.compile(r"^Join as ")).click()
     expect(page.get_by_role("alert").filter(has_text="Welcome to Feminita.")).to_be_visible()
