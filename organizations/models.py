@@ -83,7 +83,12 @@ class Organization(models.Model):
         from django.contrib.auth import get_user_model
 
         if username:
-            account = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+            active = get_user_model().objects.filter(is_active=True)
+            # The exact name first: usernames differing only in case are two people.
+            account = (
+                active.filter(username=username).first()
+                or active.filter(username__iexact=username).order_by("pk").first()
+            )
             bound_to = account.email if account else ""
             previous = self.invitations.pending().filter(username__iexact=username)
         else:
