@@ -33,19 +33,46 @@ class TwoFactorRequiredMiddleware:
     """Send a member of a group that requires two-factor authentication, and has none, to set it
     up before anything else. Open to them meanwhile: the two-factor pages themselves, the
     password re-check allauth asks for before adding one, logging out, switching the language,
-    static files. The API answers 403 instead (accounts.permissions.TwoFactorWhenRequired)."""
+    static files — and every way out, whatever a group requires (issue 12): leaving a group,
+    confirming an email address (which allauth asks before adding an authenticator), exporting
+    one's data and deleting the account. A member with an unverified address is sent to confirm
+    it first, not to a set-up page that would refuse them. The API answers 403 instead
+    (accounts.permissions.TwoFactorWhenRequired), except for leaving a group."""
+
+    # URL names always open to a member held by the requirement.
+    ESCAPE_ROUTES = frozenset(
+        {
+            "organizations:leave",
+            "account_email",
+            "account_confirm_email",
+            "account_email_verification_sent",
+            "data_export",
+            "account_delete",
+        }
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from accounts.two_factor import two_factor_missing
+        from accounts.two_factor import must_verify_email_first, two_factor_missing
 
-        if not self._exempt(request.path_info) and two_factor_missing(getattr(request, "user", None)):
+        user = getattr(request, "user", None)
+        if not self._exempt(request.path_info) and two_factor_missing(user):
             from django.contrib import messages
             from django.shortcuts import redirect
             from django.utils.translation import gettext as _
 
+            if must_verify_email_first(user):
+                if request.method == "GET":
+                    messages.warning(
+                        request,
+                        _(
+                            "Your group requires two-factor authentication. Confirm your email address first (use "
+                            "the link we emailed you, or send it again below), then set up an authenticator app."
+                        ),
+                    )
+                return redirect("account_email")
             if request.method == "GET":
                 messages.warning(
                     request,
@@ -54,10 +81,10 @@ class TwoFactorRequiredMiddleware:
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 
-    @staticmethod
-    def _exempt(path: str) -> bool:
+    @classmethod
+    def _exempt(cls, path: str) -> bool:
         from django.conf import settings
-        from django.urls import reverse
+        from django.urls import Resolver404, resolve, reverse
 
         open_prefixes = (
             reverse("mfa_index"),
@@ -68,4 +95,10 @@ class TwoFactorRequiredMiddleware:
             "/api/",
             settings.STATIC_URL,
         )
-        return path.startswith(open_prefixes)
+        if path.startswith(open_prefixes):
+            return True
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+        return match.view_name in cls.ESCAPE_ROUTES

@@ -130,8 +130,9 @@ class AppealSerializer(RuqsatModelSerializer):
         required=False,
         max_length=MAX_VOLUNTEERS,
         help_text=_(
-            "Usernames of the assigned volunteers: members of the lead group or of a legal-aid organization. "
-            "Coordinators of the lead group set them; the list replaces the current one."
+            "Usernames of the assigned volunteers. Coordinators of the lead group set them; the list replaces the "
+            "current one. A new name must be a legal volunteer of the lead or a co-organizing group; anyone else is "
+            "invited by email (appeals/{id}/invitations/) and kept here once they accept."
         ),
     )
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)

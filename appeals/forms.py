@@ -40,7 +40,7 @@ class VolunteerForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
-        help_text=_("A member of the lead group or of a legal-aid organization."),
+        help_text=_("A legal volunteer of one of the groups on this application. Invite anyone else by email."),
     )
 
 

@@ -177,32 +177,30 @@ def appeal_open(
 
 
 def may_volunteer(user, appeal) -> bool:
-    """Members of the lead group, and members of any legal-aid organization."""
-    return Membership.objects.filter(
-        Q(organization_id=appeal.application.organization_id) | Q(organization__kind=Organization.Kind.LEGAL_AID),
-        user=user,
-    ).exists()
+    """Whom a coordinator may assign without asking: a legal volunteer (role `legal`) of the lead
+    or a co-organizing group of the application, who took that role in that group by accepting its
+    invitation. Anyone else is invited by email (appeal_invite_volunteer) and decides themselves."""
+    return access.memberships_on(appeal.application).filter(user=user, role=Membership.Role.LEGAL).exists()
 
 
 def _find_volunteer(appeal, username: str, field: str):
-    username = (username or "").strip()
+    username = (username or "").strip() if isinstance(username, str) else ""
     user = get_user_model().objects.filter(username=username, is_active=True).first() if username else None
-    if user is None:
-        raise ValidationError(
-            {field: _("There is no Ruqsat user “%(username)s”: check the spelling.") % {"username": username}}
-        )
     # Someone already assigned stays assignable, whoever they are: a volunteer who came through an
     # emailed invitation belongs to no group, and a list of volunteers sent back must keep them.
-    if not may_volunteer(user, appeal) and not appeal.volunteer_assignments.filter(user=user).exists():
-        raise ValidationError(
-            {
-                field: _(
-                    "%(username)s is not a member of %(group)s or of a legal-aid organization, so cannot be assigned."
-                )
-                % {"username": username, "group": appeal.application.organization.name}
-            }
-        )
-    return user
+    if user is not None and (may_volunteer(user, appeal) or appeal.volunteer_assignments.filter(user=user).exists()):
+        return user
+    # One answer for a name nobody has and for a person who may not be assigned directly: the
+    # form is no way to learn who has an account.
+    raise ValidationError(
+        {
+            field: _(
+                "“%(username)s” cannot be assigned directly: only the legal volunteers of the groups on this "
+                "application can. Invite anyone else by email."
+            )
+            % {"username": username[:150]}
+        }
+    )
 
 
 @transaction.atomic
@@ -825,7 +823,9 @@ def application_refile(*, appeal: Appeal, by) -> tuple[PermitApplication, list[O
     as the place when it made one, and the date left for the group to change. The refused
     application's timeline notes the new one. Goes through permits.services.application_create, so
     only someone who may file for the lead group can; co-organizers the person does not belong to
-    cannot be added by them (the same rule as the form) and are returned so the page can say so."""
+    cannot be added by them (the same rule as the form) and are returned so the page can say so.
+    The others are asked again, unless the person coordinates them: a new application is a new
+    naming, which each group's coordinators agree to (permits.services.co_organizers_name)."""
     refused = appeal.application
     require(PermitApplication.objects.editable_by(by), refused, forbidden=access.NOT_REFILABLE)
     decision = appeal.decision

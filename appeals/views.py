@@ -451,8 +451,9 @@ def invitation_revoke(request, appeal, appeal_invitation_pk):
 
 
 def invitation_accept(request, token):
-    """Open to anyone holding the link (it is the credential), as a group invitation is: a visitor
-    is sent to log in or sign up and comes back here; accepting assigns them to the appeal."""
+    """Open to anyone holding the link, as a group invitation is: a visitor is sent to log in or
+    sign up and comes back here; accepting — only by an account that verified the invited address
+    (SingleUseLink.may_be_accepted_by) — assigns them to the appeal."""
     invitation = (
         AppealInvitation.objects.select_related("appeal__application__organization", "invited_by")
         .filter(token=token)
@@ -486,6 +487,12 @@ def invitation_accept(request, token):
         # Not used up: the link may have been meant for someone else on this device.
         context["state"] = "already_assigned"
         return render(request, "appeals/invitation_accept.html", context)
+    if not invitation.may_be_accepted_by(request.user):
+        # Sent to an address this account has not verified: refused, and the link stays usable.
+        context["state"] = "wrong_account"
+        # A page that explains (200) on GET, as for "already a member"; refusing a POST is a 403.
+        status = 403 if request.method == "POST" else 200
+        return render(request, "appeals/invitation_accept.html", context, status=status)
     if request.method == "POST":
         try:
             services.appeal_invitation_accept(invitation=invitation, user=request.user)

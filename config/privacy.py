@@ -102,7 +102,14 @@ def user_export(*, user) -> str:
             )
         ),
         "invitations_sent": [
-            {"organization": i.organization.name, "email": i.email, "role": i.role, "created_at": i.created_at}
+            # By username: what the inviter typed, never the account's address (hidden from them).
+            {
+                "organization": i.organization.name,
+                "email": "" if i.username else i.email,
+                "username": i.username,
+                "role": i.role,
+                "created_at": i.created_at,
+            }
             for i in Invitation.objects.filter(invited_by=user).select_related("organization")
         ],
         "activity": [
@@ -144,7 +151,12 @@ def user_delete(*, user) -> None:
     addressed_to_them = Q(accepted_by=user)
     for email in emails:
         addressed_to_them |= Q(email__iexact=email)
-    invitation_ids = [str(pk) for pk in Invitation.objects.filter(addressed_to_them).values_list("pk", flat=True)]
+    invitation_ids = [
+        str(pk)
+        for pk in Invitation.objects.filter(addressed_to_them | Q(username__iexact=user.username)).values_list(
+            "pk", flat=True
+        )
+    ]
     # Invitations to work on an appeal (appeals.AppealInvitation) carry their address the same way.
     appeal_invitation = apps.get_model("appeals", "AppealInvitation")
     appeal_invitation_ids = [
@@ -153,7 +165,11 @@ def user_delete(*, user) -> None:
     # Leaving each group is in its trail, as any member leaving is.
     for membership in user.memberships.all():
         membership.delete()
-    Invitation.objects.filter(pk__in=invitation_ids).update(email="")
+    # An open one is revoked first: with its address erased it would read as a shareable link
+    # that anyone holding it could accept.
+    group_invitations = Invitation.objects.filter(pk__in=invitation_ids)
+    group_invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    group_invitations.update(email="", username="")
     addressed = appeal_invitation.objects.filter(pk__in=appeal_invitation_ids)
     # An open one is revoked first: its link was for this person, and two open ones to one appeal
     # both with the address "" would break that model's one-open-per-address constraint.

@@ -1,19 +1,19 @@
 """organizations/ and organizations/{id}/members/ (API.md). Access: organizations.access."""
 
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from config.api import HideOutsideObjectsMixin, RuqsatModelSerializer
 from config.api_schema import RuqsatAutoSchema
 from organizations.access import organizations_of
 from organizations.models import Membership, Organization
+from organizations.tasks import send_invitation_on_commit
 
 
 class OrganizationSerializer(RuqsatModelSerializer):
@@ -27,20 +27,45 @@ class OrganizationSerializer(RuqsatModelSerializer):
 
 
 class MembershipSerializer(RuqsatModelSerializer):
-    username = serializers.SlugRelatedField(
-        source="user",
-        slug_field="username",
-        queryset=get_user_model().objects.filter(is_active=True),
-        error_messages={"does_not_exist": _("There is no Ruqsat user “%(value)s”: invite them by email instead.")},
-    )
+    username = serializers.CharField(source="user.username", read_only=True)
     name = serializers.CharField(source="user.display_name", read_only=True)
 
     class Meta:
         model = Membership
         fields = ["username", "name", "role", "joined_at"]
-        read_only_fields = ["joined_at"]
-        # The (user, organization) pair is checked in create(): the organization is not an input.
-        validators = []
+        read_only_fields = fields
+
+
+class MemberInvitationSerializer(serializers.Serializer):
+    """Whom to invite: a username or an email address. Nothing here looks an account up: the
+    answer must not tell whether one exists (Organization.invite)."""
+
+    username = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
+    role = serializers.ChoiceField(choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+
+    def validate(self, attrs):
+        username = attrs.get("username", "").strip().lstrip("@")
+        email = attrs.get("email", "").strip()
+        if bool(username) == bool(email):
+            raise serializers.ValidationError(
+                {"username": [_("Give either the person's username or their email address.")]}
+            )
+        organization = self.context["organization"]
+        # A member's username is on the member list the coordinator already reads: saying so leaks nothing.
+        if username and organization.memberships.filter(user__username__iexact=username).exists():
+            raise serializers.ValidationError({"username": [_("This person is already a member.")]})
+        return {"username": username, "email": email, "role": attrs["role"]}
+
+
+class InvitationSentSerializer(serializers.Serializer):
+    detail = serializers.CharField(read_only=True)
+
+
+# The same words whoever was named, and whether or not they have an account.
+INVITATION_SENT = _(
+    "If this person can be reached, they get an invitation. They join the group only when they accept it."
+)
 
 
 @extend_schema_view(
@@ -75,7 +100,13 @@ class OrganizationViewSet(
 
 @extend_schema_view(
     list=extend_schema(summary="Members of an organization"),
-    create=extend_schema(summary="Add a member (coordinators only)"),
+    create=extend_schema(
+        summary="Invite a member by username or email (coordinators only)",
+        description="Creates an invitation, never a membership: the person joins when they accept it. The answer "
+        "is 202 with the same body whether or not an account has that username or address.",
+        request=MemberInvitationSerializer,
+        responses={202: InvitationSentSerializer},
+    ),
     destroy=extend_schema(summary="Remove a member (coordinators; anyone may remove themselves)"),
 )
 class MembershipViewSet(
@@ -103,20 +134,26 @@ class MembershipViewSet(
             return Membership.objects.none()
         return self.organization.memberships.select_related("user").order_by("role", "user__username")
 
+    def get_permissions(self):
+        # Leaving a group is never blocked by what that group requires (two-factor): a member
+        # must always be able to walk out (issue 12).
+        if self.request.method == "DELETE" and self.kwargs.get("username") == self.request.user.get_username():
+            from rest_framework.permissions import IsAuthenticated
+
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
     def _require_coordinator(self):
         if not self.organization.is_coordinator(self.request.user):
             raise PermissionDenied(_("Only the organization's coordinators add or remove members."))
 
-    def perform_create(self, serializer):
+    def create(self, request, *args, **kwargs):
         self._require_coordinator()
-        user = serializer.validated_data["user"]
-        if self.organization.memberships.filter(user=user).exists():
-            raise serializers.ValidationError({"username": [_("This person is already a member.")]})
-        try:
-            with transaction.atomic():
-                serializer.save(organization=self.organization)
-        except IntegrityError:  # the same person added twice at once
-            raise serializers.ValidationError({"username": [_("This person is already a member.")]}) from None
+        serializer = MemberInvitationSerializer(data=request.data, context={"organization": self.organization})
+        serializer.is_valid(raise_exception=True)
+        invitation = self.organization.invite(by=request.user, **serializer.validated_data)
+        send_invitation_on_commit(invitation)
+        return Response({"detail": str(INVITATION_SENT)}, status=status.HTTP_202_ACCEPTED)
 
     def perform_destroy(self, membership):
         if membership.user_id != self.request.user.pk:

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Invitation, Membership, Organization
@@ -12,30 +11,31 @@ class OrganizationForm(forms.ModelForm):
 
 
 class AddMemberForm(forms.Form):
+    """Invite someone who has a Ruqsat account by username. Never tells whether the account
+    exists (Organization.invite): only a name already on the group's member list is refused."""
+
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, organization, invited_by, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        self.invited_by = invited_by
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
-        if user is None:
+        username = self.cleaned_data["username"].strip().lstrip("@")
+        if not username:
+            raise forms.ValidationError(_("Type the person's username."), code="required")
+        if self.organization.memberships.filter(user__username__iexact=username).exists():
             raise forms.ValidationError(
-                _("Nobody on Ruqsat has the username “%(username)s”. Check the spelling, or send an invitation."),
-                params={"username": username},
+                _("%(username)s is already a member of this group."), params={"username": username}
             )
-        if self.organization.memberships.filter(user=user).exists():
-            raise forms.ValidationError(
-                _("%(username)s is already a member of this group."), params={"username": user.username}
-            )
-        self.user = user
-        return user.username
+        return username
 
-    def save(self) -> Membership:
-        return self.organization.add_member(user=self.user, role=self.cleaned_data["role"])
+    def save(self) -> Invitation:
+        return self.organization.invite(
+            by=self.invited_by, username=self.cleaned_data["username"], role=self.cleaned_data["role"]
+        )
 
 
 class RoleForm(forms.Form):
@@ -55,6 +55,15 @@ class InvitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
         self.instance.invited_by = invited_by
+
+    def save(self, commit=True) -> Invitation:
+        # An address goes through Organization.invite, the one rule for inviting a person (a
+        # previous pending invitation to it is replaced); without one it is a link to share.
+        if self.cleaned_data.get("email"):
+            return self.instance.organization.invite(
+                by=self.instance.invited_by, role=self.cleaned_data["role"], email=self.cleaned_data["email"]
+            )
+        return super().save(commit=commit)
 
 
 class TwoFactorPolicyForm(forms.ModelForm):

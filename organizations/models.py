@@ -69,6 +69,33 @@ class Organization(models.Model):
         Membership.objects.create(organization=organization, user=creator, role=Membership.Role.COORDINATOR)
         return organization
 
+    @transaction.atomic
+    def invite(self, *, by, role: str, username: str = "", email: str = "") -> "Invitation":
+        """Invite someone by username or email; never a membership (they join by accepting).
+
+        The result looks the same to the coordinator whether or not an account has that username
+        or address: by username, the invitation is bound to the account's address (hidden from
+        the coordinator) and mailed there; an unknown username gets an invitation nobody can
+        accept and no mail. A previous pending invitation to the same person is revoked, so one
+        person never holds two live links to one group."""
+        from django.contrib.auth import get_user_model
+
+        if username:
+            active = get_user_model().objects.filter(is_active=True)
+            # The exact name first: usernames differing only in case are two people.
+            account = (
+                active.filter(username=username).first()
+                or active.filter(username__iexact=username).order_by("pk").first()
+            )
+            bound_to = account.email if account else ""
+            previous = self.invitations.pending().filter(username__iexact=username)
+        else:
+            bound_to = email
+            previous = self.invitations.pending().filter(username="", email__iexact=email)
+        for invitation in previous.select_for_update():
+            invitation.revoke()
+        return Invitation.objects.create(organization=self, invited_by=by, role=role, username=username, email=bound_to)
+
     def add_member(self, *, user, role: str) -> "Membership":
         if self.memberships.filter(user=user).exists():
             raise ValidationError(
@@ -140,6 +167,39 @@ class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
 
+    def addressed_to(self, user):
+        """Pending invitations sent to one of the user's verified addresses, for "My groups". Only
+        verified ones: an address typed on an account but never confirmed (someone else's, not
+        yet on Ruqsat) must not show its owner's invitations to whoever typed it."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        from allauth.account.models import EmailAddress
+
+        addresses = {
+            a.lower() for a in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+        }
+        if not addresses:
+            return self.none()
+        query = models.Q()
+        for address in addresses:
+            query |= models.Q(email__iexact=address)
+        return self.pending().filter(query)
+
+
+WRONG_ACCOUNT = _(
+    "This invitation was sent to an email address this account has not verified. Log in with the account "
+    "that has that address, or add and verify the address on your email page, then open the link again."
+)
+
+
+def has_verified_address(user, email: str) -> bool:
+    """Whether `user` proved they read mail at `email` (allauth's EmailAddress, verified)."""
+    from allauth.account.models import EmailAddress
+
+    if user is None or not user.is_authenticated or not email:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True, email__iexact=email).exists()
+
 
 def new_invitation_token() -> str:
     return secrets.token_urlsafe(32)
@@ -194,13 +254,35 @@ class SingleUseLink(models.Model):
         """What accepting gives `user` (a membership, an assignment); returns it."""
         raise NotImplementedError
 
+    @property
+    def is_bound(self) -> bool:
+        """Sent to a person (an address) rather than a link the inviter shares themselves."""
+        return bool(getattr(self, "email", ""))
+
+    def may_be_accepted_by(self, user) -> bool:
+        """An invitation sent to an address is accepted only by an account that has verified that
+        address: a forwarded, leaked or mistyped link enlists nobody else. A shared link (no
+        address) is the credential itself, as before."""
+        if not self.is_bound:
+            return True
+        email = getattr(self, "email", "")
+        return bool(email) and has_verified_address(user, email)
+
+    def refusal_message(self) -> str:
+        """Why may_be_accepted_by said no, for the person who tried."""
+        return str(WRONG_ACCOUNT)
+
     @transaction.atomic
     def accept(self, user):
-        """Grant what the link gives and use it up. Returns what `grant` made."""
+        """Grant what the link gives and use it up. Returns what `grant` made. Raises
+        ValidationError (code "wrong_account") for an account without the invited address, which
+        leaves the link usable for its owner."""
         # Lock the row so that a link opened twice at once grants once, not twice.
         link = type(self).objects.select_for_update().get(pk=self.pk)
         if not link.is_usable:
-            raise ValidationError(_("This invitation has expired or has already been used."))
+            raise ValidationError(_("This invitation has expired or has already been used."), code="used")
+        if not link.may_be_accepted_by(user):
+            raise ValidationError(link.refusal_message(), code="wrong_account")
         granted = link.grant(user)
         link.accepted_at = timezone.now()
         link.accepted_by = user
@@ -246,6 +328,9 @@ class Invitation(SingleUseLink):
         Organization, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organization")
     )
     email = models.EmailField(_("email"), blank=True, help_text=_("Leave empty to create a link you share yourself."))
+    # An invitation by username shows the coordinator the name they typed, never the account's
+    # address, and exists whether or not the account does: the pending list is no username oracle.
+    username = models.CharField(_("username"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
 
     objects = InvitationQuerySet.as_manager()
@@ -256,10 +341,21 @@ class Invitation(SingleUseLink):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.organization} ← {self.email or _('link')}"
+        return f"{self.organization} ← {self.email or self.username or _('link')}"
 
     def get_absolute_url(self) -> str:
         return reverse("organizations:invitation_accept", args=[self.token])
+
+    @property
+    def is_bound(self) -> bool:
+        # One by username is bound even when no account has that name (its email is then empty
+        # and nobody can accept it); only an invitation with neither is a shareable link.
+        return bool(self.email or self.username)
+
+    @property
+    def recipient_label(self) -> str:
+        """What the inviting coordinator may see of the recipient: what they typed."""
+        return f"@{self.username}" if self.username else self.email
 
     def grant(self, user) -> Membership:
         membership, _created = Membership.objects.get_or_create(
@@ -268,7 +364,10 @@ class Invitation(SingleUseLink):
         return membership
 
     def send_email(self, *, accept_url: str):
-        """Mail the link to `email`, in the invitee's language (in_invitees_language)."""
+        """Mail the link to `email`, in the invitee's language (in_invitees_language). An
+        invitation without an address (a shared link, an unknown username) sends nothing."""
+        if not self.email:
+            return
         with self.in_invitees_language():
             context = {"invitation": self, "accept_url": accept_url}
             subject = subject_line(render_to_string("organizations/email/invitation_subject.txt", context))

@@ -34,6 +34,7 @@ from organizations.forms import (
     TwoFactorPolicyForm,
 )
 from organizations.models import Invitation, Membership, Organization
+from organizations.tasks import send_invitation_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +75,19 @@ def _render_detail(request, organization, *, status=200, **forms):
     }
     if is_coordinator:
         context.update(
-            add_member_form=forms.get("add_member_form") or AddMemberForm(organization=organization),
+            add_member_form=forms.get("add_member_form")
+            or AddMemberForm(organization=organization, invited_by=request.user),
             invitation_form=forms.get("invitation_form")
             or InvitationForm(organization=organization, invited_by=request.user),
             pending_invitations=organization.invitations.pending().select_related("invited_by"),
             two_factor_form=forms.get("two_factor_form")
             or TwoFactorPolicyForm(instance=organization, coordinator=request.user),
             members_without_two_factor=members_without_two_factor(organization),
+            # Requests from other groups' applications (permits.CoOrganizerInvitation), read through
+            # the reverse relation: organizations does not import permits.
+            co_organizer_requests=organization.co_organizer_invitations.pending().select_related(
+                "application__organization", "invited_by"
+            ),
         )
     return render(request, "organizations/organization_detail.html", context, status=status)
 
@@ -103,7 +110,10 @@ def organization_list(request):
         .annotate(member_count=Count("organization__memberships"))
         .order_by("organization__name")
     )
-    return render(request, "organizations/organization_list.html", {"memberships": memberships})
+    invitations = Invitation.objects.addressed_to(request.user).select_related("organization", "invited_by")
+    return render(
+        request, "organizations/organization_list.html", {"memberships": memberships, "invitations": invitations}
+    )
 
 
 @login_required
@@ -134,12 +144,18 @@ def organization_edit(request, organization):
 
 @group_view(methods=("POST",), coordinators_only=True)
 def member_add(request, organization):
-    form = AddMemberForm(request.POST, organization=organization)
+    form = AddMemberForm(request.POST, organization=organization, invited_by=request.user)
     if not form.is_valid():
         return _render_detail(request, organization, add_member_form=form)
-    membership = form.save()
-    messages.success(request, _("%(user)s joined the group.") % {"user": membership.user.display_name})
-    return redirect(_detail_url(organization, "members"))
+    invitation = form.save()
+    send_invitation_on_commit(invitation)
+    # The same words whether or not the account exists: the page is no username oracle.
+    messages.success(
+        request,
+        _("If there is a Ruqsat account “%(username)s”, its owner gets your invitation. They join when they accept it.")
+        % {"username": invitation.username},
+    )
+    return redirect(_detail_url(organization, "invitations"))
 
 
 # One sentence per role: the role reads in lower case mid-sentence, and each language puts it in the
@@ -271,6 +287,12 @@ def invitation_accept(request, token):
         # Not consumed: the link may have been meant for someone else on this device.
         context["state"] = "already_member"
         return render(request, "organizations/invitation_accept.html", context)
+    if not invitation.may_be_accepted_by(request.user):
+        # Sent to an address this account has not verified: refused, and the link stays usable.
+        context["state"] = "wrong_account"
+        # A page that explains (200) on GET, as for "already a member"; refusing a POST is a 403.
+        status = 403 if request.method == "POST" else 200
+        return render(request, "organizations/invitation_accept.html", context, status=status)
     if request.method == "POST":
         try:
             invitation.accept(request.user)

@@ -227,7 +227,10 @@ class MyOrganizationField(serializers.PrimaryKeyRelatedField):
         application = getattr(self.root, "instance", None)
         if isinstance(application, PermitApplication):
             return Organization.objects.filter(
-                Q(pk__in=ids) | Q(pk=application.organization_id) | Q(co_organizer_links__application=application)
+                Q(pk__in=ids)
+                | Q(pk=application.organization_id)
+                | Q(co_organizer_links__application=application)
+                | Q(co_organizer_invitations__application=application)
             ).distinct()
         return Organization.objects.filter(pk__in=ids)
 
@@ -262,6 +265,10 @@ class ApplicationSerializer(RuqsatModelSerializer):
     co_organizers = MyOrganizationField(
         many=True,
         required=False,
+        help_text=_(
+            "Co-organizing groups that accepted. A group you coordinate joins at once; any other id given becomes a "
+            "request its coordinators accept (see pending_co_organizers)."
+        ),
         error_messages={
             "does_not_exist": _("You can only add groups you belong to as co-organizers."),
             "incorrect_type": _("Give each organization's id (a number)."),
@@ -272,6 +279,9 @@ class ApplicationSerializer(RuqsatModelSerializer):
             "does_not_exist": _("There is no authority with the id %(pk_value)s."),
             "incorrect_type": _("Give the authority's id (a number)."),
         },
+    )
+    pending_co_organizers = serializers.SerializerMethodField(
+        help_text=_("Groups asked to co-organize that have not answered yet (ids).")
     )
     applicants = ApplicantSerializer(many=True, required=False, max_length=MAX_APPLICANTS)
     # From the stored deadline rows (the same as deadlines/), which a list prefetches in one query.
@@ -294,6 +304,7 @@ class ApplicationSerializer(RuqsatModelSerializer):
             "purpose",
             "organization",
             "co_organizers",
+            "pending_co_organizers",
             "applicants",
             "starts_at",
             "ends_at",
@@ -315,6 +326,14 @@ class ApplicationSerializer(RuqsatModelSerializer):
         extra_kwargs = {
             "expected_participants": {"max_value": MAX_PARTICIPANTS},
         }
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_pending_co_organizers(self, application) -> list[int]:
+        return sorted(
+            invitation.organization_id
+            for invitation in application.co_organizer_invitations.all()
+            if invitation.is_usable
+        )
 
     @extend_schema_field(serializers.DateField(allow_null=True))  # null before filing
     def get_response_due_on(self, application):
@@ -436,7 +455,7 @@ class ApplicationViewSet(
         return (
             PermitApplication.objects.visible_to(self.request.user)
             .for_list()
-            .prefetch_related("applicants", "co_organizers", "deadlines")
+            .prefetch_related("applicants", "co_organizers", "deadlines", "co_organizer_invitations")
         )
 
     def partial_update(self, request, *args, **kwargs):
@@ -689,6 +708,9 @@ def register(router):
     from permits.api_deadlines import DeadlineViewSet
 
     router.register("deadlines", DeadlineViewSet, basename="deadline")
+    from permits.api_co_organizers import CoOrganizerInvitationViewSet
+
+    router.register("co-organizer-invitations", CoOrganizerInvitationViewSet, basename="co-organizer-invitation")
 
 
 def _child_urls(prefix, viewset, name):

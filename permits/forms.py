@@ -86,6 +86,10 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("You can only add groups you belong to as co-organizers.")},
+        help_text=_(
+            "A group you coordinate joins at once. Any other group is asked, and becomes a co-organizer only when "
+            "one of its coordinators accepts."
+        ),
     )
 
     class Meta:
@@ -134,6 +138,7 @@ class ApplicationForm(forms.ModelForm):
         if self.instance.pk:
             # Keep groups someone else added even when this user is not in them, or saving would drop them.
             co_choices |= Q(pk__in=self.instance.co_organizer_links.values("organization_id"))
+            co_choices |= Q(pk__in=self.instance.co_organizer_invitations.open().values("organization_id"))
         self.fields["co_organizers"].queryset = Organization.objects.filter(co_choices)
         # The shared authorities and those the user's groups added (another group's stay private);
         # the model's clean() then holds the lead group to its own.
@@ -146,7 +151,10 @@ class ApplicationForm(forms.ModelForm):
         if not self.is_bound and not self.instance.pk:
             self.fields["title"].widget.attrs["autofocus"] = True
         if self.instance.pk:
-            self.initial.setdefault("co_organizers", list(self.instance.co_organizers.values_list("pk", flat=True)))
+            # Groups asked and not yet answered stay ticked: saving the form must not withdraw the request.
+            named = [*self.instance.co_organizers.values_list("pk", flat=True)]
+            named += self.instance.co_organizer_invitations.open().values_list("organization_id", flat=True)
+            self.initial.setdefault("co_organizers", named)
             if self.instance.filed_on and not self.instance.is_draft:
                 # Correcting the filing date is fine; clearing it would turn a filed application back into a draft.
                 self.fields["filed_on"].required = True

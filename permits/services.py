@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from organizations import access
-from permits.models import Applicant, PermitApplication
+from permits.models import Applicant, CoOrganizer, CoOrganizerInvitation, PermitApplication
 
 
 def check_organizations(*, user, organization, co_organizers=()):
@@ -32,13 +32,35 @@ def application_create(*, by, organization, co_organizers=(), applicant_names=()
     application = PermitApplication(organization=organization, created_by=by, **fields)
     application.full_clean(exclude=["co_organizers"])
     application.save()
-    application.co_organizers.set(co_organizers)
+    co_organizers_name(application=application, groups=co_organizers, by=by)
     set_applicants(application, applicant_names)
     if filed_on is not None:
         application.file(on=filed_on, by=by)  # computes the deadlines that follow from filing
     else:
         application.refresh_deadlines(by=by)  # a draft already has its latest filing day and event day
     return application
+
+
+def co_organizers_name(*, application, groups, by) -> list[CoOrganizerInvitation]:
+    """Name groups as co-organizers, by consent (issue 12): a group `by` coordinates joins at once
+    (she speaks for it); every other one is sent a CoOrganizerInvitation its coordinators accept
+    or decline, and only then does the application reach that group's dashboard, calendar and
+    reminders. A group with a request still open is not asked twice. Returns the new requests."""
+    from permits.tasks import send_co_organizer_invitation_on_commit
+
+    coordinated = set(access.organization_ids(by, access.COORDINATING_ROLES).values_list("organization_id", flat=True))
+    asked = set(application.co_organizer_invitations.open().values_list("organization_id", flat=True))
+    invitations = []
+    for group in groups:
+        if group.pk in coordinated:
+            CoOrganizer.objects.get_or_create(application=application, organization=group)
+        elif group.pk not in asked:
+            invitation = CoOrganizerInvitation.objects.create(
+                application=application, organization=group, invited_by=by
+            )
+            send_co_organizer_invitation_on_commit(invitation)
+            invitations.append(invitation)
+    return invitations
 
 
 def _clean_names(names) -> list[str]:
@@ -70,15 +92,17 @@ def application_update(*, application, by, changes, co_organizers=None, applican
     is now are written, to that row locked, so a verb run meanwhile (another tab, another person) is
     neither overwritten nor repeated. Dates go through change_dates, a draft given a filing date is
     filed through file(), and a new event type or authority recomputes the deadlines. Co-organizers
-    already on the application stay even if the editor is not in those groups; the lead and any
-    group added now must pass check_organizations. Returns the updated application."""
+    already on the application (or asked) stay even if the editor is not in those groups; the lead
+    and any group added now must pass check_organizations, and an added group is asked, not
+    enlisted (co_organizers_name). Returns the updated application."""
     application = PermitApplication.objects.select_for_update().get(pk=application.pk)
     changes = {name: value for name, value in changes.items() if getattr(application, name) != value}
     existing = set(application.co_organizer_links.values_list("organization_id", flat=True))
+    asked = set(application.co_organizer_invitations.open().values_list("organization_id", flat=True))
     if "organization" in changes or co_organizers is not None:
         lead = changes.get("organization", application.organization)
         wanted = co_organizers if co_organizers is not None else list(application.co_organizers.all())
-        added = [o for o in wanted if o.pk not in existing or o.pk == lead.pk]
+        added = [o for o in wanted if o.pk not in existing | asked or o.pk == lead.pk]
         check_organizations(user=by, organization=lead, co_organizers=added)
 
     date_changes = {name: changes.pop(name) for name in DATE_FIELDS if name in changes}
@@ -91,8 +115,13 @@ def application_update(*, application, by, changes, co_organizers=None, applican
         application.change_dates(by=by, **date_changes)  # recomputes the deadlines
     elif file_on is None and any(name in changes for name in RULE_FIELDS):
         application.refresh_deadlines(by=by)
-    if co_organizers is not None and {o.pk for o in co_organizers} != existing:
-        application.co_organizers.set(co_organizers)
+    if co_organizers is not None:
+        wanted_ids = {o.pk for o in co_organizers}
+        # Removing a co-organizer, or withdrawing an open request, needs nobody's consent.
+        CoOrganizer.objects.filter(application=application).exclude(organization_id__in=wanted_ids).delete()
+        for invitation in application.co_organizer_invitations.open().exclude(organization_id__in=wanted_ids):
+            invitation.revoke()
+        co_organizers_name(application=application, groups=[o for o in co_organizers if o.pk not in existing], by=by)
     if applicant_names is not None and _clean_names(applicant_names) != list(
         application.applicants.values_list("name", flat=True)
     ):

@@ -23,3 +23,17 @@ def enqueue_refresh_deadlines_in(jurisdiction_ids) -> None:
     ids = sorted({pk for pk in jurisdiction_ids if pk is not None})
     if ids:
         transaction.on_commit(lambda: refresh_deadlines_in_jurisdictions.delay(ids), robust=True)
+
+
+@shared_task(name="permits.send_co_organizer_invitation")
+def send_co_organizer_invitation(invitation_id: int) -> int:
+    """Mail a co-organizing request to each coordinator of the invited group. Returns how many went out."""
+    from permits.co_organizer_mail import co_organizer_invitation_send
+
+    return co_organizer_invitation_send(invitation_id)
+
+
+def send_co_organizer_invitation_on_commit(invitation) -> None:
+    """Queue the request's emails once it is saved; a broker that is down is logged, not raised (the
+    request still shows on the invited group's page)."""
+    transaction.on_commit(lambda: send_co_organizer_invitation.delay(invitation.pk), robust=True)

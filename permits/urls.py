@@ -1,7 +1,7 @@
 from django.urls import path
 
 from config.audit_views import application_history
-from permits.views import applications, deadlines, documents, lifecycle, timeline
+from permits.views import applications, co_organizers, deadlines, documents, lifecycle, timeline
 
 app_name = "permits"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/deadlines/<int:deadline_pk>/done/", deadlines.deadline_done, name="deadline_done"),
     path("documents/<int:pk>/file", documents.document_file, name="document_file"),
+    path(
+        "applications/co-organizer-invitations/<str:token>/",
+        co_organizers.co_organizer_invitation,
+        name="co_organizer_invitation",
+    ),
 ]

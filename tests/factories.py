@@ -32,12 +32,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             verify_email(user)
 
 
-def verify_email(user):
-    """Mark the user's address verified, as log-in through the form requires."""
+def verify_email(user, email: str | None = None):
+    """Give `user` a verified address (allauth's EmailAddress): what log-in through the form
+    (ACCOUNT_EMAIL_VERIFICATION = "mandatory") and an emailed invitation ask of the account. Returns the user."""
     from allauth.account.models import EmailAddress
 
-    if user.email:
-        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True, "verified": True})
+    email = email or user.email
+    if email:
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": email == user.email}
+        )
     return user
 
 

@@ -29,8 +29,8 @@ from accounts.models import ApiToken
 from appeals.models import AppealInvitation, Hearing
 from appeals.services import appeal_open
 from organizations.models import Invitation, Membership
-from permits.models import Document, PermitApplication, RefusalReason
-from tests.factories import TimelineEntryFactory
+from permits.models import CoOrganizerInvitation, Document, PermitApplication, RefusalReason
+from tests.factories import OrganizationFactory, TimelineEntryFactory
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -71,6 +71,7 @@ OBJECT_NOUNS = {
     "member": "membership",
     "invitation": "invitation",
     "appeal_invitation": "appeal_invitation",
+    "co_organizer_invitation": "co_organizer_invitation",
     "user": "user",
     "appeal": "appeal",
     "revision": "revision",
@@ -90,6 +91,7 @@ SEGMENT_NOUNS = {
     "members": "membership",
     "memberships": "membership",
     "invitations": "invitation",
+    "co-organizer-invitations": "co_organizer_invitation",
     "users": "user",
     "appeals": "appeal",
     "revisions": "revision",
@@ -205,7 +207,12 @@ def make_lead_objects(world) -> dict:
     appeal_invitation = AppealInvitation.objects.create(
         appeal=appeal, email="lawyer@example.org", invited_by=world.coordinator
     )
+    # The lead asks a group the outsider is not in to co-organize (only its coordinators answer).
+    co_organizer_invitation = CoOrganizerInvitation.objects.create(
+        application=application, organization=OrganizationFactory(name="Asked group"), invited_by=world.coordinator
+    )
     return {
+        "co_organizer_invitation": co_organizer_invitation,
         "deadline": application.deadlines.first(),
         "hearing": hearing,
         "appeal_invitation": appeal_invitation,
@@ -229,6 +236,7 @@ def make_lead_objects(world) -> dict:
 NAMED_ARGUMENTS = {
     ("username", ""): ("user", "username"),
     ("token", "invitations"): ("invitation", "token"),
+    ("token", "co-organizer-invitations"): ("co_organizer_invitation", "token"),
 }
 
 

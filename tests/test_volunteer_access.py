@@ -30,7 +30,7 @@ from tests.route_walker import (
 
 # What a route may name, by the part of the world it belongs to (tests/route_walker.OBJECT_NOUNS).
 OTHER_APPEALS = {"appeal", "revision", "hearing", "appeal_invitation", "deadline"}
-THE_GROUP = {"organization", "membership", "invitation", "user", "api_token"}
+THE_GROUP = {"organization", "membership", "invitation", "user", "api_token", "co_organizer_invitation"}
 THE_APPLICATION = {"application", "document", "entry", "decision", "ground"}
 
 

@@ -4,9 +4,10 @@ expiring link and accepts is assigned to that appeal (an AppealVolunteer). The a
 access, as for one made by username: that application and its appeals, nothing else of the group,
 and no membership of it.
 
-As with organizations.Invitation, the link is the credential: the account that accepts need not
-have the address it was sent to (a lawyer may sign up with another one). Its lifetime is the groups'
-INVITATION_LIFETIME, so both kinds of invitation say the same thing about expiring.
+The link alone is not the credential: only an account that has verified the invited address may
+accept it (SingleUseLink.may_be_accepted_by), so a forwarded or mistyped link enlists nobody else;
+a lawyer who signs up with another address adds and confirms this one first. Its lifetime is the
+groups' INVITATION_LIFETIME, so both kinds of invitation say the same thing about expiring.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from permits.models.applications import (
     TimelineEntry,
     TransitionNotAllowed,
 )
+from permits.models.co_organizers import CoOrganizerInvitation
 from permits.models.deadlines import (
     CalendarOverride,
     CountedFrom,
@@ -29,6 +30,7 @@ __all__ = [
     "Authority",
     "CalendarOverride",
     "CoOrganizer",
+    "CoOrganizerInvitation",
     "CountedFrom",
     "Deadline",
     "DeadlineKind",

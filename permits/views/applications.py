@@ -155,6 +155,11 @@ def application_page(
         "actions": actions,
         "applicants": application.applicants.all(),
         "co_organizers": application.co_organizers.all(),
+        "pending_co_organizers": [
+            i.organization for i in application.co_organizer_invitations.pending().select_related("organization")
+        ]
+        if can_edit
+        else [],
         "decisions": decisions,
         "timeline": application.timeline.visible_to(request.user).select_related("created_by"),
         "documents": documents,

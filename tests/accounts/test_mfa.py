@@ -1,6 +1,7 @@
 """Two-factor authentication (allauth.mfa): an authenticator app with recovery codes, and a group
 that requires it of every member."""
 
+import re
 import time
 
 import pytest
@@ -239,3 +240,78 @@ def test_a_member_cannot_change_the_requirement(client, world):
     assert response.status_code == 403
     world.lead.refresh_from_db()
     assert not world.lead.require_two_factor
+
+
+# --- nobody is trapped (issue 12) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def unverified_member(strict_group):
+    """A member whose address is not confirmed: allauth will not let her add an authenticator."""
+    from allauth.account.models import EmailAddress
+
+    member = strict_group.member
+    EmailAddress.objects.create(user=member, email=member.email, verified=False, primary=True)
+    return member
+
+
+def test_a_member_with_an_unverified_address_is_sent_to_confirm_it_not_to_a_page_that_refuses(
+    client, strict_group, unverified_member
+):
+    client.force_login(unverified_member)
+    response = client.get(reverse("dashboard"))
+    assert response["Location"] == reverse("account_email")
+    page = client.get(reverse("account_email"))
+    assert page.status_code == 200
+    assert "Confirm your email address first" in page.content.decode()
+
+
+def test_a_member_with_an_unverified_address_confirms_it_then_sets_up_two_factor(
+    client, strict_group, unverified_member, mailoutbox
+):
+    from allauth.account.models import EmailAddress
+
+    client.force_login(unverified_member)
+    response = client.post(reverse("account_email"), {"action_send": "", "email": unverified_member.email})
+    assert response.status_code == 302
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", mailoutbox[-1].body).group(1)
+    assert client.get(link).status_code == 200
+    client.post(link)
+    assert EmailAddress.objects.get(user=unverified_member).verified
+    assert client.get(reverse("dashboard"))["Location"] == reverse("mfa_activate_totp")
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+@pytest.mark.parametrize("verified", [True, False])
+def test_a_held_member_can_always_leave_the_group(client, strict_group, verified):
+    from allauth.account.models import EmailAddress
+
+    member = strict_group.member
+    EmailAddress.objects.create(user=member, email=member.email, verified=verified, primary=True)
+    client.force_login(member)
+    leave = reverse("organizations:leave", args=[strict_group.lead.pk])
+    assert client.get(leave).status_code == 200
+    assert client.post(leave).status_code == 302
+    assert strict_group.lead.role_of(member) is None
+    assert client.get(reverse("dashboard")).status_code == 200  # free again
+
+
+def test_a_held_member_can_always_export_her_data_and_delete_her_account(client, strict_group, unverified_member):
+    client.force_login(unverified_member)
+    response = client.get(reverse("data_export"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    assert client.get(reverse("account_delete")).status_code == 200
+    response = client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "on"})
+    assert response["Location"] == reverse("account_login")
+    assert not type(unverified_member).objects.filter(pk=unverified_member.pk).exists()
+
+
+def test_a_held_member_can_leave_the_group_through_the_api(api_client, strict_group, unverified_member):
+    api_client.force_authenticate(unverified_member)
+    assert api_client.get("/api/v1/applications/").status_code == 403
+    url = f"/api/v1/organizations/{strict_group.lead.pk}/members/{unverified_member.username}/"
+    assert api_client.delete(url).status_code == 204
+    assert strict_group.lead.role_of(unverified_member) is None
+    # Removing someone else stays behind the requirement.
+    assert api_client.delete(f"/api/v1/organizations/{strict_group.lead.pk}/members/lawyer/").status_code in (403, 404)

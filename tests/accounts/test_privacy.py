@@ -168,7 +168,7 @@ def test_a_deleted_account_leaves_no_name_or_email_in_the_trail(client, world):
     world.member.save()
     invitation = Invitation.objects.create(organization=world.co_group, email="dana@example.org", role="member")
     client.force_login(world.member)
-    invitation.accept(world.member)
+    invitation.accept(verify_email(world.member, "dana@example.org"))
     TimelineEntryFactory(application=world.application, created_by=world.member, summary="Her note")
 
     delete_account(client)
@@ -181,6 +181,20 @@ def test_a_deleted_account_leaves_no_name_or_email_in_the_trail(client, world):
     history.force_login(world.coordinator)
     page = history.get(reverse("permits:application_history", args=[world.application.pk])).content.decode()
     assert "former member" in page
+
+
+def test_an_open_invitation_to_a_deleted_account_does_not_become_a_link_anyone_can_use(client, world):
+    by_address = Invitation.objects.create(organization=world.lead, email=world.co_member.email, role="coordinator")
+    by_username = world.lead.invite(by=world.coordinator, username="aigerim", role="coordinator")
+    client.force_login(world.co_member)
+    delete_account(client)
+    for invitation in (by_address, by_username):
+        invitation.refresh_from_db()
+        assert (invitation.email, invitation.username, invitation.state) == ("", "", "revoked")
+    stranger = UserFactory(username="stranger")
+    client.force_login(stranger)
+    assert client.post(reverse("organizations:invitation_accept", args=[by_username.token])).status_code == 410
+    assert world.lead.role_of(stranger) is None
 
 
 def test_the_only_coordinator_of_a_group_must_hand_it_over_first(client, world):

@@ -58,9 +58,21 @@ def legal_aid(db):
     return OrganizationFactory(name="Almaty Legal Aid", kind=Organization.Kind.LEGAL_AID)
 
 
+def assign_by_invitation(*, appeal, username, by):
+    """What it takes to put someone from outside the application's groups on an appeal: the
+    coordinator invites her address, she confirms that address and accepts (issue 12)."""
+    from appeals.services import appeal_invite_volunteer
+    from tests.factories import verify_email
+
+    user = verify_email(UserFactory(username=username))
+    invitation = appeal_invite_volunteer(appeal=appeal, email=user.email, by=by)
+    return invitation.accept(user)
+
+
 @pytest.fixture
 def volunteer(legal_aid):
-    """A lawyer of a legal-aid organization, in none of the world's groups."""
+    """A lawyer of a legal-aid organization, in none of the world's groups: she comes to an appeal
+    only through an invitation she accepts (assign_by_invitation)."""
     user = UserFactory(username="gulnar")
     MembershipFactory(user=user, organization=legal_aid, role=Membership.Role.MEMBER)
     return user

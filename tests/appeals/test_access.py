@@ -12,8 +12,9 @@ from appeals.services import (
     appeal_remove_volunteer,
     appeal_set_volunteers,
 )
+from organizations.models import Membership
 from permits.models import Deadline, Decision, Document, PermitApplication, TimelineEntry
-from tests.appeals.conftest import D
+from tests.appeals.conftest import D, assign_by_invitation
 from tests.factories import PermitApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_a_volunteer_sees_only_the_assigned_application_and_loses_it_when_unassi
     another = PermitApplicationFactory(organization=world.lead)  # the group's other work stays private
     assert not sees(volunteer, world.application)
 
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     assert set(PermitApplication.objects.visible_to(volunteer)) == {world.application}
     assert not sees(volunteer, another)
     assert sees(volunteer, appeal)
@@ -47,7 +48,7 @@ def test_a_volunteer_sees_only_the_assigned_application_and_loses_it_when_unassi
 def test_an_assignment_to_one_appeal_works_on_that_appeal_only(world, refused, volunteer):
     higher = appeal_open(decision=refused[1], venue="higher_authority", by=world.coordinator)
     court = appeal_open(decision=refused[1], venue="court", by=world.coordinator)
-    appeal_assign_volunteer(appeal=higher, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=higher, username="gulnar", by=world.coordinator)
     # Issue 12: the assignment opens that appeal only; the group's other proceedings stay private.
     assert sees(volunteer, higher)
     assert not sees(volunteer, court)
@@ -69,41 +70,53 @@ def test_who_works_on_an_appeal(world, appeal, volunteer):
 def test_only_coordinators_of_the_lead_group_assign_volunteers(world, appeal, volunteer):
     for person in (world.member, world.legal, world.co_member):
         with pytest.raises(PermissionDenied):
-            appeal_assign_volunteer(appeal=appeal, username="gulnar", by=person)
+            assign_by_invitation(appeal=appeal, username="gulnar", by=person)
     assert not AppealVolunteer.objects.exists()
 
 
-def test_volunteers_come_from_the_lead_group_or_a_legal_aid_organization(world, appeal, volunteer):
-    appeal_assign_volunteer(appeal=appeal, username="dana", by=world.coordinator)  # a member of the lead group
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)  # legal aid
-    assert set(appeal.volunteers.values_list("username", flat=True)) == {"dana", "gulnar"}
-    for stranger in ("aigerim", "outsider"):  # a co-organizer's member; another group's coordinator
+NOT_ASSIGNABLE = (
+    "“{}” cannot be assigned directly: only the legal volunteers of the groups on this application can. "
+    "Invite anyone else by email."
+)
+
+
+def test_only_legal_volunteers_of_the_groups_on_the_application_are_assigned_directly(world, appeal, volunteer):
+    kazfem_lawyer = UserFactory(username="kazfem-lawyer")
+    Membership.objects.create(user=kazfem_lawyer, organization=world.co_group, role=Membership.Role.LEGAL)
+    appeal_assign_volunteer(appeal=appeal, username="lawyer", by=world.coordinator)  # legal, lead group
+    appeal_assign_volunteer(appeal=appeal, username="kazfem-lawyer", by=world.coordinator)  # legal, co-organizer
+    assert set(appeal.volunteers.values_list("username", flat=True)) == {"lawyer", "kazfem-lawyer"}
+    # A lead member, a co-organizer's member, another group's coordinator, a legal-aid lawyer: invited instead.
+    for person in ("dana", "aigerim", "outsider", "gulnar"):
         with pytest.raises(ValidationError) as error:
-            appeal_assign_volunteer(appeal=appeal, username=stranger, by=world.coordinator)
-        assert "is not a member of Feminita or of a legal-aid organization" in error.value.message_dict["username"][0]
+            appeal_assign_volunteer(appeal=appeal, username=person, by=world.coordinator)
+        assert error.value.message_dict["username"] == [NOT_ASSIGNABLE.format(person)]
+    assert set(appeal.volunteers.values_list("username", flat=True)) == {"lawyer", "kazfem-lawyer"}
 
 
-def test_an_unknown_or_inactive_username_is_a_clear_error(world, appeal):
+def test_an_unknown_username_reads_exactly_like_a_person_who_may_not_be_assigned(world, appeal):
     UserFactory(username="gone", is_active=False)
-    for name in ("no-such-person", "gone", ""):
+    for name in ("no-such-person", "gone", "outsider", "dana"):
         with pytest.raises(ValidationError) as error:
             appeal_assign_volunteer(appeal=appeal, username=name, by=world.coordinator)
-        assert error.value.message_dict["username"][0].startswith("There is no Ruqsat user")
+        assert error.value.message_dict["username"] == [NOT_ASSIGNABLE.format(name)]
+    assert not AppealVolunteer.objects.exists()
 
 
-def test_assigning_twice_keeps_one_assignment(world, appeal, volunteer):
-    first = appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
-    second = appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+def test_assigning_twice_keeps_one_assignment(world, appeal):
+    first = appeal_assign_volunteer(appeal=appeal, username="lawyer", by=world.coordinator)
+    second = appeal_assign_volunteer(appeal=appeal, username="lawyer", by=world.coordinator)
     assert first.pk == second.pk and first.assigned_by == world.coordinator
 
 
 def test_setting_the_volunteers_checks_every_name_before_changing_anything(world, appeal, volunteer):
-    appeal_set_volunteers(appeal=appeal, usernames=["gulnar"], by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
+    appeal_set_volunteers(appeal=appeal, usernames=["gulnar"], by=world.coordinator)  # kept once accepted
     with pytest.raises(ValidationError):
-        appeal_set_volunteers(appeal=appeal, usernames=["dana", "nobody"], by=world.coordinator)
+        appeal_set_volunteers(appeal=appeal, usernames=["lawyer", "nobody"], by=world.coordinator)
     assert list(appeal.volunteers.values_list("username", flat=True)) == ["gulnar"]
-    appeal_set_volunteers(appeal=appeal, usernames=["dana"], by=world.coordinator)
-    assert list(appeal.volunteers.values_list("username", flat=True)) == ["dana"]
+    appeal_set_volunteers(appeal=appeal, usernames=["lawyer"], by=world.coordinator)
+    assert list(appeal.volunteers.values_list("username", flat=True)) == ["lawyer"]
     assert not sees(volunteer, appeal)
 
 
@@ -116,8 +129,8 @@ def test_my_appeals_list_my_assignments_and_my_groups_nearest_deadline_first(
     elsewhere = appeal_open(decision=other_application[1], venue="court", by=world.outsider)
     assert list(Appeal.objects.mine(world.member)) == [court, higher, ombudsman]
     assert list(Appeal.objects.mine(volunteer)) == []
-    appeal_assign_volunteer(appeal=elsewhere, username="gulnar", by=world.outsider)
-    appeal_assign_volunteer(appeal=higher, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=elsewhere, username="gulnar", by=world.outsider)
+    assign_by_invitation(appeal=higher, username="gulnar", by=world.coordinator)
     assert list(Appeal.objects.mine(volunteer)) == [elsewhere, higher]
     assert Appeal.objects.mine(volunteer)[0].next_due_at.date() == D(2021, 12, 27)
     assert not Appeal.objects.mine(world.co_member).exists()  # co-organizers: not "my" appeals

@@ -9,7 +9,7 @@ from docx import Document
 
 from appeals.models import Appeal, AppealDraft, DraftRevision
 from appeals.services import appeal_open
-from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, D
+from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, D, assign_by_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +27,14 @@ def test_a_coordinator_opens_an_appeal_with_a_volunteer_and_gets_its_deadline(wo
     application, decision = refused
     response = api_as(world.coordinator).post(
         APPEALS,
-        {"application": application.pk, "decision": decision.pk, "venue": "higher_authority", "volunteers": ["gulnar"]},
+        {"application": application.pk, "decision": decision.pk, "venue": "higher_authority", "volunteers": ["lawyer"]},
         format="json",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["status"] == "preparing"
     assert body["filing_deadline"] == "2022-02-28"
-    assert body["volunteers"] == ["gulnar"]
+    assert body["volunteers"] == ["lawyer"]
     assert body["outcome"] == "" and body["created_by"] == "asel"
     appeal = Appeal.objects.get(pk=body["id"])
     assert appeal.draft.version == 1
@@ -107,11 +107,17 @@ def test_bad_input_when_opening_names_the_field(world, refused, api_as, body, fi
     assert not Appeal.objects.exists()
 
 
-def test_an_unknown_volunteer_is_named(world, refused, api_as):
-    response = api_as(world.coordinator).post(
-        APPEALS, {"decision": refused[1].pk, "venue": "court", "volunteers": ["nobody-at-all"]}, format="json"
-    )
-    assert response.json() == {"volunteers": ["There is no Ruqsat user “nobody-at-all”: check the spelling."]}
+def test_an_unknown_volunteer_reads_like_one_who_may_not_be_assigned(world, refused, volunteer, api_as):
+    client = api_as(world.coordinator)
+    for name in ("nobody-at-all", "gulnar", "outsider"):
+        body = {"decision": refused[1].pk, "venue": "court", "volunteers": [name]}
+        response = client.post(APPEALS, body, format="json")
+        assert response.status_code == 400
+        message = (
+            f"“{name}” cannot be assigned directly: only the legal volunteers of the groups on this application "
+            "can. Invite anyone else by email."
+        )
+        assert response.json() == {"volunteers": [message]}
 
 
 def test_a_co_organizer_cannot_open_one(world, refused, api_as):
@@ -148,11 +154,14 @@ def test_an_outsider_gets_404_everywhere(world, appeal, api_as):
 def test_patch_files_the_appeal_and_sets_volunteers(world, appeal, volunteer, api_as):
     client = api_as(world.coordinator)
     response = client.patch(
-        f"{APPEALS}{appeal.pk}/", {"filed_on": "2021-12-01", "volunteers": ["gulnar", "dana"]}, format="json"
+        f"{APPEALS}{appeal.pk}/", {"filed_on": "2021-12-01", "volunteers": ["lawyer"]}, format="json"
     )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "filed"
-    assert sorted(response.json()["volunteers"]) == ["dana", "gulnar"]
+    assert response.json()["volunteers"] == ["lawyer"]
+    response = client.patch(f"{APPEALS}{appeal.pk}/", {"volunteers": ["lawyer", "gulnar"]}, format="json")
+    assert response.status_code == 400  # a legal-aid lawyer outside the groups is invited, not enlisted
+    assert list(appeal.volunteers.values_list("username", flat=True)) == ["lawyer"]
 
 
 def test_patch_refuses_a_filing_or_decision_day_still_to_come_and_changes_nothing(world, appeal, api_as):
@@ -184,9 +193,8 @@ def test_patch_rejects_moving_the_appeal_or_an_impossible_status(world, appeal, 
 
 
 def test_a_volunteer_edits_but_cannot_assign_and_a_co_organizer_only_reads(world, appeal, volunteer, api_as):
-    from appeals.services import appeal_assign_volunteer
 
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     client = api_as(volunteer)
     assert client.patch(f"{APPEALS}{appeal.pk}/", {"case_number": "Ж-5"}, format="json").status_code == 200
     assert client.patch(f"{APPEALS}{appeal.pk}/", {"volunteers": []}, format="json").status_code == 403

@@ -6,15 +6,16 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 
 from appeals.models import Appeal, AppealDraft, AppealVolunteer
-from appeals.services import appeal_assign_volunteer, draft_save
+from appeals.services import draft_save
 from config import audit
+from tests.appeals.conftest import assign_by_invitation
 
 pytestmark = pytest.mark.django_db
 
 
 def test_opening_assigning_and_saving_appear_in_the_applications_history(world, appeal, volunteer):
     with set_actor(world.coordinator):
-        appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+        assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     with set_actor(world.legal):
         draft_save(draft=appeal.draft, text="A secret strategy.", based_on_version=1, by=world.legal)
     history = audit.application_history(world.application.pk)

@@ -10,7 +10,6 @@ from docx import Document
 from appeals.comparison import Gap
 from appeals.models import AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
 from appeals.services import (
-    appeal_assign_volunteer,
     conflict_comparison,
     draft_compare,
     draft_export_docx,
@@ -19,7 +18,7 @@ from appeals.services import (
     draft_save,
 )
 from permits.models import TimelineEntry
-from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE
+from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, assign_by_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +33,7 @@ def test_a_save_on_the_current_version_makes_the_next_version_and_a_revision(wor
 
 
 def test_two_saves_on_the_same_version_one_wins_and_the_other_gets_the_winners_text(world, appeal, volunteer):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     # Two windows loaded version 1.
     mine = AppealDraft.objects.get(pk=appeal.draft.pk)
     theirs = AppealDraft.objects.get(pk=appeal.draft.pk)

@@ -21,12 +21,12 @@ from django.utils import timezone, translation
 
 from appeals.models import AppealInvitation, AppealVolunteer
 from appeals.services import (
-    appeal_assign_volunteer,
     appeal_invitation_revoke,
     appeal_invite_and_send,
     appeal_invite_volunteer,
 )
 from organizations.models import Membership
+from tests.appeals.conftest import assign_by_invitation
 from tests.factories import PASSWORD, PermitApplicationFactory, UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def invite(client, appeal, email, follow=False):
 @pytest.fixture
 def lawyer(db):
     """Someone in no group at all: only an invitation can bring her to the case."""
-    return UserFactory(username="zhanna", email="zhanna@example.org")
+    return verify_email(UserFactory(username="zhanna", email="zhanna@example.org"))
 
 
 @pytest.fixture
@@ -166,7 +166,7 @@ def test_inviting_the_same_address_again_replaces_the_pending_invitation(login, 
 
 
 def test_someone_already_assigned_does_not_use_up_the_link(client, world, appeal, invitation, volunteer):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     client.force_login(volunteer)
     response = client.post(accept_path(invitation))
     assert "already assigned to this appeal" in response.content.decode()
@@ -188,20 +188,37 @@ def test_a_visitor_logs_in_and_comes_back_to_accept(client, appeal, invitation, 
     assert list(appeal.volunteers.all()) == [lawyer]
 
 
-def test_a_visitor_signs_up_and_comes_back_to_accept(client, appeal, invitation):
+def test_a_visitor_signs_up_confirms_the_invited_address_and_comes_back_to_accept(client, appeal, invitation):
     signup_url = f"{reverse('account_signup')}?next={accept_path(invitation)}"
     assert signup_url in client.get(accept_path(invitation)).content.decode()
+    mail.outbox.clear()
     response = client.post(
         signup_url,
-        {"username": "newbie", "email": "newbie@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {"username": "newbie", "email": "Zhanna@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
-    # The address is verified first; confirming it in this browser goes on to the invitation.
+    # The invited address is verified first (no log-in before it); confirming it in this browser
+    # goes on to the invitation, which the now verified address may accept.
     assert response["Location"] == reverse("account_email_verification_sent")
+    assert not appeal.volunteers.exists()
     link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
     response = client.post(link)
     assert response["Location"] == accept_path(invitation)
-    client.post(accept_path(invitation))
+    assert client.post(accept_path(invitation)).status_code == 302
     assert list(appeal.volunteers.values_list("username", flat=True)) == ["newbie"]
+
+
+def test_another_account_holding_the_link_is_refused_and_the_link_stays_usable(client, appeal, invitation, lawyer):
+    holder = verify_email(UserFactory(username="holder"))  # a forwarded email, a shared device
+    client.force_login(holder)
+    page = client.get(accept_path(invitation))
+    assert page.status_code == 200 and "another email address" in page.content.decode()
+    assert client.post(accept_path(invitation)).status_code == 403
+    with pytest.raises(ValidationError):
+        invitation.accept(holder)
+    assert not appeal.volunteers.exists()
+    client.force_login(lawyer)
+    assert client.post(accept_path(invitation)).status_code == 302
+    assert list(appeal.volunteers.all()) == [lawyer]
 
 
 def test_an_anonymous_post_is_sent_to_log_in_and_accepts_nothing(client, invitation):
@@ -216,7 +233,7 @@ def test_an_anonymous_post_is_sent_to_log_in_and_accepts_nothing(client, invitat
 
 
 def test_only_coordinators_of_the_lead_group_invite_and_revoke(login, world, appeal, invitation, volunteer):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    AppealVolunteer.objects.create(appeal=appeal, user=volunteer, assigned_by=world.coordinator)
     for person in (world.member, world.legal, world.co_member, volunteer):
         client = login(person)
         assert invite(client, appeal, "other@example.org").status_code == 403, person
@@ -252,7 +269,7 @@ def test_a_bad_address_shows_the_error_and_keeps_what_was_typed(login, world, ap
 
 
 def test_inviting_someone_already_assigned_names_them(login, world, appeal, volunteer):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    AppealVolunteer.objects.create(appeal=appeal, user=volunteer, assigned_by=world.coordinator)
     response = invite(login(world.coordinator), appeal, "GULNAR@example.org")
     assert response.status_code == 400
     html = response.content.decode()

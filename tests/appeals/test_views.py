@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from appeals.models import Appeal, AppealDraft, AppealVolunteer
-from appeals.services import appeal_assign_volunteer, draft_save
-from tests.appeals.conftest import CONFLICT_QUOTE
+from appeals.services import draft_save
+from tests.appeals.conftest import CONFLICT_QUOTE, assign_by_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def url(name, appeal, *args):
 
 
 def test_my_appeals_lists_the_volunteers_work(world, appeal, volunteer, login):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     page = login(volunteer).get(reverse("appeals:list"))
     assert page.status_code == 200
     assert "Women&#x27;s march on 8 March 2022" in page.content.decode()
@@ -69,12 +69,15 @@ def test_volunteers_are_assigned_by_username_with_a_clear_error(world, appeal, v
     client = login(world.coordinator)
     wrong = client.post(url("volunteer_add", appeal), {"username": "nobody-here"})
     assert wrong.status_code == 400
-    assert "There is no Ruqsat user “nobody-here”" in wrong.content.decode()
+    assert "“nobody-here” cannot be assigned directly" in wrong.content.decode()
     assert 'value="nobody-here"' in wrong.content.decode()
-    assert client.post(url("volunteer_add", appeal), {"username": "gulnar"}).status_code == 302
-    assert client.post(url("volunteer_remove", appeal, "gulnar")).status_code == 302
+    stranger = client.post(url("volunteer_add", appeal), {"username": "gulnar"})  # legal aid, not on the case
+    assert stranger.status_code == 400
+    assert "“gulnar” cannot be assigned directly" in stranger.content.decode()
+    assert client.post(url("volunteer_add", appeal), {"username": "lawyer"}).status_code == 302
+    assert client.post(url("volunteer_remove", appeal, "lawyer")).status_code == 302
     assert not AppealVolunteer.objects.exists()
-    assert login(world.member).post(url("volunteer_add", appeal), {"username": "gulnar"}).status_code == 403
+    assert login(world.member).post(url("volunteer_add", appeal), {"username": "lawyer"}).status_code == 403
 
 
 def test_a_proposal_is_compared_and_adopted(world, appeal, login):

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import dateformat, formats, translation
 
-from appeals.services import appeal_assign_volunteer
 from permits.models import Deadline, DeadlineKind
+from tests.appeals.conftest import assign_by_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def the_row(client) -> str:
 
 
 def test_each_date_is_shown_once_with_its_label(world, appeal, volunteer, login):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     row = the_row(login(volunteer))
     filing = shown(appeal.filing_deadline.due_on)
     # The 2022 deadline, seen today: it ended, as the workspace's banner and the dashboard say.
@@ -39,7 +39,7 @@ def test_each_date_is_shown_once_with_its_label(world, appeal, volunteer, login)
 
 
 def test_a_filing_deadline_still_ahead_says_file_by(world, appeal, volunteer, login):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     ahead = dt.date.today() + dt.timedelta(days=30)
     Deadline.objects.filter(pk=appeal.filing_deadline_id).update(
         due_on=ahead, due_at=dt.datetime.combine(ahead, dt.time(18), tzinfo=dt.UTC)

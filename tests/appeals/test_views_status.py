@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appeals.models import Appeal, AppealStatus, Hearing
-from appeals.services import appeal_assign_volunteer
 from permits.models import DeadlineKind
-from tests.appeals.conftest import ALMATY
+from tests.appeals.conftest import ALMATY, assign_by_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +98,7 @@ def test_a_co_organizer_reads_the_card_without_any_form(world, appeal, login):
 
 
 def test_an_assigned_volunteer_gets_the_forms(world, appeal, volunteer, login):
-    appeal_assign_volunteer(appeal=appeal, username="gulnar", by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     assert "Mark as filed" in actions(login(volunteer).get(url("workspace", appeal)))
 
 

@@ -114,14 +114,16 @@ def test_plan_b_starts_a_draft_copied_from_the_refused_application(world, late_r
     assert "KazFem" in follow.content.decode()
 
 
-def test_plan_b_keeps_co_organizers_the_person_belongs_to(world, late_refusal, login):
+def test_plan_b_asks_the_co_organizers_the_person_belongs_to_again(world, late_refusal, login):
     _application, _decision, appeal = late_refusal
     from tests.factories import MembershipFactory
 
     MembershipFactory(user=world.member, organization=world.co_group, role="member")
     login(world.member).post(url("plan_b", appeal))
     new = PermitApplication.objects.order_by("-pk").first()
-    assert list(new.co_organizers.all()) == [world.co_group]
+    # A new application is a new naming: the group's coordinators agree to it (issue 12).
+    assert not new.co_organizers.exists()
+    assert [i.organization for i in new.co_organizer_invitations.pending()] == [world.co_group]
 
 
 def test_plan_b_without_an_alternative_keeps_the_place(world, refused, login):
@@ -136,9 +138,9 @@ def test_plan_b_without_an_alternative_keeps_the_place(world, refused, login):
 
 def test_plan_b_is_refused_to_those_who_may_not_file_for_the_group(world, late_refusal, login, volunteer):
     _application, _decision, appeal = late_refusal
-    from appeals.services import appeal_assign_volunteer
+    from tests.appeals.conftest import assign_by_invitation
 
-    appeal_assign_volunteer(appeal=appeal, username=volunteer.username, by=world.coordinator)
+    assign_by_invitation(appeal=appeal, username=volunteer.username, by=world.coordinator)
     count = PermitApplication.objects.count()
     assert login(world.legal).post(url("plan_b", appeal)).status_code == 403
     assert login(volunteer).post(url("plan_b", appeal)).status_code == 403

@@ -17,7 +17,13 @@ from organizations.models import Membership, Organization
 from permits.models import RefusalReason
 from tests.e2e.conftest import DESKTOP, PHONE, assert_styled, log_in
 from tests.e2e.test_journey_application_refused import QUOTE_EVENT, QUOTE_WORKS, shown
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, PermitApplicationFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganizationFactory,
+    PermitApplicationFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -36,7 +42,8 @@ def _lines(text: str) -> list[str]:
 @pytest.fixture
 def refused_application():
     """Feminita's march, refused on two grounds in the authority's own words; Asel coordinates the
-    group, Zhanna volunteers with a legal-aid organization that has nothing to do with it."""
+    group, Zhanna volunteers with a legal-aid organization that has nothing to do with it (so she is
+    invited by email and accepts: nobody is put on a case by someone else's act alone)."""
     feminita = OrganizationFactory(name="Feminita")
     asel = UserFactory(username="asel", first_name="Әсел", verified_email=True)
     MembershipFactory(user=asel, organization=feminita, role=Membership.Role.COORDINATOR)
@@ -66,7 +73,7 @@ def refused_application():
 
 
 def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
-    open_window, shot, refused_application, tmp_path
+    open_window, shot, refused_application, tmp_path, mailoutbox
 ):
     # --- Asel, the coordinator, opens the appeal from the refused application ----------------
     asel = open_window(DESKTOP)
@@ -95,19 +102,22 @@ def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
     assert QUOTE_EVENT in first_draft and QUOTE_WORKS in first_draft, "the first draft does not quote both grounds"
     assert re.search(r"art(icle|\.)\s*21", first_draft, re.IGNORECASE), "the first draft does not cite ICCPR art. 21"
 
-    # --- and assigns Zhanna, from the legal-aid organization -------------------------------------
-    volunteers = page.get_by_role("region", name="Volunteers")
-    volunteers.get_by_label("Username").fill("zhanna")
-    volunteers.get_by_role("button", name="Assign").click()
-    expect(page.get_by_role("alert").filter(has_text="zhanna is assigned to this appeal.")).to_be_visible()
-    expect(page.get_by_role("region", name="Volunteers")).to_contain_text("Жанна (zhanna)")
-    shot(page, "asel-workspace-volunteer-assigned")
+    # --- and invites Zhanna, from the legal-aid organization, by email ---------------------------
     workspace_path = asel.path()
+    volunteers = page.get_by_role("region", name="Volunteers")
+    volunteers.get_by_label("Email address").fill("zhanna@example.org")
+    volunteers.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("alert").filter(has_text="Invitation sent to zhanna@example.org.")).to_be_visible()
+    (invitation_email,) = [m for m in mailoutbox if m.to == ["zhanna@example.org"]]
+    accept_path = re.search(r"https?://[^/\s]+(/appeals/invitations/\S+/)", invitation_email.body).group(1)
 
-    # --- Zhanna finds it from her dashboard, where the refusal shows its appeal, and starts editing --
+    # --- Zhanna accepts, then finds it from her dashboard, where the refusal shows its appeal --------
     zhanna = open_window(DESKTOP)
     page = zhanna.page
-    log_in(zhanna, "zhanna", PASSWORD)
+    log_in(zhanna, "zhanna", PASSWORD, next_path=accept_path)
+    page.get_by_role("button", name=re.compile(r"^Accept as ")).click()
+    expect(page.get_by_role("heading", name="Appeal: Higher authority (pre-trial complaint)", level=1)).to_be_visible()
+    zhanna.goto("/")
     expect(page.get_by_role("heading", name="Refused and appealed")).to_be_visible()
     expect(page.get_by_role("heading", name="Refused: consider an appeal")).to_have_count(0)
     shot(page, "zhanna-dashboard")

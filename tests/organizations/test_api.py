@@ -1,12 +1,19 @@
 """organizations/ and organizations/{id}/members/ (API.md)."""
 
 import pytest
+from allauth.account.models import EmailAddress
 
-from organizations.models import Membership, Organization
+from organizations.models import Invitation, Membership, Organization
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/organizations/"
+
+
+@pytest.fixture
+def sent_after_commit(django_capture_on_commit_callbacks):
+    """Run what the request queued for after its commit (the invitation email)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def members(organization) -> str:
@@ -69,12 +76,72 @@ def test_members_are_listed_with_their_roles(api_as, world):
     }
 
 
-def test_a_coordinator_adds_a_member(api_as, world):
-    response = api_as(world.coordinator).post(
-        members(world.lead), {"username": "aigerim", "role": "member"}, format="json"
-    )
-    assert response.status_code == 201, response.json()
-    assert response.json()["username"] == "aigerim"
+NEUTRAL = {
+    "detail": "If this person can be reached, they get an invitation. They join the group only when they accept it."
+}
+
+
+def test_adding_a_member_by_username_invites_and_never_enlists(api_as, world, mailoutbox, sent_after_commit):
+    with sent_after_commit():
+        response = api_as(world.coordinator).post(
+            members(world.lead), {"username": "aigerim", "role": "member"}, format="json"
+        )
+    assert response.status_code == 202, response.json()
+    assert response.json() == NEUTRAL  # no real name, no id, no address of the person
+    assert world.lead.role_of(world.co_member) is None
+    invitation = Invitation.objects.get(organization=world.lead)
+    assert (invitation.username, invitation.email, invitation.role) == ("aigerim", world.co_member.email, "member")
+    assert [m.to for m in mailoutbox] == [[world.co_member.email]]
+
+
+def test_an_unknown_username_gets_the_same_answer_and_no_mail(api_as, world, mailoutbox, sent_after_commit):
+    client = api_as(world.coordinator)
+    with sent_after_commit():
+        known = client.post(members(world.lead), {"username": "aigerim"}, format="json")
+        unknown = client.post(members(world.lead), {"username": "nobody"}, format="json")
+    assert (unknown.status_code, unknown.json()) == (known.status_code, known.json()) == (202, NEUTRAL)
+    assert "%(" not in unknown.content.decode()
+    assert [m.to for m in mailoutbox] == [[world.co_member.email]]
+    assert not Membership.objects.filter(organization=world.lead, user__username="nobody").exists()
+
+
+def test_the_pending_list_shows_what_the_coordinator_typed_not_the_address(login, world):
+    api_client = login(world.coordinator)
+    api_client.post(f"/organizations/{world.lead.pk}/members/add/", {"username": "aigerim", "role": "member"})
+    page = api_client.get(f"/organizations/{world.lead.pk}/").content.decode()
+    assert "@aigerim" in page
+    assert world.co_member.email not in page
+    assert world.co_member.first_name not in page
+
+
+def test_inviting_by_email_answers_the_same_and_binds_the_invitation_to_the_address(
+    api_as, world, mailoutbox, sent_after_commit
+):
+    with sent_after_commit():
+        response = api_as(world.coordinator).post(
+            members(world.lead), {"email": "New.Person@example.org", "role": "legal"}, format="json"
+        )
+    assert (response.status_code, response.json()) == (202, NEUTRAL)
+    invitation = Invitation.objects.get(organization=world.lead)
+    assert invitation.email == "New.Person@example.org" and invitation.is_bound
+    assert [m.to for m in mailoutbox] == [["New.Person@example.org"]]
+
+
+def test_inviting_the_same_person_again_replaces_the_pending_invitation(api_as, world):
+    client = api_as(world.coordinator)
+    client.post(members(world.lead), {"username": "aigerim"}, format="json")
+    client.post(members(world.lead), {"username": "AIGERIM"}, format="json")
+    assert world.lead.invitations.pending().count() == 1
+
+
+def test_the_invited_account_joins_only_by_accepting_with_its_verified_address(api_as, client, world):
+    api_as(world.coordinator).post(members(world.lead), {"username": "aigerim"}, format="json")
+    invitation = Invitation.objects.get(organization=world.lead)
+    client.force_login(world.co_member)
+    assert client.post(invitation.get_absolute_url()).status_code == 403  # address not verified yet
+    assert world.lead.role_of(world.co_member) is None
+    EmailAddress.objects.create(user=world.co_member, email=world.co_member.email, verified=True, primary=True)
+    assert client.post(invitation.get_absolute_url()).status_code == 302
     assert world.lead.role_of(world.co_member) == "member"
 
 
@@ -83,18 +150,21 @@ def test_a_member_may_not_add_or_remove_others(api_as, world):
     assert client.post(members(world.lead), {"username": "aigerim"}, format="json").status_code == 403
     assert client.delete(f"{members(world.lead)}lawyer/").status_code == 403
     assert world.lead.memberships.count() == 3
+    assert not Invitation.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"username": "nobody"}, "username"), ({"username": "dana"}, "username"),
-     ({"username": "aigerim", "role": "boss"}, "role"), ({}, "username")],
+    [({"username": "dana"}, "username"), ({"username": "aigerim", "role": "boss"}, "role"), ({}, "username"),
+     ({"username": "aigerim", "email": "a@example.org"}, "username"), ({"email": "not an address"}, "email"),
+     ({"username": "ai\x00gerim"}, "username"), ({"username": ["aigerim"]}, "username")],
 )  # fmt: skip
-def test_a_bad_new_member_is_a_400_naming_the_field(api_as, world, body, field):
+def test_a_bad_invitation_is_a_400_naming_the_field(api_as, world, body, field):
     response = api_as(world.coordinator).post(members(world.lead), body, format="json")
     assert response.status_code == 400
     assert field in response.json()
     assert world.lead.memberships.count() == 3
+    assert not Invitation.objects.exists()
 
 
 def test_a_coordinator_removes_a_member(api_as, world):

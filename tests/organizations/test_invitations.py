@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from organizations.models import Invitation
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_an_email_invitation_sends_the_link_and_the_link_works(client, login, wo
     assert "Feminita" in message.subject
     path = re.search(r"http://testserver(/organizations/invitations/\S+/)", message.body).group(1)
 
-    zhanna = UserFactory(username="zhanna")
+    zhanna = verify_email(UserFactory(username="zhanna"))
     client.force_login(zhanna)
     assert "Join Feminita" in client.get(path).content.decode()
     response = client.post(path)
@@ -201,3 +201,54 @@ def test_a_mail_outage_keeps_the_invitation_and_says_so(login, world):
     assert response.status_code == 200
     assert "could not be sent" in response.content.decode()
     assert Invitation.objects.get().state == "pending"
+
+
+# --- an emailed invitation is bound to its address (issue 12) ----------------------------------------
+
+
+def test_an_emailed_invitation_is_refused_to_another_account_and_stays_usable(client, login, world):
+    invite(login(world.coordinator), world, email="zhanna@example.org", role="coordinator")
+    invitation = Invitation.objects.get(email="zhanna@example.org")
+    stranger = verify_email(UserFactory(username="stranger"))  # holds the forwarded link
+    client.force_login(stranger)
+    page = client.get(accept_path(invitation))
+    assert page.status_code == 200
+    assert "another email address" in page.content.decode()
+    assert client.post(accept_path(invitation)).status_code == 403
+    assert world.lead.role_of(stranger) is None
+    invitation.refresh_from_db()
+    assert invitation.state == "pending"
+
+
+def test_an_emailed_invitation_needs_the_address_verified_not_just_typed(client, login, world):
+    invite(login(world.coordinator), world, email="zhanna@example.org")
+    invitation = Invitation.objects.get(email="zhanna@example.org")
+    # An attacker signs up with the invited address but cannot confirm it.
+    squatter = UserFactory(username="squatter", email="ZHANNA@example.org")
+    client.force_login(squatter)
+    assert client.post(accept_path(invitation)).status_code == 403
+    assert world.lead.role_of(squatter) is None
+    verify_email(squatter)  # once she proves she reads that mailbox, the address is hers
+    assert client.post(accept_path(invitation)).status_code == 302
+    assert world.lead.role_of(squatter) == "member"
+
+
+def test_an_invitation_by_username_shows_on_the_invitees_groups_page(client, login, world):
+    login(world.coordinator).post(
+        reverse("organizations:member_add", args=[world.lead.pk]), {"username": "aigerim", "role": "member"}
+    )
+    client.force_login(verify_email(world.co_member))
+    page = client.get(reverse("organizations:list")).content.decode()
+    assert "Invitations for you" in page and "Feminita" in page
+    assert world.lead.role_of(world.co_member) is None
+
+
+def test_an_address_typed_but_not_confirmed_shows_no_invitation_sent_to_it(client, login, world):
+    from allauth.account.models import EmailAddress
+
+    invite(login(world.coordinator), world, email="lawyer-not-yet-on-ruqsat@example.org")
+    squatter = UserFactory(username="squatter")
+    EmailAddress.objects.create(user=squatter, email="lawyer-not-yet-on-ruqsat@example.org", verified=False)
+    client.force_login(squatter)
+    page = client.get(reverse("organizations:list")).content.decode()
+    assert "Invitations for you" not in page and "Feminita" not in page

@@ -25,19 +25,29 @@ def remove_url(world, user):
     return reverse("organizations:member_remove", args=[world.lead.pk, membership_of(world, user).pk])
 
 
-def test_coordinator_adds_a_member_by_username(login, world):
+def test_adding_a_member_by_username_sends_an_invitation_and_enlists_nobody(login, world):
     newcomer = UserFactory(username="zhanna")
-    response = login(world.coordinator).post(add_url(world), {"username": "Zhanna", "role": "legal"})
-    assert response.status_code == 302
-    assert world.lead.role_of(newcomer) == "legal"
-
-
-def test_adding_an_unknown_username_shows_the_error_and_keeps_the_input(login, world):
-    response = login(world.coordinator).post(add_url(world), {"username": "nobody-here", "role": "member"})
+    response = login(world.coordinator).post(add_url(world), {"username": "Zhanna", "role": "legal"}, follow=True)
     assert response.status_code == 200
+    assert world.lead.role_of(newcomer) is None
+    invitation = world.lead.invitations.get()
+    assert (invitation.email, invitation.role) == (newcomer.email, "legal")
     html = response.content.decode()
-    assert "Nobody on Ruqsat has the username" in html
-    assert 'value="nobody-here"' in html
+    assert newcomer.first_name not in html and newcomer.email not in html
+
+
+def test_an_unknown_username_answers_like_a_known_one(login, world):
+    client = login(world.coordinator)
+    UserFactory(username="zhanna")
+    known = client.post(add_url(world), {"username": "zhanna", "role": "member"}, follow=True)
+    unknown = client.post(add_url(world), {"username": "nobody-here", "role": "member"}, follow=True)
+    assert known.status_code == unknown.status_code == 200
+
+    def said(response):
+        return [str(m).replace("nobody-here", "zhanna") for m in response.context["messages"]]
+
+    assert said(known) == said(unknown)
+    assert "Nobody on Ruqsat" not in unknown.content.decode()
     assert world.lead.memberships.count() == 3
 
 

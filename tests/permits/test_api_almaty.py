@@ -2,11 +2,12 @@
 with every call an outsider makes to its objects a 404 that changes nothing."""
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
-from organizations.models import Membership
+from organizations.models import Invitation, Membership
 from permits.models import Decision, PermitApplication, TimelineEntry
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +29,17 @@ def test_the_almaty_march_from_groups_to_refusal(db):
     asel, aigerim, outsider = UserFactory(username="asel"), UserFactory(username="aigerim"), UserFactory()
     lead_client, co_client, outside = as_user(asel), as_user(aigerim), as_user(outsider)
 
-    # Organizations: each group's creator is its coordinator; KazFem adds Asel so she can name it.
+    # Organizations: each group's creator is its coordinator; KazFem invites Asel, who confirms her
+    # address and joins, so she can name it.
     feminita = ok(
         lead_client.post(f"{API}organizations/", {"name": "Feminita", "kind": "initiative", "city": "Almaty"}), 201
     )
     kazfem = ok(co_client.post(f"{API}organizations/", {"name": "KazFem", "kind": "initiative", "city": "Almaty"}), 201)
     assert feminita["my_role"] == kazfem["my_role"] == "coordinator"
-    ok(co_client.post(f"{API}organizations/{kazfem['id']}/members/", {"username": "asel", "role": "member"}), 201)
+    ok(co_client.post(f"{API}organizations/{kazfem['id']}/members/", {"username": "asel", "role": "member"}), 202)
+    browser = Client()
+    browser.force_login(verify_email(asel))
+    browser.post(Invitation.objects.get(organization_id=kazfem["id"]).get_absolute_url())
     ok(outside.post(f"{API}organizations/", {"name": "Elsewhere"}), 201)
 
     # Authority, in a jurisdiction given by its code.
@@ -80,6 +85,12 @@ def test_the_almaty_march_from_groups_to_refusal(db):
     assert application["status"] == "filed"
     assert application["filed_on"] == "2021-11-16"
     app_url = f"{API}applications/{application['id']}/"
+    # Asel is only a member of KazFem: its coordinator accepts before KazFem co-organizes.
+    assert (application["co_organizers"], application["pending_co_organizers"]) == ([], [kazfem["id"]])
+    assert co_client.get(app_url).status_code == 404
+    (request,) = ok(co_client.get(f"{API}co-organizer-invitations/"))["results"]
+    ok(co_client.post(f"{API}co-organizer-invitations/{request['id']}/accept/"))
+    assert ok(lead_client.get(app_url))["co_organizers"] == [kazfem["id"]]
     # Kazakh and Russian names round-trip exactly, in order, for the lead and the co-organizer.
     assert ok(lead_client.get(app_url))["applicants"] == applicants
     assert ok(co_client.get(app_url))["applicants"] == applicants

@@ -21,6 +21,7 @@ CONTRACT_FIELDS = {
     "purpose",
     "organization",
     "co_organizers",
+    "pending_co_organizers",
     "applicants",
     "starts_at",
     "ends_at",
@@ -73,6 +74,7 @@ def test_an_application_shows_every_contract_field(api_as, world):
     assert set(body) == CONTRACT_FIELDS
     assert body["organization"] == world.lead.pk
     assert body["co_organizers"] == [world.co_group.pk]
+    assert body["pending_co_organizers"] == []
     assert body["applicants"] == [{"name": "Aruzhan"}]
     assert body["status"] == "draft"
 
@@ -95,7 +97,8 @@ def test_created_with_filed_on_it_is_filed_and_the_timeline_says_so(api_as, worl
     assert body["status"] == "filed"
     assert body["filed_on"] == "2021-11-16"
     assert body["applicants"] == [{"name": "Әсел Нұрланқызы"}, {"name": "Дана Сергеевна"}]
-    assert body["co_organizers"] == [world.co_group.pk]
+    # She is only a member of KazFem: it is asked, not enlisted (issue 12).
+    assert (body["co_organizers"], body["pending_co_organizers"]) == ([], [world.co_group.pk])
     assert body["starts_at"] == "2022-03-08T11:00:00+06:00"
     assert PermitApplication.objects.get(pk=body["id"]).timeline.get().kind == "filed"
 
@@ -125,8 +128,10 @@ def test_a_member_edits_fields_applicants_and_co_organizers(api_as, world):
     body = response.json()
     assert body["title"] == "Марш 8 марта"
     assert body["applicants"] == [{"name": "Дана Сергеевна"}, {"name": "Әсел Нұрланқызы"}]
-    # KazFem stays although the member is not in it: only newly added groups must be hers.
-    assert sorted(body["co_organizers"]) == sorted([world.co_group.pk, other_co.pk])
+    # KazFem stays although the member is not in it: only newly added groups must be hers. The new
+    # group is asked: she is a member there, not a coordinator who could speak for it.
+    assert body["co_organizers"] == [world.co_group.pk]
+    assert body["pending_co_organizers"] == [other_co.pk]
 
 
 def test_giving_a_draft_its_filing_date_files_it(api_as, world):

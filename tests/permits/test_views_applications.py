@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from organizations.models import Membership
 from permits.models import Authority, PermitApplication, Status, TimelineEntry
-from tests.factories import AuthorityFactory, MembershipFactory, PermitApplicationFactory
+from tests.factories import AuthorityFactory, MembershipFactory, OrganizationFactory, PermitApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +59,14 @@ def test_giving_a_filing_date_creates_the_application_filed(world, login):
     assert application.timeline.filter(kind=TimelineEntry.Kind.FILED).exists()
 
 
-def test_co_organizers_are_added_from_the_users_other_groups(world, login):
+def test_co_organizers_are_named_from_the_users_other_groups_and_asked_unless_she_coordinates_them(world, login):
     MembershipFactory(user=world.member, organization=world.co_group)
-    login(world.member).post(NEW, new_application_data(world, co_organizers=[world.co_group.pk]))
+    coordinated = OrganizationFactory(name="Dana's own group")
+    MembershipFactory(user=world.member, organization=coordinated, role="coordinator")
+    login(world.member).post(NEW, new_application_data(world, co_organizers=[world.co_group.pk, coordinated.pk]))
     application = PermitApplication.objects.get(title="March 8 march")
-    assert list(application.co_organizers.all()) == [world.co_group]
+    assert list(application.co_organizers.all()) == [coordinated]  # she speaks for the group she coordinates
+    assert [i.organization for i in application.co_organizer_invitations.pending()] == [world.co_group]
 
 
 def test_the_new_application_page_preselects_the_only_lead_group(world, login):

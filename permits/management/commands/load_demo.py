@@ -35,8 +35,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from organizations.models import Membership, Organization
-from permits.models import Authority, PermitApplication, RefusalReason, TimelineEntry
+from permits.models import Authority, CoOrganizer, PermitApplication, RefusalReason, TimelineEntry
 from permits.services import application_create
+from permits.signals import deadlines_changed
 
 DEMO_PASSWORD = "ruqsat-demo-8march"  # noqa: S105 -- published on purpose: demo only, refused when DEBUG is off
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -212,11 +213,16 @@ class DemoLoader:
         application = application_create(
             by=self.users[by],
             organization=organization,
-            co_organizers=[self.organizations[name] for name in co],
             applicant_names=[self.users[username].get_full_name() for username in applicants],
             title=title,
             **fields,
         )
+        # Directly, not as requests to each group's coordinators: the loader speaks for every group
+        # (in the story, each of them agreed to co-organize).
+        for name in co:
+            CoOrganizer.objects.get_or_create(application=application, organization=self.organizations[name])
+        if co:  # their members get the reminders too
+            deadlines_changed.send(sender=CoOrganizer, application_id=application.pk)
         self.applications[title] = application
         self.created += 1
         return application
@@ -306,8 +312,8 @@ class DemoLoader:
         """The appeal in preparation against the 26 November 2021 refusal: a pre-trial complaint to
         the higher body, in Russian, its deadline from АППК Art. 92 and its first draft assembled by
         Ruqsat; Dariga, of the legal-aid group, assigned by Aizhan. Added to an existing demo too."""
-        from appeals.models import Appeal
-        from appeals.services import appeal_assign_volunteer, appeal_open
+        from appeals.models import Appeal, AppealVolunteer
+        from appeals.services import appeal_open
 
         march = self.applications.get("Women's march on 8 March 2022")
         decision = march.latest_decision if march is not None else None
@@ -323,7 +329,13 @@ class DemoLoader:
                 language="ru",
                 opened_on=dt.date(2021, 11, 29),
             )
-        appeal_assign_volunteer(appeal=appeal, username="dariga", by=aizhan)
+        # Directly, not through an invitation: the loader acts for Dariga too, who (in the story)
+        # accepted Aizhan's emailed invitation.
+        _assignment, created = AppealVolunteer.objects.get_or_create(
+            appeal=appeal, user=self.users["dariga"], defaults={"assigned_by": aizhan}
+        )
+        if created:
+            appeal.deadlines_changed()
 
     def february_2022(self):
         svetlana = self.users["svetlana"]
