@@ -65,6 +65,10 @@ def application_create_view(request):
         initial={"kind": Document.Kind.FILING},
         instance=Document(uploaded_by=request.user),
     )
+    if not attaching:
+        # Optional here: no asterisk on a section the person may skip (checked in full once a file comes).
+        for field in document_form.fields.values():
+            field.required = False
     if request.method == "POST" and all_valid(form, applicants, *([document_form] if attaching else [])):
         data = form.cleaned_data
         fields = {name: data[name] for name in form.Meta.fields if name not in ("co_organizers", "filed_on")}
