@@ -36,20 +36,20 @@ MAKEMESSAGES := $(TOOL_ENV) $(PY) manage.py makemessages -l ru -l kk --no-obsole
 	--ignore=tests --ignore=bench --ignore=test-artifacts --verbosity 0
 
 # Re-extracts every marked string and fails when Russian or Kazakh has an untranslated or fuzzy entry.
+# A developer's target: extracting needs GNU gettext's xgettext (apt-get install gettext); the count
+# is done in Python (config/catalogues.py), so msgattrib is not needed.
 messages-check: $(STAMP)
+	@command -v xgettext >/dev/null || { echo "messages-check extracts strings with xgettext: install GNU gettext (apt-get install gettext, brew install gettext)"; exit 1; }
 	$(MAKEMESSAGES)
-	@status=0; for po in locale/ru/LC_MESSAGES/django.po locale/kk/LC_MESSAGES/django.po; do \
-		missing=$$(msgattrib --untranslated --no-obsolete $$po | grep -c '^msgid ' || true); \
-		fuzzy=$$(msgattrib --only-fuzzy --no-obsolete $$po | grep -c '^msgid ' || true); \
-		if [ "$$missing$$fuzzy" != "00" ]; then \
-			echo "$$po: $$missing untranslated, $$fuzzy fuzzy (msgattrib --untranslated $$po lists them)"; status=1; \
-		fi; \
-	done; exit $$status
+	$(PY) -m config.catalogues check
 
-# Compiles translation catalogues once there are any (the localization issue adds them).
+# Compiles the translation catalogues: with msgfmt when GNU gettext is installed, otherwise in Python
+# (polib, config/catalogues.py), so `make run` needs Python and make only (README).
 messages: $(STAMP)
-	@if find . -path ./$(VENV) -prune -o -name '*.po' -print | grep -q .; then \
+	@if command -v msgfmt >/dev/null; then \
 		$(TOOL_ENV) $(PY) manage.py compilemessages --ignore $(VENV) --ignore var --verbosity 0; \
+	else \
+		$(PY) -m config.catalogues compile; \
 	fi
 
 migrate: $(STAMP) dirs

@@ -710,7 +710,7 @@ def draft_restore(*, draft: AppealDraft, revision: DraftRevision, based_on_versi
     if revision.is_proposal:
         origin = RevisionOrigin.REGENERATED
         note = _("Adopted the text regenerated on %(moment)s.") % {
-            "moment": timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")
+            "moment": formats.date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
         }
     else:
         origin = RevisionOrigin.RESTORED

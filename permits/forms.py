@@ -2,9 +2,12 @@
 verbs and permits.services hold the rules they share with the API, and the views put the
 ValidationErrors those raise back on these forms (see `add_validation_error`)."""
 
+import json
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,7 +24,7 @@ from permits.models import (
     Status,
     TimelineEntry,
 )
-from permits.models.applications import Channel
+from permits.models.applications import USUAL_LENGTH, Channel
 from permits.uploads import validate_document
 
 # HTML5 inputs send ISO values whatever the page's language, so the widgets render ISO too:
@@ -147,7 +150,13 @@ class ApplicationForm(forms.ModelForm):
             authorities = authorities | Authority.objects.filter(pk=self.instance.authority_id)
         self.fields["authority"].queryset = authorities.for_choice()
         self.fields["authority"].label_from_instance = lambda a: f"{a.name} ({a.jurisdiction.code})"
-        self.fields["ends_at"].required = True
+        # Left empty, "Ends at" is proposed from "Starts at" (clean()): with JavaScript off too.
+        self.fields["ends_at"].required = False
+        self.fields["ends_at"].help_text = _("Left empty, it is proposed from the start and the type's usual length.")
+        # For static/js/application-form.js: the same proposals while the person types.
+        self.fields["event_type"].widget.attrs["data-usual-minutes"] = json.dumps(
+            {kind: int(length.total_seconds() // 60) for kind, length in USUAL_LENGTH.items()}
+        )
         if not self.is_bound and not self.instance.pk:
             self.fields["title"].widget.attrs["autofocus"] = True
         if self.instance.pk:
@@ -160,11 +169,30 @@ class ApplicationForm(forms.ModelForm):
                 self.fields["filed_on"].required = True
                 self.fields["filed_on"].help_text = ""
         else:
-            if lead_choices.count() == 1:
-                self.initial.setdefault("organization", lead_choices.get().pk)
-            last = PermitApplication.objects.filter(organization__in=lead_choices).order_by("-created_at").first()
-            if last is not None:
-                self.initial.setdefault("authority", last.authority_id)
+            # The authority from the lead group's city, never from someone's last application (an
+            # Almaty march was offered the Akimat of Astana). The JS updates it when the group changes.
+            proposed = {group.pk: Authority.objects.proposed_for(group) for group in lead_choices}
+            self.fields["organization"].widget.attrs["data-proposed-authority"] = json.dumps(
+                {str(pk): authority.pk for pk, authority in proposed.items() if authority}
+            )
+            if len(proposed) == 1:
+                lead_id, authority = next(iter(proposed.items()))
+                self.initial.setdefault("organization", lead_id)
+                if authority:
+                    self.initial.setdefault("authority", authority.pk)
+
+    def clean(self):
+        data = super().clean()
+        starts_at, event_type = data.get("starts_at"), data.get("event_type")
+        if starts_at and not data.get("ends_at") and "ends_at" not in self.errors and not self.instance.pk:
+            # Proposed, not saved unseen: the page comes back with the proposal in the field to check.
+            proposal = timezone.localtime(starts_at + USUAL_LENGTH.get(event_type, USUAL_LENGTH["other"]))
+            self.data = self.data.copy()
+            self.data[self.add_prefix("ends_at")] = proposal.strftime(DATETIME_LOCAL_FORMAT)
+            self.add_error("ends_at", _("Proposed from the start and the type's usual length: check it and save."))
+        elif not data.get("ends_at") and "ends_at" not in self.errors:
+            self.add_error("ends_at", forms.Field.default_error_messages["required"])
+        return data
 
     # Shown folded under "More details" on the page; opened when one holds a value or an error.
     MORE_FIELDS = ("purpose", "route", "expected_participants", "channel")

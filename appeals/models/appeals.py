@@ -380,6 +380,20 @@ class Appeal(models.Model):
             by=by,
         )
 
+    @property
+    def before_court(self) -> bool:
+        """A hearing is a court hearing only before a court: the catalogues translate "Hearing" as
+        «Судебное заседание» / «Сот отырысы», which before a higher authority, a prosecutor or the
+        ombudsman is wrong — there it is the complaint's hearing («Рассмотрение жалобы»)."""
+        return self.venue == Venue.COURT
+
+    @property
+    def status_label(self) -> str:
+        """The status as the venue calls it (see before_court)."""
+        if self.status == AppealStatus.HEARING_SCHEDULED and not self.before_court:
+            return _("Complaint hearing scheduled")
+        return self.get_status_display()
+
     @transaction.atomic
     def schedule_hearing(self, *, starts_at: dt.datetime | None, place: str, notes: str = "", by=None) -> Hearing:
         self._require(
@@ -404,7 +418,10 @@ class Appeal(models.Model):
             computation_data={"method": "manual"},
             created_by=by,
         )
-        deadline.set_title(TimelineMessage(_("Hearing: %(place)s"), place=place))
+        if self.before_court:
+            deadline.set_title(TimelineMessage(_("Hearing: %(place)s"), place=place))
+        else:
+            deadline.set_title(TimelineMessage(_("Complaint hearing: %(place)s"), place=place))
         deadline.save()
         hearing = Hearing.objects.create(
             appeal=self, starts_at=starts_at, place=place, notes=notes or "", deadline=deadline, created_by=by
@@ -417,7 +434,11 @@ class Appeal(models.Model):
             kind=TimelineEntry.Kind.HEARING,
             on=self._today(),
             summary=TimelineMessage(
-                _("Hearing scheduled for %(date)s: %(place)s"), date=date_param(local_day), place=place
+                _("Hearing scheduled for %(date)s: %(place)s")
+                if self.before_court
+                else _("Complaint hearing scheduled for %(date)s: %(place)s"),
+                date=date_param(local_day),
+                place=place,
             ),
             details=notes or "",
             by=by,

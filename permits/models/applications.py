@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -24,6 +26,19 @@ class EventType(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     DEMONSTRATION = "demonstration", _("Demonstration")
     OTHER = "other", _("Other")
+
+
+# How long an assembly of each type usually lasts: the New application form proposes "Ends at" as
+# "Starts at" plus this (a guess for the person to check, not a rule of law; a march walks its route,
+# a picket is short).
+USUAL_LENGTH = {
+    EventType.MARCH: dt.timedelta(hours=3),
+    EventType.RALLY: dt.timedelta(hours=2),
+    EventType.PICKET: dt.timedelta(hours=1),
+    EventType.MEETING: dt.timedelta(hours=2),
+    EventType.DEMONSTRATION: dt.timedelta(hours=2),
+    EventType.OTHER: dt.timedelta(hours=2),
+}
 
 
 class Status(models.TextChoices):

@@ -546,8 +546,26 @@ class DeadlineQuerySet(models.QuerySet):
         return self.open().filter(due_at__gte=now or timezone.now()).order_by("due_at", "id")
 
     def overdue(self, now: dt.datetime | None = None):
-        """Open deadlines whose moment has passed, oldest first (shown in red)."""
+        """Open deadlines whose moment has passed, oldest first."""
         return self.open().filter(due_at__lt=now or timezone.now()).order_by("due_at", "id")
+
+    @staticmethod
+    def _closed_long_ago(now: dt.datetime) -> Q:
+        # The assembly a deadline served is over (its end, or its start when no end was given): an
+        # answer, a filing or an appeal missed then can no longer let it take place. Nothing is
+        # done_at, so the row stays open and the application page still lists it.
+        return Q(application__ends_at__lt=now) | Q(application__ends_at__isnull=True, application__starts_at__lt=now)
+
+    def pressing(self, now: dt.datetime | None = None):
+        """Overdue deadlines that still matter (the dashboard's count in red): the assembly is ahead."""
+        now = now or timezone.now()
+        return self.overdue(now).exclude(self._closed_long_ago(now))
+
+    def missed(self, now: dt.datetime | None = None):
+        """Overdue deadlines that closed unmet long ago: the assembly they served is over (the
+        dashboard folds them under "Missed", with what can still be done)."""
+        now = now or timezone.now()
+        return self.overdue(now).filter(self._closed_long_ago(now))
 
     def for_dashboard(self):
         return self.select_related("application", "application__authority__jurisdiction", "rule")
@@ -667,6 +685,20 @@ class Deadline(models.Model):
         """A title written by the system, shown in each reader's language."""
         self.title = message.recorded()[:200]
         self.title_message, self.title_params = message.message, message.params
+
+    @property
+    def after_missed(self) -> str:
+        """What can still be done once this deadline closed unmet (the dashboard's "Missed")."""
+        if self.kind in (DeadlineKind.APPEAL_FILING, DeadlineKind.COURT_CLAIM):
+            return _(
+                "A late complaint or claim can ask to restore the missed time limit for a valid reason "
+                "(verify in the law); a ruling that the refusal was unlawful still counts after the event."
+            )
+        if self.kind == DeadlineKind.AUTHORITY_RESPONSE:
+            return _("Record the answer if it came; an authority's silence can be cited in a complaint or a report.")
+        if self.kind == DeadlineKind.LATEST_FILING:
+            return _("Record the filing if it was made; otherwise mark the application withdrawn or cancelled.")
+        return _("Mark it done on the application page, or note what happened instead.")
 
     @property
     def computation(self) -> str:

@@ -101,6 +101,25 @@ class AuthorityQuerySet(models.QuerySet):
         """The authorities an application led by `organization_id` may name."""
         return self.filter(Q(organization__isnull=True) | Q(organization=organization_id))
 
+    def proposed_for(self, organization, event_type: str = "") -> "Authority | None":
+        """The authority a new application of `organization` most likely goes to: the one body of
+        the jurisdiction named as the group's city (in any of its languages), never what someone
+        else entered last. Under Law 333-VI every type of assembly — a picket's notice as a march's
+        application — goes to the local executive body (akimat), so `event_type` narrows nothing
+        yet; a type-specific body would be chosen here. Two or more candidates: no guess."""
+        city = (organization.city or "").strip().casefold() if organization else ""
+        if not city:
+            return None
+        # Compared in Python: SQLite folds the case of ASCII letters only ("алматы" ≠ "Алматы"
+        # there), and the authorities a group may name are a few dozen rows.
+        columns = [f"jurisdiction__name_{code}" for code, _label in settings.LANGUAGES]
+        candidates = [
+            pk
+            for pk, *names in self.usable_for(organization.pk).values_list("pk", *columns)
+            if city in {(name or "").strip().casefold() for name in names}
+        ]
+        return self.get(pk=candidates[0]) if len(candidates) == 1 else None
+
     def publish(self) -> tuple[int, list["Authority"]]:
         """Make these group additions shared (an editor's act): (how many, those left private
         because a shared authority of that name already exists in the jurisdiction)."""

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,23 +55,48 @@ def _has_lead_group(user) -> bool:
 def application_create_view(request):
     form = ApplicationForm(request.POST or None, user=request.user)
     applicants = applicant_formset(request.POST or None)
-    if request.method == "POST" and all_valid(form, applicants):
+    # A scan of the filing can come with the form: the application page's upload (DocumentForm and
+    # its checks), bound only when a file was sent, since the attachment is optional here.
+    attaching = request.method == "POST" and bool(request.FILES.get("document-file"))
+    document_form = DocumentForm(
+        request.POST if attaching else None,
+        request.FILES if attaching else None,
+        prefix="document",
+        initial={"kind": Document.Kind.FILING},
+        instance=Document(uploaded_by=request.user),
+    )
+    # Beside the application's own "Title", the scan's must be told apart (by eye and by a screen reader).
+    document_form.fields["title"].label = _("Title of the document")
+    if not attaching:
+        # Optional here: no asterisk on a section the person may skip (checked in full once a file comes).
+        for field in document_form.fields.values():
+            field.required = False
+    if request.method == "POST" and all_valid(form, applicants, *([document_form] if attaching else [])):
         data = form.cleaned_data
         fields = {name: data[name] for name in form.Meta.fields if name not in ("co_organizers", "filed_on")}
         try:
-            application = application_create(
-                by=request.user,
-                co_organizers=list(data["co_organizers"]),
-                applicant_names=applicants.names(),
-                filed_on=data.get("filed_on"),
-                **fields,
-            )
+            with transaction.atomic():
+                application = application_create(
+                    by=request.user,
+                    co_organizers=list(data["co_organizers"]),
+                    applicant_names=applicants.names(),
+                    filed_on=data.get("filed_on"),
+                    **fields,
+                )
+                if attaching:
+                    document_form.instance.application = application
+                    document_form.save()
         except ValidationError as error:
             add_validation_error(form, error, elsewhere={"applicants": applicants})
         else:
             messages.success(request, _("The application is saved."))
             return redirect("permits:application_detail", pk=application.pk)
-    context = {"form": form, "applicants": applicants, "has_lead_group": _has_lead_group(request.user)}
+    context = {
+        "form": form,
+        "applicants": applicants,
+        "document_form": document_form,
+        "has_lead_group": _has_lead_group(request.user),
+    }
     return render(request, "permits/application_form.html", context)
 
 

@@ -14,6 +14,7 @@ NEXT_LIMIT = 5
 LATEST_ENTRIES = 8
 DUE_NEXT = 8
 OVERDUE_SHOWN = 5
+MISSED_SHOWN = 10
 
 
 @login_required
@@ -27,12 +28,17 @@ def dashboard(request):
         for status, label in Status.choices
         if counts.get(status)
     ]
-    # "Due next" across all my groups: a missed obligation first, in red, then what comes next.
-    # A past assembly day is not an obligation missed (it is closed by marking it held or cancelled).
-    deadlines = Deadline.objects.visible_to(user).for_dashboard()
+    # "Due next" across all my groups: a missed obligation that still matters first, in red, then what
+    # comes next. A past assembly day is not an obligation missed (it is closed by marking it held or
+    # cancelled). One that closed unmet long ago (its assembly is over) folds away under "Missed": a
+    # red "1,743 days overdue" for a case closed years ago would drown the one due tomorrow.
+    now = timezone.now()
+    deadlines = Deadline.objects.visible_to(user).for_dashboard().exclude(kind=DeadlineKind.EVENT)
     # Most recently missed first: the ones where something may still be done.
-    overdue = deadlines.overdue().exclude(kind=DeadlineKind.EVENT).order_by("-due_at", "-id")
+    overdue = deadlines.pressing(now).order_by("-due_at", "-id")
     overdue_shown = with_days_left(list(overdue[:OVERDUE_SHOWN]))
+    missed = deadlines.missed(now).order_by("-due_at", "-id")
+    missed_shown = with_days_left(list(missed[:MISSED_SHOWN]))
     # Each application in the one section that says what it waits for: a filed one waits for the
     # authority's answer (its date is on its card there), so "upcoming" lists approved assemblies only.
     upcoming_statuses = [Status.APPROVED, Status.APPROVED_WITH_CONDITIONS]
@@ -49,7 +55,9 @@ def dashboard(request):
         "refused": applications.filter(status=Status.REFUSED).order_by("-updated_at")[:NEXT_LIMIT],
         "overdue_deadlines": overdue_shown,
         "overdue_count": overdue.count() if len(overdue_shown) == OVERDUE_SHOWN else len(overdue_shown),
-        "due_next": with_days_left(list(deadlines.upcoming()[:DUE_NEXT])),
+        "missed_deadlines": missed_shown,
+        "missed_count": missed.count() if len(missed_shown) == MISSED_SHOWN else len(missed_shown),
+        "due_next": with_days_left(list(Deadline.objects.visible_to(user).for_dashboard().upcoming(now)[:DUE_NEXT])),
         # The authority: what the system wrote names it, in the reader's language (TimelineEntry).
         "latest_entries": TimelineEntry.objects.visible_to(user).select_related("application__authority", "created_by")[
             :LATEST_ENTRIES

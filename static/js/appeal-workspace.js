@@ -1,5 +1,5 @@
 // The appeal workspace: Insert buttons append an argument (or the authority's record) to the
-// editor in the browser instead of posting it; the side panels fold away on a phone so the editor
+// editor in the browser instead of posting it (draft-autosave.js then saves it); the side panels fold away on a phone so the editor
 // is near the top. Without this file the buttons post the editor's text and it is saved server-side.
 (function () {
   "use strict";
@@ -21,8 +21,8 @@
     if (!source || !textarea) return; // fall back to the server-side insert
     event.preventDefault();
     append(textarea, source.content ? source.content.textContent : source.textContent);
-    var status = document.querySelector("[data-insert-status]");
-    if (status) status.classList.remove("d-none");
+    // draft-autosave.js saves an insertion at once, like the server-side Insert does.
+    textarea.dispatchEvent(new CustomEvent("ruqsat:inserted", { bubbles: true }));
   });
 
   if (window.matchMedia && window.matchMedia("(max-width: 991.98px)").matches) {

@@ -59,7 +59,7 @@ def test_a_hearing_makes_a_hearing_deadline_due_when_it_starts(world, appeal):
         D(2021, 12, 20),
         starts_at,
     )
-    assert deadline.title == "Hearing: Almaty city court, room 4"
+    assert deadline.title == "Complaint hearing: Almaty city court, room 4"  # a higher authority's
     hearing.record_result(result="Adjourned to January", by=world.legal)
     deadline.refresh_from_db()
     assert deadline.is_done

@@ -22,6 +22,8 @@ def in_language(language, message, **values):
 
 
 def test_a_hearing_scheduled_in_russian_is_titled_in_each_readers_language(world, appeal):
+    appeal.venue = "court"  # a court hearing («Судебное заседание») only before a court
+    appeal.save(update_fields=["venue"])
     appeal.file(on=D(2021, 12, 1), by=world.legal)
     with translation.override("ru"):
         hearing = appeal.schedule_hearing(

@@ -90,3 +90,13 @@ def test_libreoffice_opens_the_file(tmp_path):
     )  # fmt: skip
     pdf = tmp_path / "appeal.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_word_file_is_a4_with_the_margins_of_a_kazakh_court_filing():
+    from docx.shared import Mm
+
+    section = Document(io.BytesIO(draft_docx("# Complaint\n\nText."))).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 30
+    assert Mm(10) <= section.right_margin <= Mm(15)
+    assert (round(section.top_margin.mm), round(section.bottom_margin.mm)) == (20, 20)

@@ -1,7 +1,7 @@
 """Issue 5's journey, in a browser: a coordinator opens the appeal against a refusal and assigns a
 volunteer from a legal-aid organization; the volunteer edits the first draft, meets a conflict with
-a colleague who saved first in another window, resolves it with both texts side by side (nothing
-lost), and downloads the Word file."""
+a colleague who saved first in another window (her autosave stops on it, issue 13), resolves it
+with both texts side by side (nothing lost), and downloads the Word file."""
 
 import datetime as dt
 import re
@@ -126,8 +126,6 @@ def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
     assert zhanna.path() == workspace_path
     zhanna_editor = page.get_by_role("textbox", name="Draft")
     mine = zhanna_editor.input_value().rstrip() + "\n\n" + VOLUNTEER_PARAGRAPH + "\n"
-    zhanna_editor.fill(mine)
-    shot(page, "zhanna-editing-first-draft")
 
     # --- meanwhile Asel, in her window, adds a line and saves first ---------------------------------
     page = asel.page
@@ -139,8 +137,17 @@ def test_a_volunteer_drafts_the_appeal_with_a_colleague_without_losing_a_word(
     expect(page.get_by_role("alert").filter(has_text="Draft saved.")).to_be_visible()
     expect(page.get_by_role("heading", name="Draft, version 2")).to_be_visible()
 
-    # --- Zhanna saves: a conflict, both texts side by side, her words still in the editor ------------
+    # --- Zhanna types on the version she loaded: the autosave meets Asel's save (409) and stops,
+    # overwriting nothing; her words stay in the editor -------------------------------------------------
     page = zhanna.page
+    zhanna.allow(409, f"/api/v1/appeals/{appeal.pk}/draft/")
+    zhanna_editor.fill(mine)
+    expect(page.get_by_role("status").filter(has_text="Someone saved the draft meanwhile")).to_be_visible()
+    assert COLLEAGUE_LINE in draft_of(Appeal.objects.get(pk=appeal.pk)).text
+    assert VOLUNTEER_PARAGRAPH not in draft_of(Appeal.objects.get(pk=appeal.pk)).text
+    shot(page, "zhanna-editing-first-draft")
+
+    # --- Zhanna saves: a conflict, both texts side by side, her words still in the editor ------------
     zhanna.allow(409, workspace_path)
     with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith(workspace_path)) as saved:
         page.get_by_role("button", name="Save", exact=True).click()

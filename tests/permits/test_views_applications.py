@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organizations.models import Membership
-from permits.models import Authority, PermitApplication, Status, TimelineEntry
+from permits.models import PermitApplication, Status, TimelineEntry
 from tests.factories import AuthorityFactory, MembershipFactory, OrganizationFactory, PermitApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,13 +73,6 @@ def test_the_new_application_page_preselects_the_only_lead_group(world, login):
     form = login(world.member).get(NEW).context["form"]
     assert form.initial["organization"] == world.lead.pk
     assert form["organization"].value() == world.lead.pk
-
-
-def test_the_new_application_page_offers_the_authority_used_last(world, login):
-    other = Authority.objects.get(name="Akimat of Astana city")
-    PermitApplicationFactory(organization=world.lead, authority=other)
-    form = login(world.member).get(NEW).context["form"]
-    assert form.initial["authority"] == other.pk
 
 
 def test_a_user_without_a_group_is_told_to_create_one(db, login):

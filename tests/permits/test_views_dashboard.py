@@ -63,5 +63,5 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(world, login, django_asser
     for _ in range(5):
         TimelineEntryFactory(application=filed_application(organization=world.lead))
     client = login(world.member)
-    with django_assert_max_num_queries(17):  # 15, and "Due next": the overdue and the upcoming deadlines
+    with django_assert_max_num_queries(18):  # 15, and "Due next": the overdue, the missed and the upcoming deadlines
         client.get(reverse("dashboard"))
