@@ -155,7 +155,8 @@ def application_page(
         "applicants": application.applicants.all(),
         "co_organizers": application.co_organizers.all(),
         "decisions": decisions,
-        "timeline": application.timeline.select_related("created_by"),
+        # Each entry says whether this reader may edit or delete it (issue 13), in the same query.
+        "timeline": application.timeline.select_related("created_by").with_changeable_by(request.user),
         "documents": documents,
         "timeline_form": (timeline_form or TimelineEntryForm()) if can_edit else None,
         "document_form": document_form if can_edit else None,
