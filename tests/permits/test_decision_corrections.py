@@ -227,3 +227,18 @@ def test_outsiders_get_404_and_co_organizers_cannot_correct(world, api_as, login
     decision.refresh_from_db()
     assert decision.received_on == D(2021, 11, 27)
     assert Deadline.objects.filter(application=application, kind=DeadlineKind.APPEAL_FILING).exists()
+
+
+def test_the_admin_neither_edits_nor_deletes_what_the_verbs_correct(world, client, refused):
+    from django.contrib import admin
+
+    from tests.factories import UserFactory
+
+    _application, decision = refused
+    model_admin = admin.site._registry[Decision]
+    assert set(Decision.CORRECTABLE) <= set(model_admin.readonly_fields)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    assert client.get(reverse("admin:permits_decision_delete", args=[decision.pk])).status_code == 403
+    page = client.get(reverse("admin:permits_decision_change", args=[decision.pk]))
+    assert page.status_code == 200
+    assert 'name="received_on"' not in page.content.decode()

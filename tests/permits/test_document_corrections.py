@@ -173,3 +173,18 @@ def test_a_document_of_another_application_is_a_404_through_this_one(world, api_
     url = reverse("permits:document_delete", args=[mine.pk, id_card.pk])
     assert login(world.member).post(url).status_code == 404
     assert Document.objects.filter(pk=id_card.pk).exists()
+
+
+def test_deleting_in_the_admin_also_removes_the_file_at_once(
+    world, client, id_card, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    url = reverse("admin:permits_document_delete", args=[id_card.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Document.objects.filter(pk=id_card.pk).exists()
+    assert not stored(id_card)
+    assert TimelineEntry.objects.get(kind=TimelineEntry.Kind.DOCUMENT).message == "Document deleted: %(kind)s"
