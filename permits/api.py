@@ -457,10 +457,7 @@ class ApplicationViewSet(
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Only a draft can be deleted; withdraw a filed application instead.")]}
             )
-        stored = [(document.file.storage, document.file.name) for document in application.documents.all()]
-        application.delete()
-        # The rows are gone once the transaction commits; only then remove their private files.
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+        application.delete_draft(by=self.request.user)
 
     @extend_schema(
         summary="Withdraw the application",

@@ -186,6 +186,7 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         "withdraw": {Status.DRAFT, Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS},
         "mark_held": {Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS},
         "cancel": {Status.APPROVED, Status.APPROVED_WITH_CONDITIONS, Status.REFUSED},
+        "delete_draft": {Status.DRAFT},
     }
 
     def can(self, verb: str) -> bool:
@@ -303,6 +304,16 @@ class PermitApplication(ApplicationDeadlines, models.Model):
             details=note,
             by=by,
         )
+
+    @by_is_actor
+    @transaction.atomic
+    def delete_draft(self, *, by=None):
+        """Delete a draft and its private files: the rows go, and the files leave the disk once
+        that is committed (a scan attached to a draft must not stay on the server)."""
+        self._require("delete_draft", _("Only a draft can be deleted; this application is %(status)s."))
+        stored = [(document.file.storage, document.file.name) for document in self.documents.all()]
+        self.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored if name])
 
     @property
     def is_draft(self) -> bool:

@@ -111,7 +111,7 @@ def application_delete(request, application):
             "status": application.get_status_display()
         }
     elif request.method == "POST":
-        application.delete()
+        application.delete_draft(by=request.user)
         messages.success(request, _("The draft is deleted."))
         return redirect("permits:application_list")
     return render(request, "permits/application_delete.html", {"application": application, "error": error})

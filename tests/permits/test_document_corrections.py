@@ -188,3 +188,13 @@ def test_deleting_in_the_admin_also_removes_the_file_at_once(
     assert not Document.objects.filter(pk=id_card.pk).exists()
     assert not stored(id_card)
     assert TimelineEntry.objects.get(kind=TimelineEntry.Kind.DOCUMENT).message == "Document deleted: %(kind)s"
+
+
+def test_deleting_a_draft_on_the_page_removes_its_files_from_the_disk(
+    world, login, id_card, django_capture_on_commit_callbacks
+):
+    url = reverse("permits:application_delete", args=[world.application.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert login(world.member).post(url).status_code == 302
+    assert not Document.objects.filter(pk=id_card.pk).exists()
+    assert not stored(id_card)
