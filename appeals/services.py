@@ -445,6 +445,8 @@ def _correct(appeal: Appeal, by, **fields):
     for name, value in fields.items():
         setattr(appeal, name, value)
     appeal.save(update_fields=[*fields, "updated_at"])
+    if "filed_on" in fields:
+        appeal.follow_filing_day(by=by)
     appeal._log(
         on=timezone.localdate(),
         summary=TimelineMessage(

@@ -16,10 +16,13 @@ instance); `organization=` the same for group-level records. Other keyword argum
 auditlog.register (e.g. exclude_fields=["token"] for anything that is a credential).
 """
 
+import contextlib
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import post_log
@@ -179,6 +182,35 @@ def record_update(instance, changes: dict[str, tuple]):
     )
     _stamp_scope(type(instance), instance, log_entry=entry)
     return entry
+
+
+@contextlib.contextmanager
+def acting(user):
+    """Name `user` as the actor of the changes made in the block, whichever door they came through
+    (a page, the API with a token or a forced log-in, the admin, a command): a verb that takes `by`
+    wraps its writes in it. The request's own audit context (auditlog's middleware) is put back
+    afterwards, since auditlog's set_actor replaces it without restoring it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        yield
+        return
+    previous = auditlog_value.get(None)
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        if previous is not None:
+            auditlog_value.set(previous)
+
+
+def by_is_actor(method):
+    """Decorate a model verb so that its `by=` keyword is the audit trail's actor (see acting)."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        with acting(kwargs.get("by")):
+            return method(*args, **kwargs)
+
+    return wrapper
 
 
 # --- Reading the trail ---------------------------------------------------------------------------

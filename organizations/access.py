@@ -176,6 +176,16 @@ def visible_timeline_entries(user) -> Q:
 # --- Deadlines (Q on permits.Deadline) ---------------------------------------------------------------
 
 
+def changeable_timeline_entries(user) -> Q:
+    """Entries (of those people wrote) the user may edit or delete: on an application the user
+    edits, their own — or any of them for a coordinator of the lead group."""
+    if not _signed_in(user):
+        return NOTHING
+    coordinated = Q(application__organization_id__in=organization_ids(user, COORDINATING_ROLES))
+    editable = _model("permits", "PermitApplication").objects.filter(editable_applications(user))
+    return Q(application__in=editable) & (Q(created_by=user) | coordinated)
+
+
 def visible_deadlines(user) -> Q:
     """Every deadline of the applications the user's groups lead or co-organize; of an application
     the user only volunteers on, those of their own appeals and those of no particular appeal (the

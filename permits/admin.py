@@ -163,6 +163,13 @@ class RefusalGroundInline(admin.StackedInline):
     model = RefusalGround
     extra = 0
     fields = ["reason", "quote", "note", "position"]
+    readonly_fields = fields  # corrected through Decision.correct, on the application page or the API
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Decision)
@@ -173,11 +180,16 @@ class DecisionAdmin(admin.ModelAdmin):
     list_select_related = ["application"]
     date_hierarchy = "decided_on"
     raw_id_fields = ["application", "recorded_by"]
-    readonly_fields = ["application", "outcome", "created_at"]
+    # What was recorded changes only through Decision.correct / void (the application page, the API),
+    # which write the timeline and move the deadlines that follow: a plain save here would do neither.
+    readonly_fields = ["application", *Decision.CORRECTABLE, "created_at"]
     inlines = [RefusalGroundInline]
 
     def has_add_permission(self, request):
         return False  # recorded through PermitApplication.record_decision, which sets the status
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # voided through Decision.void, which files the application again
 
 
 @admin.register(RefusalGround)
@@ -204,6 +216,15 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # uploads go through the application page, which checks the file's bytes
+
+    # Deleting here, too, removes the file from the disk at once (Document.remove), and the timeline
+    # says so; a plain delete would leave the scan on the server.
+    def delete_model(self, request, document):
+        document.remove(by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset.select_related("application__authority__jurisdiction"):
+            document.remove(by=request.user)
 
 
 from permits.admin_deadlines import *  # noqa: E402,F403

@@ -472,10 +472,7 @@ class ApplicationViewSet(
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Only a draft can be deleted; withdraw a filed application instead.")]}
             )
-        stored = [(document.file.storage, document.file.name) for document in application.documents.all()]
-        application.delete()
-        # The rows are gone once the transaction commits; only then remove their private files.
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+        application.delete_draft(by=self.request.user)
 
     @extend_schema(
         summary="Withdraw the application",
@@ -522,6 +519,26 @@ class ApplicationChildViewSet(
         return super().create(request, *args, **kwargs)
 
 
+class ApplicationChildDetailMixin(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin):
+    # One child (applications/{id}/<children>/{pk}/): found through the child's visible_to (404
+    # otherwise, for every method), changed only by the application's editors (403 for those who
+    # only see it), and only through the child's own verbs (the serializer's update, perform_destroy).
+
+    def check_addressed_objects(self):
+        super().check_addressed_objects()
+        if "pk" in self.kwargs:
+            self.get_object()
+
+    def update(self, request, *args, **kwargs):
+        require(PermitApplication.objects.editable_by(request.user), self.application, forbidden=access.NOT_EDITABLE)
+        with transaction.atomic():
+            return super().update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        require(PermitApplication.objects.editable_by(request.user), self.application, forbidden=access.NOT_EDITABLE)
+        return super().destroy(request, *args, **kwargs)
+
+
 def _manual_kind_error():
     # DRF fills {input}; the list of kinds is filled here, in the request's language.
     return _("“{input}” cannot be added by hand; use one of: %(kinds)s.") % {
@@ -539,8 +556,13 @@ class TimelineEntrySerializer(RuqsatModelSerializer):
 
     class Meta:
         model = TimelineEntry
-        fields = ["id", "happened_on", "kind", "summary", "details", "created_by", "created_at"]
-        read_only_fields = ["created_at"]
+        fields = ["id", "happened_on", "kind", "summary", "details", "created_by", "created_at", "edited_at"]
+        read_only_fields = ["created_at", "edited_at"]
+        extra_kwargs = {"edited_at": {"help_text": _("When a person last edited the entry; null if never.")}}
+
+    def update(self, entry, validated_data):
+        # The verb refuses what Ruqsat wrote (400) and another member's entry (403).
+        return entry.edit(by=self.context["request"].user, **validated_data)
 
     def to_representation(self, instance):
         # What the system wrote (filing, decisions, appeals) in the request's language; what people
@@ -553,8 +575,18 @@ class TimelineEntrySerializer(RuqsatModelSerializer):
 @extend_schema_view(
     list=extend_schema(summary="The application's timeline, newest first"),
     create=extend_schema(summary="Add a meeting, call, letter, pressure, request to revise, hearing or note"),
+    retrieve=extend_schema(summary="One timeline entry"),
+    partial_update=extend_schema(
+        summary="Edit an entry",
+        description="Its author, or a coordinator of the lead group; entries Ruqsat wrote (filing, decisions, "
+        "status changes) cannot be edited (400). The entry then shows `edited_at`.",
+    ),
+    destroy=extend_schema(
+        summary="Delete an entry",
+        description="Its author, or a coordinator of the lead group; entries Ruqsat wrote cannot be deleted (400).",
+    ),
 )
-class TimelineViewSet(ApplicationChildViewSet):
+class TimelineViewSet(ApplicationChildDetailMixin, ApplicationChildViewSet):
     """What happened and when. Filing, decisions and status changes write their own entries."""
 
     serializer_class = TimelineEntrySerializer
@@ -565,6 +597,9 @@ class TimelineViewSet(ApplicationChildViewSet):
 
     def perform_create(self, serializer):
         serializer.save(application=self.application, created_by=self.request.user)
+
+    def perform_destroy(self, entry):
+        entry.remove(by=self.request.user)
 
 
 class RefusalGroundSerializer(serializers.ModelSerializer):
@@ -603,6 +638,11 @@ class DecisionSerializer(RuqsatModelSerializer):
         # The verb checks the transition, the grounds and the dates, and writes the timeline.
         return self.context["application"].record_decision(by=self.context["request"].user, **validated_data)
 
+    def update(self, decision, validated_data):
+        # A correction: the same body as recording, any part of it; the verb checks the same rules,
+        # names each change on the timeline and moves the deadlines that follow.
+        return decision.correct(by=self.context["request"].user, **validated_data)
+
 
 @extend_schema_view(
     list=extend_schema(summary="The authority's decisions on the application"),
@@ -611,8 +651,20 @@ class DecisionSerializer(RuqsatModelSerializer):
         description="Sets the application's status and writes the timeline. A refusal needs at least one "
         "ground; only a filed application can be decided.",
     ),
+    retrieve=extend_schema(summary="One decision"),
+    partial_update=extend_schema(
+        summary="Correct a decision",
+        description="The same body as recording it, any part of it; `grounds`, when given, replaces them all. "
+        "The timeline names each change, the deadlines that follow (the appeal's from `received_on`) are "
+        "recomputed and a changed outcome sets the application's status.",
+    ),
+    destroy=extend_schema(
+        summary="Void a decision recorded by mistake",
+        description="The application is filed again and the decision's deadlines go; the timeline says so. "
+        "A refusal with an appeal against it cannot be voided (400): correct it instead.",
+    ),
 )
-class DecisionViewSet(ApplicationChildViewSet):
+class DecisionViewSet(ApplicationChildDetailMixin, ApplicationChildViewSet):
     """The authority's answers, with the grounds of a refusal and the authority's own words."""
 
     serializer_class = DecisionSerializer
@@ -620,6 +672,9 @@ class DecisionViewSet(ApplicationChildViewSet):
 
     def get_queryset(self):
         return super().get_queryset().select_related("recorded_by").prefetch_related("grounds__reason")
+
+    def perform_destroy(self, decision):
+        decision.void(by=self.request.user)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "application": getattr(self, "application", None)}
@@ -649,6 +704,17 @@ class DocumentSerializer(RuqsatModelSerializer):
         self.detected_content_type = validate_document(uploaded)
         return uploaded
 
+    def update(self, document, validated_data):
+        # Re-classify (kind, title) and/or replace the file (checked again by the verb, which
+        # removes the old file from the disk once committed).
+        by = self.context["request"].user
+        uploaded = validated_data.pop("file", None)
+        if uploaded is not None:
+            document.replace_file(uploaded, by=by)
+        if validated_data:
+            document.reclassify(by=by, **validated_data)
+        return document
+
     def create(self, validated_data):
         uploaded = validated_data["file"]
         return Document.objects.create(
@@ -664,8 +730,19 @@ class DocumentSerializer(RuqsatModelSerializer):
 @extend_schema_view(
     list=extend_schema(summary="The application's documents"),
     create=extend_schema(summary="Upload a document (multipart: file, kind, title)"),
+    retrieve=extend_schema(summary="One document's record"),
+    partial_update=extend_schema(
+        summary="Re-classify a document or replace its file",
+        description="`kind` and `title` re-classify it; a `file` (multipart) replaces the stored file, with the "
+        "upload checks, and the old file is removed from the disk at once.",
+    ),
+    destroy=extend_schema(
+        summary="Delete a document",
+        description="The file is removed from the disk at once; the audit trail keeps that it existed, its kind "
+        "and who deleted it, and the timeline says a document of that kind was deleted.",
+    ),
 )
-class DocumentViewSet(ApplicationChildViewSet):
+class DocumentViewSet(ApplicationChildDetailMixin, ApplicationChildViewSet):
     """Private files: at most the configured size, and only PDF, PNG, JPEG, DOCX or ODT content."""
 
     serializer_class = DocumentSerializer
@@ -673,6 +750,9 @@ class DocumentViewSet(ApplicationChildViewSet):
 
     def get_queryset(self):
         return super().get_queryset().select_related("uploaded_by")
+
+    def perform_destroy(self, document):
+        document.remove(by=self.request.user)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "application": getattr(self, "application", None)}
@@ -721,9 +801,20 @@ def _child_urls(prefix, viewset, name):
     )
 
 
+def _child_detail_urls(prefix, viewset, name):
+    return path(
+        f"applications/<int:application_pk>/{prefix}/<int:pk>/",
+        viewset.as_view({"get": "retrieve", "patch": "partial_update", "delete": "destroy"}),
+        name=f"application-{name}-detail",
+    )
+
+
 extra_urls = [
     _child_urls("timeline", TimelineViewSet, "timeline"),
     _child_urls("decisions", DecisionViewSet, "decision"),
     _child_urls("documents", DocumentViewSet, "document"),
+    _child_detail_urls("timeline", TimelineViewSet, "timeline"),
+    _child_detail_urls("decisions", DecisionViewSet, "decision"),
+    _child_detail_urls("documents", DocumentViewSet, "document"),
     path("documents/<int:pk>/file", DocumentFileView.as_view(), name="document-file"),
 ]

@@ -75,6 +75,21 @@ def changes_param(model: type[models.Model], changes: Mapping[str, Any]) -> dict
     }
 
 
+def corrections_param(model: type[models.Model], changes: Mapping[str, tuple]) -> dict:
+    """Fields of `model` with their old and new values, e.g. what a correction changed: shown as
+    "received on: 27 Nov 2021 → 28 Nov 2021"."""
+    return {
+        "fields": [
+            [
+                f"{model._meta.label_lower}.{name}",
+                _value_param(model._meta.get_field(name), old),
+                _value_param(model._meta.get_field(name), new),
+            ]
+            for name, (old, new) in changes.items()
+        ]
+    }
+
+
 def _value_param(model_field, value):
     if value is None:
         return ""
@@ -104,10 +119,16 @@ def render_param(value, lookup: ObjectLookup | None = None) -> str:
         instance = (lookup or find_object)(value["object"], value["pk"])
         return str(getattr(instance, value["field"])) if instance is not None else value.get("text", "")
     if "fields" in value:
-        return ", ".join(
-            f"{_model_field(path).verbose_name}: {render_param(item, lookup)}" for path, item in value["fields"]
-        )
+        return ", ".join(_render_field(path, values, lookup) for path, *values in value["fields"])
     raise ValueError(f"unknown timeline parameter {value!r}")
+
+
+def _render_field(path: str, values: list, lookup) -> str:
+    label = _model_field(path).verbose_name
+    if len(values) == 1:  # [path, new] from changes_param
+        return f"{label}: {render_param(values[0], lookup)}"
+    old, new = (render_param(item, lookup) or "—" for item in values)  # [path, old, new]: corrections_param
+    return f"{label}: {old} → {new}"
 
 
 def find_object(label: str, pk):

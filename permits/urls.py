@@ -1,7 +1,7 @@
 from django.urls import path
 
 from config.audit_views import application_history
-from permits.views import applications, co_organizers, deadlines, documents, lifecycle, timeline
+from permits.views import applications, co_organizers, corrections, deadlines, documents, lifecycle, timeline
 
 app_name = "permits"
 
@@ -32,4 +32,19 @@ urlpatterns = [
         co_organizers.co_organizer_invitation,
         name="co_organizer_invitation",
     ),
+    # Corrections (issue 13): each through the application the user may change.
+    path("applications/<int:pk>/documents/<int:document_pk>/edit/", corrections.document_edit, name="document_edit"),
+    path(
+        "applications/<int:pk>/documents/<int:document_pk>/delete/",
+        corrections.document_delete,
+        name="document_delete",
+    ),
+    path(
+        "applications/<int:pk>/decisions/<int:decision_pk>/correct/",
+        corrections.decision_correct,
+        name="decision_correct",
+    ),
+    path("applications/<int:pk>/decisions/<int:decision_pk>/void/", corrections.decision_void, name="decision_void"),
+    path("applications/<int:pk>/timeline/<int:entry_pk>/edit/", corrections.timeline_edit, name="timeline_edit"),
+    path("applications/<int:pk>/timeline/<int:entry_pk>/delete/", corrections.timeline_delete, name="timeline_delete"),
 ]

@@ -277,8 +277,55 @@ class Appeal(models.Model):
             row.save(update_fields=["appeal", "updated_at"])
         self.filing_deadline = row
         self.save(update_fields=["filing_deadline", "updated_at"])
+        self._sync_answer_deadline(by=by)
         self.deadlines_changed()
         return row
+
+    def plan_answer_deadline(self) -> PlannedDeadline | None:
+        """Once the appeal is filed, the day its venue must decide by, where Ruqsat has a rule for it:
+        the higher body's decision on a pre-trial complaint (АППК Art. 100, seeded as "verify": the
+        period is not yet read in the text). No rule is seeded for a court's or another venue's
+        answer, and none is invented."""
+        if self.venue != Venue.HIGHER_AUTHORITY or self.filed_on is None:
+            return None
+        application = self.application
+        jurisdiction = application.jurisdiction
+        start = self.filed_on  # counted from the complaint's registration: the filing day Ruqsat knows
+        rule = DeadlineRule.objects.applicable(jurisdiction, RuleKind.COMPLAINT_DECISION, application.event_type, start)
+        if rule is None:
+            return None
+        computation = rule.compute(start, working_calendar(jurisdiction))
+        return PlannedDeadline(
+            kind=DeadlineKind.COMPLAINT_DECISION,
+            due_on=computation.result,
+            due_at=end_of_day(computation.result, jurisdiction.time_zone),
+            starts_on=start,
+            rule=rule,
+            computation_data=computation_data(computation, counted_from=rule.counted_from),
+        )
+
+    def _sync_answer_deadline(self, *, by=None) -> Deadline | None:
+        row = self.deadlines.filter(kind=DeadlineKind.COMPLAINT_DECISION).first()
+        return self._apply_plan(row, self.plan_answer_deadline(), by=by)
+
+    def follow_filing_day(self, *, by=None):
+        """After a correction of `filed_on`: the filing deadline was met on the new day (which tells
+        whether it was late), and the venue's answer is counted from it."""
+        deadline = self.filing_deadline if self.filing_deadline_id else None
+        if deadline is not None and deadline.is_done and deadline.done_on != self.filed_on:
+            deadline.done_on = self.filed_on
+            deadline.save(update_fields=["done_on", "updated_at"])
+        self._sync_answer_deadline(by=by)
+        self.deadlines_changed()
+
+    # --- lateness (issue 13: late is late) ---------------------------------------------------------
+    @property
+    def filed_late_by(self) -> dt.timedelta | None:
+        """How long after its last day the appeal was filed; None when on time or not filed."""
+        due_on = self.filing_due_on
+        if self.filed_on is None or due_on is None or self.filed_on <= due_on:
+            return None
+        return self.filed_on - due_on
 
     def deadlines_changed(self):
         """Tell the apps that read deadlines (reminders) that this appeal's changed: its dates, or
@@ -372,7 +419,10 @@ class Appeal(models.Model):
         self.status = AppealStatus.FILED
         self.save(update_fields=["filed_on", "case_number", "status", "updated_at"])
         if self.filing_deadline_id:
-            self.filing_deadline.mark_done(by=by)
+            # Met on the filing day, which tells a late filing from one on time (Deadline.days_late).
+            self.filing_deadline.mark_done(by=by, on=on)
+        self._sync_answer_deadline(by=by)
+        self.deadlines_changed()
         self._log(
             on=on,
             summary=TimelineMessage(_("Appeal filed: %(venue)s"), venue=self._venue_param()),
@@ -463,6 +513,8 @@ class Appeal(models.Model):
             raise ValidationError(errors)
         self.outcome, self.decided_on, self.status = outcome, on, AppealStatus.DECIDED
         self.save(update_fields=["outcome", "decided_on", "status", "updated_at"])
+        for answer in self.deadlines.filter(kind=DeadlineKind.COMPLAINT_DECISION, done_at__isnull=True):
+            answer.mark_done(by=by, on=on)
         self._log(
             on=on,
             summary=TimelineMessage(

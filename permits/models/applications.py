@@ -1,13 +1,14 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.audit import by_is_actor
 from organizations import access
 from organizations.models import Organization
 from permits.models.deadlines import ApplicationDeadlines
@@ -189,6 +190,7 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         "withdraw": {Status.DRAFT, Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS},
         "mark_held": {Status.FILED, Status.APPROVED, Status.APPROVED_WITH_CONDITIONS},
         "cancel": {Status.APPROVED, Status.APPROVED_WITH_CONDITIONS, Status.REFUSED},
+        "delete_draft": {Status.DRAFT},
     }
 
     def can(self, verb: str) -> bool:
@@ -244,7 +246,7 @@ class PermitApplication(ApplicationDeadlines, models.Model):
     ):
         """Record the authority's answer. `grounds` is a list of dicts {reason, quote, note};
         a refusal needs at least one."""
-        from permits.models.decisions import Decision, RefusalGround
+        from permits.models.decisions import Decision
 
         self._require(
             "record_decision", _("A decision can only be recorded on a filed application; this one is %(status)s.")
@@ -261,16 +263,9 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         )
         decision.full_clean(exclude=["application"])
         grounds = list(grounds or ())
-        if outcome == Decision.Outcome.REFUSED and not grounds:
-            raise ValidationError({"grounds": _("A refusal needs at least one ground.")})
-        if outcome != Decision.Outcome.REFUSED and grounds:
-            raise ValidationError({"grounds": _("Only a refusal has grounds.")})
+        Decision.check_grounds(outcome, grounds)
         decision.save()
-        # One save per ground, not bulk_create: the audit trail (config/audit.py) sees each one.
-        for i, g in enumerate(grounds):
-            RefusalGround.objects.create(
-                decision=decision, reason=g["reason"], quote=g.get("quote", ""), note=g.get("note", ""), position=i
-            )
+        decision._save_grounds(grounds)
         self._set_status(outcome)
         self._log(kind=TimelineEntry.Kind.DECISION, on=decided_on, summary=decision.summary(), by=by)
         self.refresh_deadlines(by=by)  # closes the answer deadline; a refusal opens the appeal deadline
@@ -313,6 +308,16 @@ class PermitApplication(ApplicationDeadlines, models.Model):
             details=note,
             by=by,
         )
+
+    @by_is_actor
+    @transaction.atomic
+    def delete_draft(self, *, by=None):
+        """Delete a draft and its private files: the rows go, and the files leave the disk once
+        that is committed (a scan attached to a draft must not stay on the server)."""
+        self._require("delete_draft", _("Only a draft can be deleted; this application is %(status)s."))
+        stored = [(document.file.storage, document.file.name) for document in self.documents.all()]
+        self.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored if name])
 
     @property
     def is_draft(self) -> bool:
@@ -359,6 +364,27 @@ class TimelineEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access.visible_timeline_entries(user))
 
+    def people_written(self):
+        """What people typed (a meeting, a call, a note), not what the lifecycle verbs wrote."""
+        return self.filter(message="", kind__in=TimelineEntry.MANUAL_KINDS)
+
+    def changeable_by(self, user):
+        """Entries the user may edit or delete: those people wrote, on an application the user may
+        change, written by the user — or any of them for a coordinator of the lead group."""
+        return self.people_written().filter(access.changeable_timeline_entries(user))
+
+    def with_changeable_by(self, user):
+        """Each entry annotated with `changeable`: whether `user` may edit or delete it (the rule of
+        changeable_by, in the same query as the timeline itself)."""
+        return self.annotate(
+            changeable=models.Exists(TimelineEntry.objects.changeable_by(user).filter(pk=models.OuterRef("pk")))
+        )
+
+
+class EntryNotYours(PermissionDenied):
+    """Someone else's timeline entry, changed by a person who is neither its author nor a
+    coordinator of the lead group: a 403, since they can see it."""
+
 
 class TimelineEntry(models.Model):
     """What happened and when. Status changes write one; people add the rest (meetings, calls…).
@@ -381,6 +407,7 @@ class TimelineEntry(models.Model):
         NOTE = "note", _("Note")
         STATUS = "status", _("Status change")
         DEADLINE = "deadline", _("Deadline changed")
+        DOCUMENT = "document", _("Document")
 
     # Kinds a person may add by hand; the others are written by the lifecycle verbs.
     MANUAL_KINDS = [
@@ -414,6 +441,8 @@ class TimelineEntry(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Set by edit(): the entry then says "edited"; the audit trail keeps what it said before.
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
 
     objects = TimelineEntryQuerySet.as_manager()
 
@@ -445,6 +474,57 @@ class TimelineEntry(models.Model):
             params=params,
             created_by=by,
         )
+
+    # --- corrections (issue 13) ---------------------------------------------------------------------
+    # What people typed can be put right or removed by its author, or by a coordinator of the lead
+    # group; what Ruqsat wrote (filing, decisions, status changes, appeals, deadlines) is the record of
+    # a verb and changes only through that verb (a decision's correction, a deadline's override).
+
+    @property
+    def is_system(self) -> bool:
+        return bool(self.message) or self.kind not in self.MANUAL_KINDS
+
+    def may_be_changed_by(self, user) -> bool:
+        return TimelineEntry.objects.changeable_by(user).filter(pk=self.pk).exists()
+
+    def require_changeable(self, by):
+        if self.is_system:
+            raise ValidationError(
+                _("Ruqsat wrote this entry when the application changed: it cannot be edited or deleted."),
+                code="system_entry",
+            )
+        if not self.may_be_changed_by(by):
+            raise EntryNotYours(_("Only its author or a coordinator of the lead group can change this entry."))
+
+    @by_is_actor
+    @transaction.atomic
+    def edit(self, *, by, **changes):
+        """Change the date, kind, summary or details of an entry a person wrote."""
+        allowed = {"happened_on", "kind", "summary", "details"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise TypeError(f"edit() cannot change {sorted(unknown)}")
+        self.require_changeable(by)
+        if "kind" in changes and changes["kind"] not in self.MANUAL_KINDS:
+            raise ValidationError({"kind": _("This kind of entry is written by the application's own actions.")})
+        # Compared with the stored row: a form may already have put the new values on this instance.
+        current = TimelineEntry.objects.get(pk=self.pk)
+        before = {name: getattr(current, name) for name in changes}
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.full_clean(exclude=["application", "created_by"])
+        if all(before[name] == getattr(self, name) for name in changes):
+            return self
+        self.edited_at = timezone.now()
+        self.save()
+        return self
+
+    @by_is_actor
+    @transaction.atomic
+    def remove(self, *, by):
+        """Delete an entry a person wrote; the audit trail keeps what it said and who deleted it."""
+        self.require_changeable(by)
+        self.delete()
 
     def display_summary(self) -> str:
         """The summary in the active language: a system message rendered now, else as typed."""

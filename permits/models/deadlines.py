@@ -74,6 +74,7 @@ class DeadlineKind(models.TextChoices):
     LATEST_FILING = "latest_filing", _("Latest day to file")
     APPEAL_FILING = "appeal_filing", _("Appeal must be filed")
     COURT_CLAIM = "court_claim", _("Court claim must be filed")
+    COMPLAINT_DECISION = "complaint_decision", _("Higher body must decide the complaint")
     HEARING = "hearing", _("Hearing")
     EVENT = "event", _("Day of the assembly")
     CUSTOM = "custom", _("Custom")
@@ -627,6 +628,9 @@ class Deadline(models.Model):
     )
     overridden_at = models.DateTimeField(_("changed at"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    # The day the obligation was met (the appeal's filing date, the registration date), which may be
+    # before the day someone recorded it (done_at): what tells a late filing from one on time.
+    done_on = models.DateField(_("met on"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -727,6 +731,14 @@ class Deadline(models.Model):
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_at < timezone.now()
 
+    @property
+    def days_late(self) -> int:
+        """Days between the due day and the day the obligation was met, when it was met late; 0 when
+        on time or not (yet) met. A late filing is never shown as simply "done" (issue 13)."""
+        if self.done_at is None or self.done_on is None or self.done_on <= self.due_on:
+            return 0
+        return (self.done_on - self.due_on).days
+
     def days_left(self, today: dt.date | None = None) -> int:
         """Whole days from today (in the jurisdiction's zone) to the due day; negative when past."""
         return (self.due_on - (today or local_today(self.time_zone))).days
@@ -795,17 +807,21 @@ class Deadline(models.Model):
         )
         deadlines_changed.send(sender=Deadline, application_id=self.application_id)
 
-    def mark_done(self, *, by=None) -> bool:
-        """Record that the obligation was met. Returns False if it already was."""
+    def mark_done(self, *, by=None, on: dt.date | None = None) -> bool:
+        """Record that the obligation was met, on `on` (the day it was, e.g. the appeal's filing
+        date; today if not given). Returns False if it already was."""
+        on = on or local_today(self.time_zone)
         changed = Deadline.objects.filter(pk=self.pk, done_at__isnull=True).update(
-            done_at=timezone.now(), done_by=by, updated_at=timezone.now()
+            done_at=timezone.now(), done_on=on, done_by=by, updated_at=timezone.now()
         )
-        self.refresh_from_db(fields=["done_at", "done_by", "updated_at"])
+        self.refresh_from_db(fields=["done_at", "done_on", "done_by", "updated_at"])
         if changed:
             # A conditional UPDATE sends no model signals: tell the audit trail ourselves.
             from config.audit import record_update
 
-            record_update(self, {"done_at": (None, self.done_at), "done_by": (None, self.done_by_id)})
+            record_update(
+                self, {"done_at": (None, self.done_at), "done_on": (None, on), "done_by": (None, self.done_by_id)}
+            )
             deadlines_changed.send(sender=Deadline, application_id=self.application_id)
         return bool(changed)
 
@@ -949,11 +965,16 @@ class ApplicationDeadlines:
             if not row.is_overridden:
                 row.due_on, row.due_at = plan.due_on, plan.due_at
             # Obligations met by what the application records: the filing was made, the answer came.
-            if row.done_at is None and (
-                (kind == DeadlineKind.LATEST_FILING and self.filed_on)
-                or (kind == DeadlineKind.AUTHORITY_RESPONSE and self.latest_decision is not None)
-            ):
-                row.done_at = now
+            met_on = None
+            if kind == DeadlineKind.LATEST_FILING and self.filed_on:
+                met_on = self.filed_on
+            elif kind == DeadlineKind.AUTHORITY_RESPONSE and (decision := self.latest_decision) is not None:
+                met_on = decision.decided_on
+            if met_on is not None:
+                # The day it was met follows the record (a corrected registration or decision date).
+                if row.done_at is None:
+                    row.done_at = now
+                row.done_on = met_on
             row.save()
         # A list loaded with prefetch_related("deadlines") must not keep showing the old rows.
         getattr(self, "_prefetched_objects_cache", {}).pop("deadlines", None)

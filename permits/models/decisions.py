@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from permits.models.applications import PermitApplication
-from permits.timeline import TimelineMessage, object_param
+from config.audit import by_is_actor
+from permits.models.applications import PermitApplication, Status, TimelineEntry
+from permits.models.deadlines import DeadlineKind, local_today
+from permits.signals import deadlines_recomputed
+from permits.timeline import TimelineMessage, choice_param, corrections_param, date_param, object_param
 
 
 class RefusalReason(models.Model):
@@ -88,10 +91,167 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()} ({self.decided_on})"
 
     def clean(self):
-        if self.received_on and self.decided_on and self.received_on < self.decided_on:
-            raise ValidationError({"received_on": _("The decision cannot be received before the date it was made.")})
+        # Recording and correcting share these rules (record_decision and correct call full_clean).
+        errors = {}
+        today = local_today(self.application.jurisdiction.time_zone) if self.application_id else None
+        if today and self.decided_on and self.decided_on > today:
+            errors["decided_on"] = _("The decision cannot be dated on a day still to come.")
+        if today and self.received_on and self.received_on > today:
+            errors["received_on"] = _("The decision cannot have been received on a day still to come.")
+        elif self.received_on and self.decided_on and self.received_on < self.decided_on:
+            errors["received_on"] = _("The decision cannot be received before the date it was made.")
         if self.outcome == self.Outcome.APPROVED_WITH_CONDITIONS and not self.conditions.strip():
-            raise ValidationError({"conditions": _("Describe the conditions the authority set.")})
+            errors["conditions"] = _("Describe the conditions the authority set.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def check_grounds(cls, outcome, grounds) -> None:
+        """A refusal needs at least one ground; nothing else has any."""
+        if outcome == cls.Outcome.REFUSED and not grounds:
+            raise ValidationError({"grounds": _("A refusal needs at least one ground.")})
+        if outcome != cls.Outcome.REFUSED and grounds:
+            raise ValidationError({"grounds": _("Only a refusal has grounds.")})
+
+    def _save_grounds(self, grounds) -> None:
+        # One save per ground, not bulk_create: the audit trail (config/audit.py) sees each one.
+        for i, g in enumerate(grounds):
+            RefusalGround.objects.create(
+                decision=self, reason=g["reason"], quote=g.get("quote", ""), note=g.get("note", ""), position=i
+            )
+
+    # --- corrections (issue 13) ---------------------------------------------------------------------
+
+    CORRECTABLE = ("outcome", "decided_on", "received_on", "reference_number", "conditions", "alternative_offered")
+    TEXT_FIELDS = ("reference_number", "conditions", "alternative_offered")
+
+    def _lock_application(self) -> PermitApplication:
+        # The application's row is the lock every lifecycle verb takes (PermitApplication._require):
+        # a correction cannot interleave with a new decision, a withdrawal or another correction.
+        application = PermitApplication.objects.select_for_update().select_related("authority__jurisdiction")
+        return application.get(pk=self.application_id)
+
+    def _ground_rows(self) -> list[tuple]:
+        return [(g.reason_id, g.quote, g.note) for g in self.grounds.order_by("position", "id")]
+
+    @by_is_actor
+    @transaction.atomic
+    def correct(self, *, by=None, grounds=None, **changes):
+        """Correct what was recorded: any field of CORRECTABLE and/or the grounds (`grounds`, as for
+        record_decision, replaces them all). The same rules as recording apply; the timeline names
+        each change ("received on: 27 Nov 2021 → 28 Nov 2021"); the deadlines that follow from the
+        decision are recomputed (the appeal's from received_on), and the application's status
+        follows a changed outcome. Nothing changes when a rule is broken."""
+        unknown = set(changes) - set(self.CORRECTABLE)
+        if unknown:
+            raise TypeError(f"correct() cannot change {sorted(unknown)}")
+        application = self._lock_application()
+        current = Decision.objects.get(pk=self.pk)
+        before = {name: getattr(current, name) for name in self.CORRECTABLE}
+        grounds_before = current._ground_rows()
+        for name, value in changes.items():
+            setattr(self, name, (value or "") if name in self.TEXT_FIELDS else value)
+        self.application = application
+        self.full_clean(exclude=["application", "recorded_by"])
+        if grounds is not None:
+            grounds = list(grounds)
+            new_rows = [(g["reason"].pk, g.get("quote", ""), g.get("note", "")) for g in grounds]
+        else:
+            # Kept grounds must still fit the outcome: a refusal corrected to an approval drops them
+            # only when the correction says so (grounds=[]).
+            new_rows = grounds_before
+        Decision.check_grounds(self.outcome, new_rows)
+        outcome_changed = before["outcome"] != self.outcome
+        if outcome_changed and self.outcome != self.Outcome.REFUSED and self.appeals.exists():
+            raise ValidationError(
+                {
+                    "outcome": _(
+                        "This refusal has an appeal against it: it stays a refusal. Correct its dates or grounds."
+                    )
+                }
+            )
+        if outcome_changed and application.status not in self.Outcome.values:
+            raise ValidationError(
+                {
+                    "outcome": _("The application is %(status)s now: its decision's outcome can no longer change.")
+                    % {"status": application.get_status_display()}
+                }
+            )
+        changed = {
+            name: (before[name], getattr(self, name))
+            for name in self.CORRECTABLE
+            if before[name] != getattr(self, name)
+        }
+        grounds_changed = new_rows != grounds_before
+        if not changed and not grounds_changed:
+            return self
+        self.save()
+        if grounds_changed:
+            self.grounds.all().delete()
+            self._save_grounds(grounds)
+        if outcome_changed:
+            application._set_status(self.outcome)
+            if self.outcome != self.Outcome.REFUSED:
+                # The appeal period followed from the refusal alone, even a date a person gave it.
+                application.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).delete()
+        if changed:
+            summary = TimelineMessage(
+                _("Decision corrected: %(changes)s"), changes=corrections_param(Decision, changed)
+            )
+        else:
+            summary = TimelineMessage(_("Decision corrected: the grounds of the refusal"))
+        details = (
+            TimelineMessage(_("The grounds of the refusal were corrected.")) if changed and grounds_changed else ""
+        )
+        TimelineEntry.write(
+            application=application,
+            kind=TimelineEntry.Kind.DECISION,
+            on=local_today(application.jurisdiction.time_zone),
+            summary=summary,
+            details=details,
+            by=by,
+        )
+        application.refresh_deadlines(by=by)
+        # The appeals' own deadlines (a court claim counted from received_on) follow (appeals.receivers).
+        deadlines_recomputed.send(sender=Decision, application_ids=[application.pk])
+        return self
+
+    @by_is_actor
+    @transaction.atomic
+    def void(self, *, by=None):
+        """Take a decision recorded by mistake off the record: the application is filed again, the
+        deadlines that followed from the decision go, the authority's answer is awaited again, and
+        the timeline says so. An appealed refusal cannot be voided (the appeal is built on it):
+        correct it instead."""
+        application = self._lock_application()
+        if self.appeals.exists():
+            raise ValidationError(
+                _("This refusal has an appeal against it and cannot be voided; correct the decision instead.")
+            )
+        if application.status != self.outcome:
+            raise ValidationError(
+                _("The application is %(status)s now: the decision can no longer be voided; correct it instead.")
+                % {"status": application.get_status_display()}
+            )
+        outcome, decided_on = self.outcome, self.decided_on
+        self.delete()
+        application._set_status(Status.FILED)
+        application.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).delete()
+        for answer in application.deadlines.filter(kind=DeadlineKind.AUTHORITY_RESPONSE, done_at__isnull=False):
+            answer.done_at = answer.done_by = None
+            answer.save(update_fields=["done_at", "done_by", "updated_at"])
+        TimelineEntry.write(
+            application=application,
+            kind=TimelineEntry.Kind.DECISION,
+            on=local_today(application.jurisdiction.time_zone),
+            summary=TimelineMessage(
+                _("Decision voided (%(outcome)s of %(date)s): the application is filed again"),
+                outcome=choice_param(Decision, "outcome", outcome),
+                date=date_param(decided_on),
+            ),
+            by=by,
+        )
+        application.refresh_deadlines(by=by)
 
     def summary(self) -> TimelineMessage:
         """The timeline's sentence for the decision, shown in each reader's language."""

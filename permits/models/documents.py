@@ -1,11 +1,15 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from permits.models.applications import PermitApplication
+from config.audit import by_is_actor
+from permits.models.applications import PermitApplication, TimelineEntry
+from permits.models.deadlines import local_today
+from permits.timeline import TimelineMessage, choice_param
 
 
 def private_documents():
@@ -69,3 +73,68 @@ class Document(models.Model):
 
     def download_name(self) -> str:
         return f"ruqsat-document-{self.pk}{self.extension_for_type()}"
+
+    # --- corrections (issue 13) -------------------------------------------------------------------
+    # Each runs in one transaction; the audit trail (config/audit.py) records the row's changes and
+    # its deletion with the actor. A file taken off the record leaves the disk as soon as the
+    # transaction commits: a wrong scan of an ID card must not wait on a server that can be seized.
+
+    def _log(self, message, *, by):
+        TimelineEntry.write(
+            application=self.application,
+            kind=TimelineEntry.Kind.DOCUMENT,
+            on=local_today(self.application.jurisdiction.time_zone),
+            # The kind, never the title or the file's name: either may name the person on the scan.
+            summary=TimelineMessage(message, kind=choice_param(Document, "kind", self.kind)),
+            by=by,
+        )
+
+    @by_is_actor
+    @transaction.atomic
+    def reclassify(self, *, kind=None, title=None, by=None):
+        """Change what the document is recorded as (its kind and/or title)."""
+        errors = {}
+        if kind is not None and kind not in self.Kind.values:
+            errors["kind"] = _("Choose one of the kinds of document.")
+        if title is not None and not title.strip():
+            errors["title"] = _("Give the document a title.")
+        if errors:
+            raise ValidationError(errors)
+        if kind is not None:
+            self.kind = kind
+        if title is not None:
+            self.title = title.strip()
+        self.full_clean(exclude=["application", "file", "uploaded_by"])
+        self.save(update_fields=["kind", "title"])
+
+    @by_is_actor
+    @transaction.atomic
+    def replace_file(self, uploaded, *, by=None):
+        """A new file for the same record (a better scan, the right page). The upload checks of
+        permits.uploads apply; the old file is removed from the disk once the change is committed."""
+        from permits.uploads import validate_document
+
+        try:
+            content_type = validate_document(uploaded)
+        except ValidationError as error:
+            raise ValidationError({"file": error.error_list}) from None
+        old_storage, old_name = self.file.storage, self.file.name
+        self.content_type = content_type
+        self.size = uploaded.size
+        self.original_name = (uploaded.name or "")[:255]
+        self.file = uploaded  # saved under a new server-generated name (document_path)
+        self.save()
+        self._log(_("Document replaced: %(kind)s"), by=by)
+        if old_name and old_name != self.file.name:
+            transaction.on_commit(lambda: old_storage.delete(old_name))
+
+    @by_is_actor
+    @transaction.atomic
+    def remove(self, *, by=None):
+        """Take the document off the record. The audit trail keeps that it existed, its kind and who
+        deleted it; the file itself is gone from the disk once the deletion is committed."""
+        storage, name = self.file.storage, self.file.name
+        self._log(_("Document deleted: %(kind)s"), by=by)
+        self.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))

@@ -137,7 +137,7 @@ def application_delete(request, application):
             "status": application.get_status_display()
         }
     elif request.method == "POST":
-        application.delete()
+        application.delete_draft(by=request.user)
         messages.success(request, _("The draft is deleted."))
         return redirect("permits:application_list")
     return render(request, "permits/application_delete.html", {"application": application, "error": error})
@@ -187,7 +187,10 @@ def application_page(
         if can_edit
         else [],
         "decisions": decisions,
-        "timeline": application.timeline.visible_to(request.user).select_related("created_by"),
+        # Each entry says whether this reader may edit or delete it (issue 13), in the same query.
+        "timeline": application.timeline.visible_to(request.user)
+        .select_related("created_by")
+        .with_changeable_by(request.user),
         "documents": documents,
         "timeline_form": (timeline_form or TimelineEntryForm()) if can_edit else None,
         "document_form": document_form if can_edit else None,

@@ -44,7 +44,7 @@ def test_a_member_adds_a_meeting_and_everyone_in_the_groups_reads_it(api_as, wor
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert set(body) == {"id", "happened_on", "kind", "summary", "details", "created_by", "created_at"}
+    assert set(body) == {"id", "happened_on", "kind", "summary", "details", "created_by", "created_at", "edited_at"}
     assert body["created_by"] == "dana"
     listed = api_as(world.co_member).get(url(world.application, "timeline")).json()
     assert [entry["summary"] for entry in listed["results"]] == ["Officials advise revising plans"]

@@ -28,7 +28,8 @@ UTC = dt.UTC
 
 @pytest.fixture
 def almaty_appeal(clock, world, settings):
-    clock.set(dt.datetime(2021, 11, 16, 6, 0, tzinfo=UTC))
+    # The day the refusal is dated: a decision dated on a day still to come is refused (issue 13).
+    clock.set(dt.datetime(2021, 11, 26, 6, 0, tzinfo=UTC))
     application = refused_application(
         organization=world.lead,
         co_organizers=[world.co_group],
