@@ -38,7 +38,7 @@ from django.utils import timezone
 from permits.models import Deadline
 from reminders.delivery import build_email, in_app_notification, notify_delivery_failing, notify_in_app_all
 from reminders.models import Acknowledgement, Reminder, ReminderPreference, SweepRecord
-from reminders.recipients import ApplicationPeople, still_seen
+from reminders.recipients import ApplicationPeople, StillSeen
 
 logger = logging.getLogger(__name__)
 
@@ -203,8 +203,8 @@ class _Batch:
     ran out may belong to another sweep now, and is left to it). So every email starts with at least
     three quarters of a lease ahead, as when each row was renewed just before its send."""
 
-    def __init__(self, reminder_ids: list[int], token: str, claimed_at: dt.datetime, mailer, result):
-        self.ids, self.token, self.mailer, self.result = reminder_ids, token, mailer, result
+    def __init__(self, reminder_ids: list[int], token: str, claimed_at: dt.datetime, mailer, seen, result):
+        self.ids, self.token, self.mailer, self.seen, self.result = reminder_ids, token, mailer, seen, result
         self.leased_until = claimed_at + lease()
         self.open: dict[int, Reminder] = {}  # ours and not finished yet
 
@@ -242,7 +242,7 @@ class _Batch:
         for reminder in reminders:
             if reminder.deadline_id in still_open and reminder.recipient.is_active:
                 asked_of.setdefault(reminder.recipient, set()).add(reminder.deadline_id)
-        seen = still_seen(asked_of)
+        seen = self.seen.pairs(asked_of)
         escalated = {r.deadline_id for r in reminders if r.purpose == Reminder.Purpose.ESCALATION}
         # What reminders.services.is_acknowledged asks of one deadline, for the batch's escalations.
         acknowledged = set(
@@ -391,6 +391,7 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
     result.superseded = skip_superseded(started)
     size = batch_size or settings.REMINDER_CLAIM_BATCH
     mailer = _Mailer()
+    seen = StillSeen()
     try:
         while True:
             now = timezone.now()
@@ -398,7 +399,7 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
             claimed = claim_batch(now, token, size)
             if not claimed:
                 break
-            _Batch(claimed, token, now, mailer, result).deliver()
+            _Batch(claimed, token, now, mailer, seen, result).deliver()
             result.superseded += skip_superseded(timezone.now())
     finally:
         mailer.close()
