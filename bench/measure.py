@@ -133,9 +133,12 @@ def reset_due(due_ids: list[int]) -> None:
     mail.outbox = []
 
 
-def measure_sweep(due_ids: list[int], runs: int) -> tuple[float, int]:
-    """One full sweep of the due reminders, `runs` times; (p50 ms, reminders sent in the last run)."""
-    samples, sent = [], 0
+def measure_sweep(due_ids: list[int], runs: int, *, with_floor: bool = False) -> tuple[float, int, float | None]:
+    """One full sweep of the due reminders, `runs` times; (p50 ms, reminders sent in the last run,
+    the floor's p50 ms or None). With the floor, each sweep is followed by one run of its floor, so
+    that both see the same machine: on a shared machine the load changes from minute to minute."""
+    samples, floor_samples, sent = [], [], 0
+    floor = SweepFloor(due_ids) if with_floor else None
     # A first sweep of one reminder loads what any first call loads (URL configuration, templates).
     Reminder.objects.filter(pk__in=due_ids[1:]).update(status=Reminder.Status.SENT, next_attempt_at=None)
     reset_due(due_ids[:1])
@@ -148,36 +151,41 @@ def measure_sweep(due_ids: list[int], runs: int) -> tuple[float, int]:
         sent = result.sent
         if sent != len(due_ids) or len(mail.outbox) != len(due_ids):
             raise RuntimeError(f"the sweep sent {sent} reminders and {len(mail.outbox)} emails, not {len(due_ids)}")
+        if floor is not None:
+            floor_samples.append(floor.run())
     reset_due(due_ids)
-    return p50(samples), sent
+    return p50(samples), sent, (p50(floor_samples) if floor is not None else None)
 
 
-def measure_sweep_floor(due_ids: list[int], runs: int) -> float:
+class SweepFloor:
     """The least the sweep's work can cost: the same emails (build_email: the same templates, each in
     its recipient's language and zone) sent to the same backend over one connection, with every
     object they need read before the clock starts, so no database work at all (checked)."""
-    reminders = list(Reminder.objects.filter(pk__in=due_ids).select_related(*RELATED).order_by("next_attempt_at", "id"))
-    preferences = ReminderPreference.for_users(reminder.recipient_id for reminder in reminders)
 
-    def send_all():
+    def __init__(self, due_ids: list[int]):
+        reminders = Reminder.objects.filter(pk__in=due_ids).select_related(*RELATED).order_by("next_attempt_at", "id")
+        self.reminders = list(reminders)
+        self.preferences = ReminderPreference.for_users(reminder.recipient_id for reminder in self.reminders)
+        self._send_all()  # what any first call loads (URL configuration, templates, catalogues)
+
+    def _send_all(self):
         backend = get_connection()
         backend.open()
-        for reminder in reminders:
-            backend.send_messages([build_email(reminder, preferences[reminder.recipient_id], connection=backend)])
+        for reminder in self.reminders:
+            backend.send_messages([build_email(reminder, self.preferences[reminder.recipient_id], connection=backend)])
         backend.close()
 
-    send_all()  # what any first call loads (URL configuration, templates, catalogues)
-    samples = []
-    for _ in range(runs):
+    def run(self) -> float:
         mail.outbox = []
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            send_all()
-            samples.append((time.perf_counter() - start) * 1000)
-        if len(queries) or len(mail.outbox) != len(due_ids):
-            raise RuntimeError(f"the floor ran {len(queries)} queries and sent {len(mail.outbox)} emails")
-    mail.outbox = []
-    return p50(samples)
+            self._send_all()
+            ms = (time.perf_counter() - start) * 1000
+        sent = len(mail.outbox)
+        mail.outbox = []
+        if len(queries) or sent != len(self.reminders):
+            raise RuntimeError(f"the floor ran {len(queries)} queries and sent {sent} emails")
+        return ms
 
 
 # --- The CSV export and the refusal report ------------------------------------------------------
