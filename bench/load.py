@@ -306,6 +306,13 @@ def in_process():
             connections[alias] = conn
         httpd.serve_forever(poll_interval=0.05)
 
+    # Each request would otherwise close the shared connection at its start and end, and with it
+    # the test's transaction (whatever connected close_old_connections again since the test began).
+    from django.core import signals
+    from django.db import close_old_connections
+
+    request_signals = (signals.request_started, signals.request_finished)
+    closing = [signal.disconnect(close_old_connections) for signal in request_signals]
     for conn in shared.values():
         conn.inc_thread_sharing()
     thread = threading.Thread(target=serve, daemon=True)
@@ -318,3 +325,6 @@ def in_process():
         httpd.server_close()
         for conn in shared.values():
             conn.dec_thread_sharing()
+        for signal, was_connected in zip(request_signals, closing, strict=True):
+            if was_connected:
+                signal.connect(close_old_connections)
