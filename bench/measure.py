@@ -1,5 +1,7 @@
 """The measurements: pages through Django's test client (the whole middleware stack, templates
-included, no network), the sweep as Celery beat calls it, the export's memory under tracemalloc."""
+included, no network), the sweep as Celery beat calls it, the export's memory under tracemalloc,
+and the floors they are compared with: the sweep's emails rendered and sent with no database work,
+the export's rows written by PostgreSQL's COPY. (The load test on a real server is bench.load.)"""
 
 from __future__ import annotations
 
@@ -12,16 +14,19 @@ from contextlib import contextmanager
 
 from django.contrib import admin
 from django.core import mail
+from django.core.mail import get_connection
 from django.db import connection
-from django.db.models import F
+from django.db.models import Aggregate, Case, CharField, F, Func, OuterRef, Subquery, Value, When
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from permits.models import PermitApplication
+from permits.models import CoOrganizer, EventType, PermitApplication, Status
+from permits.models.applications import Channel
 from permits.views.applications import PAGE_SIZE
-from reminders.models import Notification, Reminder
-from reminders.sweep import sweep_due_reminders
+from reminders.delivery import build_email
+from reminders.models import Notification, Reminder, ReminderPreference
+from reminders.sweep import RELATED, sweep_due_reminders
 
 MB = 1024 * 1024
 
@@ -129,9 +134,12 @@ def reset_due(due_ids: list[int]) -> None:
     mail.outbox = []
 
 
-def measure_sweep(due_ids: list[int], runs: int) -> tuple[float, int]:
-    """One full sweep of the due reminders, `runs` times; (p50 ms, reminders sent in the last run)."""
-    samples, sent = [], 0
+def measure_sweep(due_ids: list[int], runs: int, *, with_floor: bool = False) -> tuple[float, int, float | None]:
+    """One full sweep of the due reminders, `runs` times; (p50 ms, reminders sent in the last run,
+    the floor's p50 ms or None). With the floor, each sweep is followed by one run of its floor, so
+    that both see the same machine: on a shared machine the load changes from minute to minute."""
+    samples, floor_samples, sent = [], [], 0
+    floor = SweepFloor(due_ids) if with_floor else None
     # A first sweep of one reminder loads what any first call loads (URL configuration, templates).
     Reminder.objects.filter(pk__in=due_ids[1:]).update(status=Reminder.Status.SENT, next_attempt_at=None)
     reset_due(due_ids[:1])
@@ -144,8 +152,41 @@ def measure_sweep(due_ids: list[int], runs: int) -> tuple[float, int]:
         sent = result.sent
         if sent != len(due_ids) or len(mail.outbox) != len(due_ids):
             raise RuntimeError(f"the sweep sent {sent} reminders and {len(mail.outbox)} emails, not {len(due_ids)}")
+        if floor is not None:
+            floor_samples.append(floor.run())
     reset_due(due_ids)
-    return p50(samples), sent
+    return p50(samples), sent, (p50(floor_samples) if floor is not None else None)
+
+
+class SweepFloor:
+    """The least the sweep's work can cost: the same emails (build_email: the same templates, each in
+    its recipient's language and zone) sent to the same backend over one connection, with every
+    object they need read before the clock starts, so no database work at all (checked)."""
+
+    def __init__(self, due_ids: list[int]):
+        reminders = Reminder.objects.filter(pk__in=due_ids).select_related(*RELATED).order_by("next_attempt_at", "id")
+        self.reminders = list(reminders)
+        self.preferences = ReminderPreference.for_users(reminder.recipient_id for reminder in self.reminders)
+        self._send_all()  # what any first call loads (URL configuration, templates, catalogues)
+
+    def _send_all(self):
+        backend = get_connection()
+        backend.open()
+        for reminder in self.reminders:
+            backend.send_messages([build_email(reminder, self.preferences[reminder.recipient_id], connection=backend)])
+        backend.close()
+
+    def run(self) -> float:
+        mail.outbox = []
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            self._send_all()
+            ms = (time.perf_counter() - start) * 1000
+        sent = len(mail.outbox)
+        mail.outbox = []
+        if len(queries) or sent != len(self.reminders):
+            raise RuntimeError(f"the floor ran {len(queries)} queries and sent {sent} emails")
+        return ms
 
 
 # --- The CSV and XLSX exports and the refusal report ------------------------------------------------------
@@ -216,3 +257,128 @@ def measure_report(client: Client, runs: int) -> dict:
     page = page_timings(client, reverse("reports:report"), runs)
     api = page_timings(client, reverse("report-refusals"), runs, by="reason")
     return {"report_ms": p50(page), "report_api_ms": p50(api)}
+
+
+# --- The export's floor: the same rows and columns written by the database itself ---------------
+
+
+class _Joined(Aggregate):
+    """The co-organizing groups' names in one cell, as the export joins them ("; ", sorted)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, '; ' ORDER BY %(expressions)s)"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "%(function)s(%(expressions)s, '; ')"
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", template=template)
+
+
+class _LocalMinute(Func):
+    """A moment as the export writes it: YYYY-MM-DD HH:MM in the reader's zone (PostgreSQL)."""
+
+    output_field = CharField()
+
+    def __init__(self, expression, zone: str):
+        super().__init__(expression, Value(zone))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD HH24:MI')", arg_joiner=" AT TIME ZONE "
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return compiler.compile(self.source_expressions[0])
+
+
+def _label(field: str, choices) -> Case:
+    return Case(*(When(**{field: code}, then=Value(str(label))) for code, label in choices), default=F(field))
+
+
+def export_floor_queryset(applications):
+    """The export's rows and columns (reports.exports.application_rows, in the same order) as one
+    query: labels, group and authority names and the co-organizers joined in SQL."""
+    from django.utils import timezone
+
+    zone = timezone.get_current_timezone_name()
+    co_organizers = (
+        CoOrganizer.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(names=_Joined("organization__name"))
+        .values("names")
+    )
+    return (
+        applications.order_by("-starts_at", "-id")
+        .annotate(
+            event_label=_label("event_type", EventType.choices),
+            status_label=_label("status", Status.choices),
+            co_organizing=Subquery(co_organizers, output_field=CharField()),
+            starts=_LocalMinute("starts_at", zone),
+            ends=_LocalMinute("ends_at", zone),
+            channel_label=_label("channel", Channel.choices),
+        )
+        .values_list(
+            "id",
+            "title",
+            "event_label",
+            "status_label",
+            "organization__name",
+            "co_organizing",
+            "authority__name",
+            "authority__jurisdiction__code",
+            "starts",
+            "ends",
+            "location",
+            "route",
+            "expected_participants",
+            "filed_on",
+            "channel_label",
+            "reference_number",
+            "purpose",
+        )
+    )
+
+
+class _Counter:
+    """COPY's output file: counts, keeps nothing."""
+
+    size = lines = 0
+
+    def write(self, data):
+        self.size += len(data)
+        self.lines += data.count(b"\n" if isinstance(data, bytes) else "\n")
+        return len(data)
+
+
+def export_floor(applications) -> tuple[float, int]:
+    """COPY (the export's query) TO STDOUT WITH CSV through psycopg2's copy_expert: (ms, rows). On
+    another database (the tiny run in `make test` on SQLite) the same query through csv.writer."""
+    import csv
+
+    sql, params = export_floor_queryset(applications).query.sql_with_params()
+    sink = _Counter()
+    with connection.cursor() as cursor:
+        start = time.perf_counter()
+        if connection.vendor == "postgresql":
+            query = cursor.mogrify(sql, params).decode()
+            cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)", sink, size=1 << 16)
+        else:
+            cursor.execute(sql, params)
+            writer = csv.writer(sink, lineterminator="\n")
+            sink.write("header\n")
+            while rows := cursor.fetchmany(2000):
+                writer.writerows(rows)
+        seconds = time.perf_counter() - start
+    return seconds * 1000, sink.lines - 1
+
+
+def measure_export_floor(user, runs: int = 3) -> dict:
+    """The floor of the monitor's CSV export, the p50 of `runs` (after one to warm the cache)."""
+    applications = PermitApplication.objects.visible_to(user)
+    export_floor(applications)
+    samples, rows = [], 0
+    for _ in range(runs):
+        ms, rows = export_floor(applications)
+        samples.append(ms)
+    return {"export_floor_ms": p50(samples), "export_floor_rows": rows}

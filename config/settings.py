@@ -249,13 +249,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Reminders (reminders/sweep.py): sent at REMINDER_SEND_TIME in each recipient's zone; the sweep
-# claims REMINDER_CLAIM_BATCH rows at a time with a lease long enough for that many slow sends.
+# claims REMINDER_CLAIM_BATCH rows at a time (each batch is read and checked in a few queries) and
+# renews their lease whenever less than three quarters of it remains, so the lease need only
+# outlast one slow send.
 try:
     REMINDER_SEND_TIME = dt.time.fromisoformat(env_str("REMINDER_SEND_TIME", "09:00"))
 except ValueError:
     raise ImproperlyConfigured(f"REMINDER_SEND_TIME must be HH:MM, got {env_str('REMINDER_SEND_TIME')!r}") from None
 REMINDER_SWEEP_INTERVAL_SECONDS = env_int("REMINDER_SWEEP_INTERVAL_SECONDS", 60)
-REMINDER_CLAIM_BATCH = env_int("REMINDER_CLAIM_BATCH", 10)
+REMINDER_CLAIM_BATCH = env_int("REMINDER_CLAIM_BATCH", 100)
 REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 10 * 60)
 REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
 REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 60 * 60)

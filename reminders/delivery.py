@@ -98,8 +98,9 @@ def build_email(reminder: Reminder, preference: ReminderPreference, *, connectio
     )
 
 
-def notify_in_app(reminder: Reminder) -> Notification:
-    """The bell's entry for a reminder: at most one per reminder, however often it is retried."""
+def in_app_notification(reminder: Reminder) -> Notification:
+    """The bell's entry for a reminder, written in its recipient's language; not saved yet (the sweep
+    saves a batch of them at once)."""
     with recipient_locale(reminder.recipient):
         context = reminder_context(reminder, discreet=False)
         title = _subject(context)
@@ -109,23 +110,41 @@ def notify_in_app(reminder: Reminder) -> Notification:
     kind = (
         Notification.Kind.ESCALATION if reminder.purpose == Reminder.Purpose.ESCALATION else Notification.Kind.REMINDER
     )
+    return Notification(
+        reminder=reminder,
+        user=reminder.recipient,
+        kind=kind,
+        deadline=reminder.deadline,
+        title=title[:300],
+        body=body,
+        url=reverse("permits:application_detail", args=[reminder.deadline.application_id]),
+        asks_acknowledgement=reminder.asks_acknowledgement,
+    )
+
+
+def notify_in_app(reminder: Reminder) -> Notification:
+    """The bell's entry for a reminder: at most one per reminder, however often it is retried."""
+    notification = in_app_notification(reminder)
+    defaults = {
+        "deadline": notification.deadline,
+        "title": notification.title,
+        "body": notification.body,
+        "url": notification.url,
+        "asks_acknowledgement": notification.asks_acknowledgement,
+    }
+    identity = {"reminder": reminder, "user": reminder.recipient, "kind": notification.kind}
     try:
         with transaction.atomic():
-            notification, _created = Notification.objects.get_or_create(
-                reminder=reminder,
-                user=reminder.recipient,
-                kind=kind,
-                defaults={
-                    "deadline": reminder.deadline,
-                    "title": title[:300],
-                    "body": body,
-                    "url": reverse("permits:application_detail", args=[reminder.deadline.application_id]),
-                    "asks_acknowledgement": reminder.asks_acknowledgement,
-                },
-            )
+            notification, _created = Notification.objects.get_or_create(**identity, defaults=defaults)
     except IntegrityError:  # another sweep created it between our read and our insert
-        notification = Notification.objects.get(reminder=reminder, user=reminder.recipient, kind=kind)
+        notification = Notification.objects.get(**identity)
     return notification
+
+
+def notify_in_app_all(notifications: list[Notification]) -> None:
+    """Save a batch of `in_app_notification`s in one statement. Still at most one per reminder: the
+    unique (reminder, user, kind) keeps the one an earlier try or another sweep saved."""
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
 
 
 def notify_delivery_failing(reminder: Reminder, coordinator_ids) -> int:

@@ -106,3 +106,53 @@ def organizations_application_ids(organization_id: int) -> set[int]:
     led = PermitApplication.objects.filter(organization_id=organization_id).values_list("pk", flat=True)
     co = CoOrganizer.objects.filter(organization_id=organization_id).values_list("application_id", flat=True)
     return set(led) | set(co)
+
+
+# SQLite refuses a compound SELECT of more than 500 parts; PostgreSQL plans a long UNION slowly.
+_UNION_PARTS = 100
+
+
+class StillSeen:
+    """Which (deadline, person) pairs are still visible: what the sweep checks of a claimed batch
+    before sending, in one query per batch.
+
+    Each person's part is `Deadline.objects.visible_to(person)` itself, so the access rule stays in
+    one place; it is compiled to SQL once per sweep and person (building and compiling that query
+    costs more than rendering the email, and a person has many reminders), and each batch asks the
+    parts of its people, restricted to its deadlines, as one UNION ALL. The rule's subqueries run
+    anew with every batch: a person who left a group a second ago is no longer seen."""
+
+    def __init__(self):
+        self._compiled: dict[int, tuple[str, tuple]] = {}
+
+    def _part(self, person) -> tuple[str, tuple]:
+        from django.db.models import F
+
+        if person.pk not in self._compiled:
+            visible = Deadline.objects.visible_to(person).order_by().annotate(seen_deadline=F("pk"))
+            self._compiled[person.pk] = visible.values_list("seen_deadline").query.sql_with_params()
+        return self._compiled[person.pk]
+
+    def pairs(self, deadlines_by_person: dict) -> set[tuple[int, int]]:
+        """For {person: deadline ids}, the (deadline id, person id) pairs the rule still allows."""
+        from django.db import connection
+
+        parts = []
+        for person, deadline_ids in deadlines_by_person.items():
+            if not deadline_ids:
+                continue
+            sql, params = self._part(person)
+            ids = sorted(deadline_ids)
+            placeholders = ", ".join(["%s"] * len(ids))
+            # Only SQL the ORM compiled and placeholders are joined here; every value is a parameter.
+            part = (
+                f"SELECT visible.seen_deadline, %s FROM ({sql}) visible WHERE visible.seen_deadline IN ({placeholders})"  # noqa: S608
+            )
+            parts.append((part, (person.pk, *params, *ids)))
+        seen: set[tuple[int, int]] = set()
+        with connection.cursor() as cursor:
+            for start in range(0, len(parts), _UNION_PARTS):
+                chunk = parts[start : start + _UNION_PARTS]
+                cursor.execute(" UNION ALL ".join(sql for sql, _ in chunk), [p for _, params in chunk for p in params])
+                seen.update((deadline_id, person_id) for deadline_id, person_id in cursor.fetchall())
+        return seen

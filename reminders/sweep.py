@@ -8,8 +8,12 @@ on demand by `python manage.py send_due_reminders`. Safe to run in several proce
    sweep's UPDATE on a row it still met waits for ours, re-checks the condition on the new row
    version and so never takes the same row. A row whose sweep died is
    due again when its lease runs out.
-3. Deliver each claimed row (in-app notice, then email), recording each channel as soon as it
-   is done, and finish the row with a conditional UPDATE on our token. A failure is recorded with
+3. Deliver the claimed batch: read its rows with their deadlines, people, preferences, what they
+   may still see and the acknowledgements in a few queries; close in bulk what no longer applies;
+   save the batch's in-app notices in one statement; then send each email over the sweep's one
+   mail connection and finish its row with a conditional UPDATE on our token right after the mail
+   server took it (recording each channel as soon as it is done). The lease is renewed for the
+   rows still open whenever less than three quarters of it remains. A failure is recorded with
    its error and retried with growing delays; after a day of failures the lead group's
    coordinators are told (and staff see it in the admin).
 4. Record the sweep's time for GET /healthz.
@@ -32,10 +36,9 @@ from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
 from permits.models import Deadline
-from reminders.delivery import build_email, notify_delivery_failing, notify_in_app
-from reminders.models import Reminder, ReminderPreference, SweepRecord
-from reminders.recipients import ApplicationPeople
-from reminders.services import is_acknowledged
+from reminders.delivery import build_email, in_app_notification, notify_delivery_failing, notify_in_app_all
+from reminders.models import Acknowledgement, Reminder, ReminderPreference, SweepRecord
+from reminders.recipients import ApplicationPeople, StillSeen
 
 logger = logging.getLogger(__name__)
 
@@ -116,22 +119,25 @@ def claim_batch(now: dt.datetime, token: str, size: int) -> list[int]:
     return []
 
 
-def _ours(reminder_id: int, token: str):
-    return Reminder.objects.filter(pk=reminder_id, claim_token=token, status=Reminder.Status.PENDING)
+def _ours(reminder_ids, token: str):
+    return Reminder.objects.filter(pk__in=reminder_ids, claim_token=token, status=Reminder.Status.PENDING)
 
 
-def _finish(reminder: Reminder, token: str, status: str, note: str = "", **fields) -> bool:
-    return bool(
-        _ours(reminder.pk, token).update(
-            status=status, next_attempt_at=None, claimed_until=None, claim_token="", outcome_note=note, **fields
-        )
-    )
+def _finished(status: str, note: str = "", **fields) -> dict:
+    return {
+        "status": status,
+        "next_attempt_at": None,
+        "claimed_until": None,
+        "claim_token": "",
+        "outcome_note": note,
+        **fields,
+    }
 
 
 def _record_failure(reminder: Reminder, token: str, error: Exception, now: dt.datetime) -> None:
     attempts = reminder.attempts + 1
     first_failed_at = reminder.first_failed_at or now
-    _ours(reminder.pk, token).update(
+    _ours([reminder.pk], token).update(
         attempts=attempts,
         first_failed_at=first_failed_at,
         last_error=f"{type(error).__name__}: {error}"[:2000],
@@ -150,7 +156,8 @@ def _record_failure(reminder: Reminder, token: str, error: Exception, now: dt.da
 
 
 class _Mailer:
-    """One mail connection for the sweep, replaced after an error (an SMTP session may be broken)."""
+    """One mail connection for the sweep, opened once (an SMTP session serves every message of
+    every batch) and replaced after an error (the session may be broken)."""
 
     def __init__(self):
         self.connection = None
@@ -158,7 +165,12 @@ class _Mailer:
     def get(self):
         if self.connection is None:
             self.connection = get_connection()
+            # Opened here, send_messages leaves it open; unopened, it would connect for each message.
+            self.connection.open()
         return self.connection
+
+    def send(self, message) -> None:
+        self.get().send_messages([message])
 
     def discard(self):
         if self.connection is not None:
@@ -170,67 +182,190 @@ class _Mailer:
     close = discard
 
 
-def deliver(reminder_id: int, token: str, mailer: _Mailer, result: SweepResult) -> None:
-    now = timezone.now()
-    # Renew the lease for this row; if it ran out while earlier rows took long, another sweep may
-    # own it now, and it is theirs.
-    if not _ours(reminder_id, token).filter(claimed_until__gt=now).update(claimed_until=now + lease()):
-        result.lost += 1
-        return
-    # Read now, not when the batch was claimed: the deadline may have been done or moved since.
-    reminder = Reminder.objects.select_related(*RELATED).get(pk=reminder_id)
-    deadline = reminder.deadline
-    late = deadline.due_at <= now
-    # Checked again at send time, not only by the sync: a task lost with the broker must not let a
-    # reminder about a withdrawn assembly, or to someone who left the group, go out.
-    if not Deadline.objects.open().filter(pk=deadline.pk).exists():
-        _finish(reminder, token, Reminder.Status.CANCELLED, "deadline done or no longer applies")
-        result.skipped += 1
-        return
-    recipient = reminder.recipient
-    if not (recipient.is_active and Deadline.objects.visible_to(recipient).filter(pk=deadline.pk).exists()):
-        _finish(reminder, token, Reminder.Status.CANCELLED, "no longer on this application")
-        result.skipped += 1
-        return
-    if deadline.due_on != reminder.deadline_due_on:
-        _finish(reminder, token, Reminder.Status.CANCELLED, "deadline moved")  # the sync plans the new date
-        result.skipped += 1
-        return
-    if late:
-        if reminder.attempts:
-            _finish(reminder, token, Reminder.Status.FAILED, "the deadline passed while delivery kept failing")
-            result.failed += 1
-        else:
-            _finish(reminder, token, Reminder.Status.SKIPPED, "the deadline passed before it could be sent")
-            result.skipped += 1
-        return
-    if reminder.purpose == Reminder.Purpose.ESCALATION and is_acknowledged(deadline.pk):
-        _finish(reminder, token, Reminder.Status.SKIPPED, "acknowledged")
-        result.skipped += 1
-        return
-    preference = ReminderPreference.for_user(reminder.recipient)
-    in_app = preference.in_app or reminder.purpose == Reminder.Purpose.ESCALATION
-    by_email = preference.by_email and bool(reminder.recipient.email)
-    if not (in_app or by_email):
-        _finish(reminder, token, Reminder.Status.SKIPPED, "the person turned off every channel")
-        result.skipped += 1
-        return
-    try:
-        if in_app and reminder.notified_at is None:
-            notify_in_app(reminder)
-            _ours(reminder.pk, token).update(notified_at=timezone.now())
-        if by_email and reminder.email_sent_at is None:
-            build_email(reminder, preference, connection=mailer.get()).send()
-            _ours(reminder.pk, token).update(email_sent_at=timezone.now())
-    except Exception as error:
-        mailer.discard()
-        _record_failure(reminder, token, error, timezone.now())
-        result.failed += 1
-        return
-    if _finish(reminder, token, Reminder.Status.SENT, sent_at=timezone.now()):
-        result.sent += 1
-    else:
-        result.lost += 1
+@dataclass
+class _Delivery:
+    """A claimed reminder that passed every check, and the channels it goes out by."""
+
+    reminder: Reminder
+    preference: ReminderPreference
+    in_app: bool
+    by_email: bool
+
+
+class _Batch:
+    """One claimed batch: read with everything the checks need in a few queries, the rows that no
+    longer apply closed in bulk, the in-app notices saved in one statement, then each email sent
+    and its row finished at once.
+
+    The lease: the batch was claimed until `claimed_at + lease()`. While that is comfortably ahead
+    the rows are ours (no other sweep takes a row before its lease ends); when less than three
+    quarters of it remains, the rows not yet finished are renewed (conditionally: a row whose lease
+    ran out may belong to another sweep now, and is left to it). So every email starts with at least
+    three quarters of a lease ahead, as when each row was renewed just before its send."""
+
+    def __init__(self, reminder_ids: list[int], token: str, claimed_at: dt.datetime, mailer, seen, result):
+        self.ids, self.token, self.mailer, self.seen, self.result = reminder_ids, token, mailer, seen, result
+        self.leased_until = claimed_at + lease()
+        self.open: dict[int, Reminder] = {}  # ours and not finished yet
+
+    def deliver(self) -> None:
+        try:
+            self._deliver()
+        except Exception as error:
+            # A bug, or a database error: the rows not finished yet are retried later like any failure
+            # (if even that fails, their lease runs out and they are retried).
+            logger.exception("reminders %s: unexpected error in the sweep", sorted(self.open))
+            for reminder in list(self.open.values()):
+                with contextlib.suppress(Exception):
+                    _record_failure(reminder, self.token, error, timezone.now())
+                    self.result.failed += 1
+
+    def _deliver(self) -> None:
+        rows = _ours(self.ids, self.token).select_related(*RELATED).order_by("next_attempt_at", "id")
+        self.open = {reminder.pk: reminder for reminder in rows}
+        self.result.lost += len(self.ids) - len(self.open)
+        deliveries = self._check(timezone.now())
+        if not self._keep_lease():
+            return
+        self._notify_in_app(deliveries)
+        self._send_emails(deliveries)
+
+    # --- what still applies -------------------------------------------------------------------
+
+    def _check(self, now: dt.datetime) -> list[_Delivery]:
+        """Checked at send time, not only by the sync: a task lost with the broker must not let a
+        reminder about a withdrawn assembly, or to someone who left the group, go out."""
+        reminders = list(self.open.values())
+        deadline_ids = {reminder.deadline_id for reminder in reminders}
+        still_open = set(Deadline.objects.open().filter(pk__in=deadline_ids).values_list("pk", flat=True))
+        asked_of: dict = {}
+        for reminder in reminders:
+            if reminder.deadline_id in still_open and reminder.recipient.is_active:
+                asked_of.setdefault(reminder.recipient, set()).add(reminder.deadline_id)
+        seen = self.seen.pairs(asked_of)
+        escalated = {r.deadline_id for r in reminders if r.purpose == Reminder.Purpose.ESCALATION}
+        # What reminders.services.is_acknowledged asks of one deadline, for the batch's escalations.
+        acknowledged = set(
+            Acknowledgement.objects.filter(deadline_id__in=escalated).values_list("deadline_id", flat=True)
+        )
+        preferences = ReminderPreference.for_users(reminder.recipient_id for reminder in reminders)
+
+        closing: dict[tuple[str, str], list[int]] = {}
+        deliveries = []
+        for reminder in reminders:
+            deadline = reminder.deadline
+            if reminder.deadline_id not in still_open:
+                outcome = (Reminder.Status.CANCELLED, "deadline done or no longer applies")
+            elif (reminder.deadline_id, reminder.recipient_id) not in seen:  # includes a deactivated person
+                outcome = (Reminder.Status.CANCELLED, "no longer on this application")
+            elif deadline.due_on != reminder.deadline_due_on:
+                outcome = (Reminder.Status.CANCELLED, "deadline moved")  # the sync plans the new date
+            elif deadline.due_at <= now and reminder.attempts:
+                outcome = (Reminder.Status.FAILED, "the deadline passed while delivery kept failing")
+            elif deadline.due_at <= now:
+                outcome = (Reminder.Status.SKIPPED, "the deadline passed before it could be sent")
+            elif reminder.purpose == Reminder.Purpose.ESCALATION and reminder.deadline_id in acknowledged:
+                outcome = (Reminder.Status.SKIPPED, "acknowledged")
+            else:
+                preference = preferences[reminder.recipient_id]
+                in_app = preference.in_app or reminder.purpose == Reminder.Purpose.ESCALATION
+                by_email = preference.by_email and bool(reminder.recipient.email)
+                if in_app or by_email:
+                    deliveries.append(_Delivery(reminder, preference, in_app, by_email))
+                    continue
+                outcome = (Reminder.Status.SKIPPED, "the person turned off every channel")
+            closing.setdefault(outcome, []).append(reminder.pk)
+        for (status, note), ids in closing.items():
+            closed = _ours(ids, self.token).update(**_finished(status, note))
+            if status == Reminder.Status.FAILED:
+                self.result.failed += closed
+            else:
+                self.result.skipped += closed
+            self.result.lost += len(ids) - closed
+            for pk in ids:
+                del self.open[pk]
+        return deliveries
+
+    # --- the lease ----------------------------------------------------------------------------
+
+    def _keep_lease(self) -> bool:
+        """Renew the open rows' lease when less than three quarters of it remains; False when none
+        of them is ours any more."""
+        now = timezone.now()
+        if self.leased_until - now >= lease() * 3 / 4:
+            return bool(self.open)
+        until = now + lease()
+        renewed = _ours(list(self.open), self.token).filter(claimed_until__gt=now).update(claimed_until=until)
+        if renewed < len(self.open):
+            # Those whose lease ran out while earlier rows took long may be another sweep's now.
+            kept = set(_ours(list(self.open), self.token).filter(claimed_until=until).values_list("pk", flat=True))
+            for pk in set(self.open) - kept:
+                del self.open[pk]
+                self.result.lost += 1
+        self.leased_until = until
+        return bool(self.open)
+
+    # --- the channels -------------------------------------------------------------------------
+
+    def _fail(self, reminder: Reminder, error: Exception) -> None:
+        self.open.pop(reminder.pk, None)
+        _record_failure(reminder, self.token, error, timezone.now())
+        self.result.failed += 1
+
+    def _notify_in_app(self, deliveries: list[_Delivery]) -> None:
+        """The bell first, for the whole batch: it works while mail is down."""
+        notices, notified = [], []
+        for delivery in deliveries:
+            reminder = delivery.reminder
+            if not delivery.in_app or reminder.notified_at is not None:
+                continue
+            try:
+                notices.append(in_app_notification(reminder))
+            except Exception as error:
+                logger.exception("reminder %s: the in-app notice could not be written", reminder.pk)
+                self._fail(reminder, error)
+                continue
+            notified.append(reminder.pk)
+        if notices:
+            notify_in_app_all(notices)
+            _ours(notified, self.token).update(notified_at=timezone.now())
+        # The rows with nothing to email are done.
+        done = [d.reminder.pk for d in deliveries if d.reminder.pk in self.open and not self._emails(d)]
+        if done:
+            finished = _ours(done, self.token).update(**_finished(Reminder.Status.SENT, sent_at=timezone.now()))
+            self.result.sent += finished
+            self.result.lost += len(done) - finished
+            for pk in done:
+                del self.open[pk]
+
+    @staticmethod
+    def _emails(delivery: _Delivery) -> bool:
+        return delivery.by_email and delivery.reminder.email_sent_at is None
+
+    def _send_emails(self, deliveries: list[_Delivery]) -> None:
+        """One message at a time over the sweep's one connection, each recorded right after the mail
+        server took it (in the same UPDATE that finishes its row): a crash repeats at most the one
+        message in flight, never the batch."""
+        for delivery in deliveries:
+            reminder = delivery.reminder
+            if reminder.pk not in self.open or not self._emails(delivery):
+                continue
+            if not self._keep_lease() or reminder.pk not in self.open:
+                continue
+            try:
+                self.mailer.send(build_email(reminder, delivery.preference, connection=self.mailer.get()))
+            except Exception as error:
+                self.mailer.discard()
+                self._fail(reminder, error)
+                continue
+            moment = timezone.now()
+            del self.open[reminder.pk]
+            if _ours([reminder.pk], self.token).update(
+                **_finished(Reminder.Status.SENT, email_sent_at=moment, sent_at=moment)
+            ):
+                self.result.sent += 1
+            else:
+                self.result.lost += 1
 
 
 def record_sweep(started: dt.datetime, result: SweepResult) -> None:
@@ -256,6 +391,7 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
     result.superseded = skip_superseded(started)
     size = batch_size or settings.REMINDER_CLAIM_BATCH
     mailer = _Mailer()
+    seen = StillSeen()
     try:
         while True:
             now = timezone.now()
@@ -263,16 +399,7 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
             claimed = claim_batch(now, token, size)
             if not claimed:
                 break
-            for reminder_id in claimed:
-                try:
-                    deliver(reminder_id, token, mailer, result)
-                except Exception as error:
-                    # A bug, or a row that cannot be rendered: go on with the rest, and retry this one
-                    # later like any failure (if even that fails, its lease runs out and it is retried).
-                    logger.exception("reminder %s: unexpected error in the sweep", reminder_id)
-                    with contextlib.suppress(Exception):
-                        broken = Reminder.objects.select_related(*RELATED).get(pk=reminder_id)
-                        _record_failure(broken, token, error, timezone.now())
+            _Batch(claimed, token, now, mailer, seen, result).deliver()
             result.superseded += skip_superseded(timezone.now())
     finally:
         mailer.close()

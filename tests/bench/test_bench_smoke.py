@@ -3,6 +3,8 @@ measurement runs and lands in bench.json. No timing is asserted — `make bench`
 mean something."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from django.core import signals
@@ -10,6 +12,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from bench.data import TINY
+from bench.load import gunicorn_env, workers
 from bench.run import REQUIRED, run_benchmark, table, write_results
 from permits.models import Deadline, Decision, PermitApplication
 from reminders.models import Reminder
@@ -28,7 +31,7 @@ def _keep_the_test_connection():
 
 @pytest.mark.django_db
 def test_the_benchmark_runs_at_a_tiny_scale_and_reports_every_measurement(tmp_path):
-    results = run_benchmark(TINY, runs=1, sweep_runs=1, log=lambda line: None)
+    results = run_benchmark(TINY, runs=1, sweep_runs=1, load_seconds=2, log=lambda line: None)
 
     assert PermitApplication.objects.count() == TINY.applications
     assert Decision.objects.count() == TINY.applications
@@ -42,7 +45,17 @@ def test_the_benchmark_runs_at_a_tiny_scale_and_reports_every_measurement(tmp_pa
     assert metrics["export_rows"] == TINY.applications  # the monitor sees every application
     assert metrics["export_xlsx_rows"] == TINY.applications
     # The same due reminders were sent by both sweeps, and put back afterwards.
-    assert results["checks"] == {"sweep_sent_small": TINY.due, "sweep_sent_large": TINY.due, "due": TINY.due}
+    checks = results["checks"]
+    assert (checks["sweep_sent_small"], checks["sweep_sent_large"], checks["due"]) == (TINY.due, TINY.due, TINY.due)
+    # The floors did the same work: the sweep's floor checks its own email count and that it ran no
+    # query; the export's floor wrote every row the export wrote.
+    assert metrics["sweep_floor_ms"] > 0
+    assert checks["export_floor_rows"] == metrics["export_rows"]
+    # The load test went round every page of the mix as every person, and each answered 200.
+    assert checks["load_errors"] == []
+    assert metrics["load_errors"] == 0
+    assert metrics["single_requests"] > 0
+    assert metrics["load_requests"] > 0
     assert set(results["goals"]) == {
         "list_p50_ms",
         "list_queries",
@@ -50,6 +63,10 @@ def test_the_benchmark_runs_at_a_tiny_scale_and_reports_every_measurement(tmp_pa
         "export_peak_mb",
         "export_xlsx_peak_mb",
         "report_ms",
+        "sweep_floor_ratio",
+        "export_floor_ratio",
+        "load_errors",
+        "load_p95_ms",
     }
 
     path = tmp_path / "var" / "bench.json"
@@ -57,3 +74,18 @@ def test_the_benchmark_runs_at_a_tiny_scale_and_reports_every_measurement(tmp_pa
     written = json.loads(path.read_text(encoding="utf-8"))
     assert set(REQUIRED) <= set(written)
     assert "| `list_p50_ms` |" in table(results)
+    assert "| `load_p95_ms` |" in table(results)
+
+
+def test_the_load_test_runs_gunicorn_with_the_production_settings_over_plain_http_on_localhost(settings):
+    env = gunicorn_env("postgres://postgres@127.0.0.1:5432/ruqsat_bench", Path("/tmp/x"))
+
+    assert env["DJANGO_SETTINGS_MODULE"] == "config.settings"
+    assert env["DEBUG"] == "0"
+    assert env["ALLOWED_HOSTS"] == "127.0.0.1"
+    # Plain HTTP: no redirect to HTTPS and a session cookie the client may send back; the sessions
+    # made beforehand are signed with this process's key.
+    assert (env["SECURE_SSL_REDIRECT"], env["SESSION_COOKIE_SECURE"]) == ("0", "0")
+    assert env["SECRET_KEY"] == settings.SECRET_KEY
+    assert "EMAIL_BACKEND" not in env
+    assert workers() == 2 * os.cpu_count() + 1
