@@ -914,9 +914,8 @@ def evidence_draft_text(appeal: Appeal) -> str:
 def evidence_insert_text(record) -> str:
     lines = [record.paragraph]
     for case in record.cases:
-        reference = f", {case.reference_number}" if case.reference_number else ""
         reasons = "; ".join(case.reasons)
-        lines.append(f"- {formats.date_format(case.decided_on, 'DATE_FORMAT')}{reference}: {case.title} ({reasons})")
+        lines.append(f"- {formats.date_format(case.decided_on, 'DATE_FORMAT')}: {case.event_type} ({reasons})")
     return "\n".join(lines)
 
 

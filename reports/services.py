@@ -210,13 +210,13 @@ def refusal_report(*, applications: QuerySet, filters: ReportFilters = ReportFil
 
 @dataclass(frozen=True)
 class RecordCase:
-    """One refusal an authority record rests on: no names of people, only the public facts."""
+    """One refusal an authority record rests on: only the facts any refusal has — never its
+    application's title or reference number, which are another group's words (a title can name a
+    person or a plan) and end up in this group's appeal."""
 
-    title: str
     event_type: str
     decided_on: dt.date
     authority: str
-    reference_number: str
     reasons: tuple[str, ...]
 
 
@@ -247,7 +247,7 @@ def _sharing_refusals(*, authority: Authority, year: int) -> QuerySet:
 def authority_record(*, authority: Authority, year: int, reason: RefusalReason | str | None = None) -> AuthorityRecord:
     """What Ruqsat knows of `authority`'s refusals in `year`, counted over the groups that share their
     statistics, as a paragraph for an appeal ("… refused N assemblies in YEAR, M of them citing …")
-    and the cases it rests on (titles, dates, authority, reasons — never a person's name)."""
+    and the cases it rests on (event type, date, authority, reasons — never another group's words)."""
     if isinstance(reason, str):
         reason = RefusalReason.objects.get(code=reason)
     decisions = _sharing_refusals(authority=authority, year=year)
@@ -260,11 +260,9 @@ def authority_record(*, authority: Authority, year: int, reason: RefusalReason |
     reasons_cited = _reasons_cited(decisions) if reason is None and refused else []
     cases = [
         RecordCase(
-            title=decision.application.title,
             event_type=decision.application.get_event_type_display(),
             decided_on=decision.decided_on,
             authority=authority.name,
-            reference_number=decision.reference_number,
             reasons=tuple(ground.reason.name for ground in decision.grounds.all()),
         )
         for decision in decisions.select_related("application")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from permits.models import PermitApplication
 from reports.exports import XLSX_CONTENT_TYPE
 from tests.factories import refused_application
 from tests.reports.test_exports import ATTACK, rows_of
@@ -113,13 +114,13 @@ def test_ordinary_text_is_not_marked(login, world):
 
 def test_control_characters_and_overlong_text_do_not_break_the_xlsx(login, world):
     # \x0b comes with text pasted from Word; XML 1.0 cannot hold it and openpyxl would raise.
-    world.application.title = "Марш\x0bза\x01права"  # (PostgreSQL stores no NUL byte at all)
-    world.application.purpose = "ә" * 40_000
-    world.application.save()
+    # Written past the stored-text rule (config.stored_text), as a row from before it would be.
+    # (PostgreSQL stores no NUL byte at all.)
+    PermitApplication.objects.filter(pk=world.application.pk).update(title="Марш\x0bза\x01права", purpose="ә" * 40_000)
     _body, sheet = workbook_of(login(world.coordinator).get(reverse("reports:export_applications_xlsx")))
     header = [cell.value for cell in next(sheet.iter_rows())]
     row = next(sheet.iter_rows(min_row=2, values_only=True))
-    assert row[1] == "Маршзаправа"
+    assert row[1].replace("\n", "") == "Маршзаправа"  # Word's line break may stay a line break
     assert len(row[header.index("purpose")]) == 32_767  # Excel's limit for a cell
 
 
