@@ -18,16 +18,25 @@ PYTEST_WORKERS ?= 2
 TOOL_ENV := DJANGO_SETTINGS_MODULE=config.settings_test
 DEV_ENV := DEBUG=1
 
-.PHONY: install dirs run test lint fmt migrate demo messages messages-check clean bench
+.PHONY: install lock dirs run test lint fmt migrate demo messages messages-check clean bench
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs exactly what the lock names, each file checked against its hash (make lock refreshes it).
+$(STAMP): requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Ruqsat needs Python 3.11 or newer as $(PYTHON) (make PYTHON=python3.11 ...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	$(PY) -m pip install --disable-pip-version-check --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+# After changing requirements.txt or requirements-dev.txt: every transitive version, with hashes,
+# into requirements.lock (production) and requirements-dev.lock (make install). tests/config checks
+# that the locks hold every pin of the two files.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11
+lock: $(STAMP)
+	$(UV_COMPILE) --output-file requirements.lock requirements.txt
+	$(UV_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
 
 dirs:
 	mkdir -p var/mail var/media var/broker/queue var/broker/processed var/broker/control
