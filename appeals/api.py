@@ -691,7 +691,7 @@ class ArgumentSerializer(RuqsatModelSerializer):
         many=True,
         required=False,
         queryset=RefusalReason.objects.all(),
-        error_messages={"does_not_exist": _("“%(value)s” is not a refusal reason code (see refusal-reasons/).")},
+        error_messages={"does_not_exist": _("“{value}” is not a refusal reason code (see refusal-reasons/).")},
     )
     citations = CitationSerializer(many=True, required=False, max_length=50)
     organization = OwnGroupField(

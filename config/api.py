@@ -4,6 +4,8 @@ loading (DEFAULT_PAGINATION_CLASS); the schema side is in config.api_schema."""
 
 import datetime as dt
 
+import django_filters
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,45 @@ class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """`?page_size=` as a whole number from 1 (more than max_page_size gives max_page_size, as
+        API.md says); anything else is a 400 naming it, not a page of the default size."""
+        raw = request.query_params.get(self.page_size_query_param, "")
+        if raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            message = _("Give a whole number of at least 1 (at most %(most)d are sent).") % {"most": self.max_page_size}
+            raise serializers.ValidationError({self.page_size_query_param: [message]})
+        return min(size, self.max_page_size)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """A yes/no query parameter that refuses what it does not understand (django-filter's own
+    ignores `?upcoming=maybe` and returns everything)."""
+
+    TRUE, FALSE = {"1", "true", "True"}, {"0", "false", "False"}
+    widget = forms.TextInput  # the raw text: NullBooleanSelect turns what it does not know into "unknown"
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in self.TRUE or value is True:
+            return True
+        if value in self.FALSE or value is False:
+            return False
+        raise DjangoValidationError(_("Give 1 or 0 (or true or false)."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 def exception_handler(exc, context):

@@ -132,7 +132,7 @@ class AuthoritySerializer(RuqsatModelSerializer):
     jurisdiction = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Jurisdiction.objects.all(),
-        error_messages={"does_not_exist": _("There is no jurisdiction with the code “%(value)s”.")},
+        error_messages={"does_not_exist": _("There is no jurisdiction with the code “{value}”.")},
     )
     organization = OwnGroupField(
         help_text=_("Your group's id to add an authority only your group sees and uses; null for a shared one.")
@@ -276,7 +276,7 @@ class ApplicationSerializer(RuqsatModelSerializer):
     )
     authority = UsableAuthorityField(
         error_messages={
-            "does_not_exist": _("There is no authority with the id %(pk_value)s."),
+            "does_not_exist": _("There is no authority with the id {pk_value}."),
             "incorrect_type": _("Give the authority's id (a number)."),
         },
     )
@@ -606,7 +606,7 @@ class RefusalGroundSerializer(serializers.ModelSerializer):
     reason = serializers.SlugRelatedField(
         slug_field="code",
         queryset=RefusalReason.objects.all(),
-        error_messages={"does_not_exist": _("“%(value)s” is not a refusal reason code (see refusal-reasons/).")},
+        error_messages={"does_not_exist": _("“{value}” is not a refusal reason code (see refusal-reasons/).")},
     )
 
     class Meta:

@@ -12,12 +12,17 @@ import django_filters
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.widgets import BooleanWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from config.api import BoundedDateField, BoundedDateTimeField, HideOutsideObjectsMixin, RuqsatModelSerializer
+from config.api import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    HideOutsideObjectsMixin,
+    RuqsatModelSerializer,
+    StrictBooleanFilter,
+)
 from config.api_schema import RuqsatAutoSchema
 from organizations import access
 from organizations.access import require
@@ -40,7 +45,7 @@ class VisibleApplicationField(serializers.PrimaryKeyRelatedField):
 class DeadlineSerializer(RuqsatModelSerializer):
     application = VisibleApplicationField(
         error_messages={
-            "does_not_exist": _("There is no application with the id %(pk_value)s among yours."),
+            "does_not_exist": _("There is no application with the id {pk_value} among yours."),
             "incorrect_type": _("Give the application's id (a number)."),
         }
     )
@@ -169,11 +174,10 @@ class DeadlineFilter(django_filters.FilterSet):
     application = IdFilter(min_value=1, max_value=LARGEST_ID, help_text="An application id.")
     appeal = IdFilter(min_value=1, max_value=LARGEST_ID, help_text="An appeal id.")
     kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices)
-    upcoming = django_filters.BooleanFilter(
-        widget=BooleanWidget, method="filter_upcoming", help_text="1: only open deadlines not yet due, soonest first."
+    upcoming = StrictBooleanFilter(
+        method="filter_upcoming", help_text="1: only open deadlines not yet due, soonest first."
     )
-    overdue = django_filters.BooleanFilter(
-        widget=BooleanWidget,
+    overdue = StrictBooleanFilter(
         method="filter_overdue",
         help_text="1: only open deadlines whose moment has passed, oldest first.",
     )
