@@ -2,7 +2,8 @@
 logic here; a task started before the commit would read the old rows). Connected by
 AppealsConfig.ready()."""
 
-from appeals.tasks import enqueue_on_commit, sync_deadlines_of_applications
+from appeals.tasks import sync_deadlines_of_applications
+from config.celery import enqueue_on_commit
 
 
 def deadlines_recomputed(sender, application_ids, **kwargs):

@@ -2,7 +2,6 @@
 discovers this module). Enqueued after commit only (appeals.receivers). Safe to repeat."""
 
 from celery import shared_task
-from django.db import transaction
 
 
 @shared_task(name="appeals.sync_deadlines_of_applications")
@@ -19,9 +18,3 @@ def sync_deadlines_of_applications(application_ids: list[int]) -> int:
         appeal.sync_deadlines()
         count += 1
     return count
-
-
-def enqueue_on_commit(task, *args) -> None:
-    """Queue `task(*args)` once the current transaction commits (at once outside one); a broker that
-    is down is logged, not raised (robust=True)."""
-    transaction.on_commit(lambda: task.delay(*args), robust=True)

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from config import audit
 from organizations.models import Invitation, Membership, Organization
 from permits.models import Decision, Document, PermitApplication, TimelineEntry
+from permits.uploads import remove_files_on_commit
 
 EXPORT_FORMAT = 1
 
@@ -369,7 +370,8 @@ def organization_delete(*, organization) -> None:
     keeps that the group existed and who deleted it (its own Organization entries)."""
     led = PermitApplication.objects.filter(organization=organization)
     application_ids = list(led.values_list("pk", flat=True))
-    stored = [(d.file.storage, d.file.name) for d in Document.objects.filter(application_id__in=application_ids)]
+    # The rows are gone once the transaction commits; only then do the private files go.
+    remove_files_on_commit([d.file for d in Document.objects.filter(application_id__in=application_ids)])
     try:
         appeal = apps.get_model("appeals", "Appeal")
     except LookupError:
@@ -385,5 +387,3 @@ def organization_delete(*, organization) -> None:
     LogEntry.objects.filter(additional_data__application__in=application_ids).delete()
     scoped = ContentType.objects.get_for_models(Membership, Invitation).values()
     audit.organization_entries(organization_id).filter(content_type__in=scoped).delete()
-    # The rows are gone once the transaction commits; only then remove the private files.
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored if name])

@@ -5,7 +5,8 @@ import smtplib
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+
+from config.celery import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -30,4 +31,4 @@ def send_invitation(invitation_id: int) -> bool:
 def send_invitation_on_commit(invitation) -> None:
     """Queue the invitation's email once the current transaction commits. A broker that is down is
     logged, not raised: the invitation stands and the coordinator can still share its link."""
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk), robust=True)
+    enqueue_on_commit(send_invitation, invitation.pk)

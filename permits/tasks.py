@@ -2,8 +2,8 @@
 this module). Safe to repeat: recomputing deadlines is idempotent."""
 
 from celery import shared_task
-from django.db import transaction
 
+from config.celery import enqueue_on_commit
 from permits.models import Jurisdiction
 from permits.models.deadlines import refresh_deadlines_in
 
@@ -22,7 +22,7 @@ def enqueue_refresh_deadlines_in(jurisdiction_ids) -> None:
     "Recompute" action still does it by hand."""
     ids = sorted({pk for pk in jurisdiction_ids if pk is not None})
     if ids:
-        transaction.on_commit(lambda: refresh_deadlines_in_jurisdictions.delay(ids), robust=True)
+        enqueue_on_commit(refresh_deadlines_in_jurisdictions, ids)
 
 
 @shared_task(name="permits.send_co_organizer_invitation")
@@ -36,4 +36,4 @@ def send_co_organizer_invitation(invitation_id: int) -> int:
 def send_co_organizer_invitation_on_commit(invitation) -> None:
     """Queue the request's emails once it is saved; a broker that is down is logged, not raised (the
     request still shows on the invited group's page)."""
-    transaction.on_commit(lambda: send_co_organizer_invitation.delay(invitation.pk), robust=True)
+    enqueue_on_commit(send_co_organizer_invitation, invitation.pk)

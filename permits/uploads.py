@@ -19,6 +19,7 @@ import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -196,3 +197,12 @@ def validate_document(uploaded) -> str:
             code="file_type",
         )
     return content_type
+
+
+def remove_files_on_commit(files) -> None:
+    """Take stored documents' files off the disk once the current transaction commits: a wrong scan
+    of an ID card must not wait on a seizable server, and must not vanish while its row survives a
+    rollback. The names are read now, before the rows that hold them are deleted."""
+    stored = [(file.storage, file.name) for file in files if file.name]
+    if stored:
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])

@@ -2,7 +2,8 @@
 business logic here; a task started before the commit would read the old rows). Imported by
 RemindersConfig.ready(), once every model is loaded."""
 
-from reminders.tasks import enqueue_on_commit, sync_application, sync_organization, sync_user
+from config.celery import enqueue_on_commit
+from reminders.tasks import sync_application, sync_organization, sync_user
 
 
 def deadlines_changed(sender, application_id, **kwargs):

@@ -6,7 +6,6 @@ import logging
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from reminders import services
@@ -15,13 +14,6 @@ from reminders.recipients import organizations_application_ids
 from reminders.sweep import sweep_due_reminders
 
 logger = logging.getLogger(__name__)
-
-
-def enqueue_on_commit(task, *args) -> None:
-    """Queue `task(*args)` once the current transaction commits (at once outside one). A broker
-    that is down is logged, not raised (robust=True): the request still succeeds and the hourly
-    reconcile plans the rows anyway."""
-    transaction.on_commit(lambda: task.delay(*args), robust=True)
 
 
 @shared_task(name="reminders.sweep")

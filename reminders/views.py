@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.celery import enqueue_on_commit
 from permits.models import Deadline
 from reminders import services
 from reminders.calendar import user_calendar
@@ -23,7 +24,7 @@ from reminders.delivery import reminder_from_token
 from reminders.forms import ReminderPreferenceForm
 from reminders.health import health
 from reminders.models import Acknowledgement, Notification, ReminderPreference
-from reminders.tasks import enqueue_on_commit, sync_user
+from reminders.tasks import sync_user
 
 NOTIFICATIONS_PER_PAGE = 25
 # accounts.models.new_calendar_token: URL-safe base64.

@@ -14,6 +14,7 @@ from organizations.models import Organization
 from permits.models.deadlines import ApplicationDeadlines
 from permits.search import contains_ignoring_case
 from permits.timeline import TimelineMessage, find_object, object_param
+from permits.uploads import remove_files_on_commit
 
 
 class TransitionNotAllowed(ValidationError):
@@ -315,9 +316,8 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         """Delete a draft and its private files: the rows go, and the files leave the disk once
         that is committed (a scan attached to a draft must not stay on the server)."""
         self._require("delete_draft", _("Only a draft can be deleted; this application is %(status)s."))
-        stored = [(document.file.storage, document.file.name) for document in self.documents.all()]
+        remove_files_on_commit([document.file for document in self.documents.all()])
         self.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored if name])
 
     @property
     def is_draft(self) -> bool:

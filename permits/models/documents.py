@@ -10,6 +10,7 @@ from config.audit import by_is_actor
 from permits.models.applications import PermitApplication, TimelineEntry
 from permits.models.deadlines import local_today
 from permits.timeline import TimelineMessage, choice_param
+from permits.uploads import remove_files_on_commit, validate_document
 
 
 def private_documents():
@@ -112,29 +113,25 @@ class Document(models.Model):
     def replace_file(self, uploaded, *, by=None):
         """A new file for the same record (a better scan, the right page). The upload checks of
         permits.uploads apply; the old file is removed from the disk once the change is committed."""
-        from permits.uploads import validate_document
-
         try:
             content_type = validate_document(uploaded)
         except ValidationError as error:
             raise ValidationError({"file": error.error_list}) from None
-        old_storage, old_name = self.file.storage, self.file.name
+        old_file = self.file
         self.content_type = content_type
         self.size = uploaded.size
         self.original_name = (uploaded.name or "")[:255]
         self.file = uploaded  # saved under a new server-generated name (document_path)
         self.save()
         self._log(_("Document replaced: %(kind)s"), by=by)
-        if old_name and old_name != self.file.name:
-            transaction.on_commit(lambda: old_storage.delete(old_name))
+        if old_file.name != self.file.name:
+            remove_files_on_commit([old_file])
 
     @by_is_actor
     @transaction.atomic
     def remove(self, *, by=None):
         """Take the document off the record. The audit trail keeps that it existed, its kind and who
         deleted it; the file itself is gone from the disk once the deletion is committed."""
-        storage, name = self.file.storage, self.file.name
+        remove_files_on_commit([self.file])
         self._log(_("Document deleted: %(kind)s"), by=by)
         self.delete()
-        if name:
-            transaction.on_commit(lambda: storage.delete(name))
