@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from appeals.models import Appeal, AppealOutcome, Venue
 from config.api import EARLIEST_YEAR, LATEST_YEAR
 from permits.forms import DateTimeLocalInput, PlainDateField
-from permits.models.deadlines import local_today
+from permits.models.planning import local_today
 
 
 def mark_invalid_fields(form):

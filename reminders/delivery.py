@@ -14,7 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from config.mail import subject_line
-from permits.models.deadlines import local_today
+from permits.models.planning import local_today
 from reminders.models import Notification, Reminder, ReminderPreference
 from reminders.services import user_zone
 

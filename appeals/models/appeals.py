@@ -34,7 +34,7 @@ from permits.models import (
     TransitionNotAllowed,
     working_calendar,
 )
-from permits.models.deadlines import PlannedDeadline, computation_data, end_of_day, local_today
+from permits.models.planning import PlannedDeadline, end_of_day, local_today, plan_from_rule
 from permits.signals import deadlines_changed
 from permits.timeline import TimelineMessage, choice_param, date_param
 
@@ -232,14 +232,14 @@ class Appeal(models.Model):
         rule = DeadlineRule.objects.applicable(jurisdiction, RuleKind.COURT_CLAIM, application.event_type, start)
         if rule is None:
             return None
-        computation = rule.compute(start, working_calendar(jurisdiction))
-        return PlannedDeadline(
-            kind=DeadlineKind.COURT_CLAIM,
-            due_on=computation.result,
-            due_at=end_of_day(computation.result, jurisdiction.time_zone),
-            starts_on=start,
-            rule=rule,
-            computation_data=computation_data(computation, counted_from=counted_from, start_fallback=fallback),
+        return plan_from_rule(
+            DeadlineKind.COURT_CLAIM,
+            rule,
+            start,
+            working_calendar(jurisdiction),
+            jurisdiction.time_zone,
+            counted_from=counted_from,
+            start_fallback=fallback,
         )
 
     @transaction.atomic
@@ -260,7 +260,9 @@ class Appeal(models.Model):
                 row = application.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).first()
         elif self.venue == Venue.COURT:
             row = current if current is not None and current.kind == DeadlineKind.COURT_CLAIM else None
-            row = self._apply_plan(row, self.plan_filing_deadline(), by=by)
+            row = Deadline.apply_plan(
+                row, self.plan_filing_deadline(), application=application, appeal=self, created_by=by
+            )
         else:
             row = current if current is not None and current.kind == DeadlineKind.CUSTOM else None
             if custom_due_on is not None:
@@ -294,19 +296,15 @@ class Appeal(models.Model):
         rule = DeadlineRule.objects.applicable(jurisdiction, RuleKind.COMPLAINT_DECISION, application.event_type, start)
         if rule is None:
             return None
-        computation = rule.compute(start, working_calendar(jurisdiction))
-        return PlannedDeadline(
-            kind=DeadlineKind.COMPLAINT_DECISION,
-            due_on=computation.result,
-            due_at=end_of_day(computation.result, jurisdiction.time_zone),
-            starts_on=start,
-            rule=rule,
-            computation_data=computation_data(computation, counted_from=rule.counted_from),
+        return plan_from_rule(
+            DeadlineKind.COMPLAINT_DECISION, rule, start, working_calendar(jurisdiction), jurisdiction.time_zone
         )
 
     def _sync_answer_deadline(self, *, by=None) -> Deadline | None:
         row = self.deadlines.filter(kind=DeadlineKind.COMPLAINT_DECISION).first()
-        return self._apply_plan(row, self.plan_answer_deadline(), by=by)
+        return Deadline.apply_plan(
+            row, self.plan_answer_deadline(), application=self.application, appeal=self, created_by=by
+        )
 
     def follow_filing_day(self, *, by=None):
         """After a correction of `filed_on`: the filing deadline was met on the new day (which tells
@@ -331,24 +329,6 @@ class Appeal(models.Model):
         """Tell the apps that read deadlines (reminders) that this appeal's changed: its dates, or
         who is assigned to it."""
         deadlines_changed.send(sender=Deadline, application_id=self.application_id)
-
-    def _apply_plan(self, row: Deadline | None, plan: PlannedDeadline | None, *, by) -> Deadline | None:
-        if plan is None:
-            if row is not None and not row.is_overridden and not row.is_done:
-                row.delete()
-                return None
-            return row
-        row = row or Deadline(application=self.application, appeal=self, kind=plan.kind, created_by=by)
-        row.starts_on = plan.starts_on
-        row.computed_due_on = plan.due_on
-        row.rule = plan.rule
-        row.rule_source = plan.rule.recorded_citation if plan.rule else ""
-        row.source_status = plan.rule.status if plan.rule else ""
-        row.computation_data = plan.computation_data
-        if not row.is_overridden:
-            row.due_on, row.due_at = plan.due_on, plan.due_at
-        row.save()
-        return row
 
     def _release(self, deadline: Deadline):
         """A filing deadline this appeal no longer uses: the application's computed one goes back

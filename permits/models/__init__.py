@@ -8,21 +8,20 @@ from permits.models.applications import (
     TransitionNotAllowed,
 )
 from permits.models.co_organizers import CoOrganizerInvitation
-from permits.models.deadlines import (
+from permits.models.deadlines import Deadline
+from permits.models.decisions import Decision, RefusalGround, RefusalReason
+from permits.models.documents import Document
+from permits.models.jurisdictions import EDIT_REFERENCE_DATA, Authority, Jurisdiction, is_site_editor
+from permits.models.planning import DeadlineKind, RemedyOutlook
+from permits.models.rules import (
     CalendarOverride,
     CountedFrom,
-    Deadline,
-    DeadlineKind,
     DeadlineRule,
-    RemedyOutlook,
     RuleKind,
     SourceStatus,
     Unit,
     working_calendar,
 )
-from permits.models.decisions import Decision, RefusalGround, RefusalReason
-from permits.models.documents import Document
-from permits.models.jurisdictions import EDIT_REFERENCE_DATA, Authority, Jurisdiction, is_site_editor
 
 __all__ = [
     "EDIT_REFERENCE_DATA",

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from config.audit import by_is_actor
 from organizations import access
 from organizations.models import Organization
-from permits.models.deadlines import ApplicationDeadlines
+from permits.models.application_deadlines import ApplicationDeadlines
 from permits.search import contains_ignoring_case
 from permits.timeline import TimelineMessage, find_object, object_param
 from permits.uploads import remove_files_on_commit

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from config.audit import by_is_actor
 from permits.models.applications import PermitApplication, Status, TimelineEntry
-from permits.models.deadlines import DeadlineKind, local_today
+from permits.models.planning import DeadlineKind, local_today
 from permits.signals import deadlines_recomputed
 from permits.timeline import TimelineMessage, choice_param, corrections_param, date_param, object_param
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from permits.forms import CustomDeadlineForm, DeadlineOverrideForm
 from permits.models import Deadline, DeadlineKind, Document
-from permits.models.deadlines import DISCLAIMER
+from permits.models.deadline_text import DISCLAIMER
 
 # Deadlines the application's own verbs close (record_decision, file): no "Mark done" for them.
 CLOSED_BY_VERBS = (DeadlineKind.AUTHORITY_RESPONSE, DeadlineKind.LATEST_FILING)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from appeals.models import Appeal, AppealStatus, DraftRevision, DraftTemplate, RevisionOrigin
 from appeals.services import appeal_open
-from permits.models import DeadlineKind, SourceStatus, TimelineEntry
+from permits.models import DeadlineKind, DeadlineRule, SourceStatus, TimelineEntry
 from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, D, refuse
 from tests.factories import PermitApplicationFactory
 
@@ -169,3 +169,22 @@ def test_a_decision_without_an_alternative_only_argues_it_for_place_taken_ground
     appeal = appeal_open(decision=decision, venue="higher_authority", by=world.coordinator, language="en")
     assert "No other place or time was offered" not in appeal.draft.text
     assert "A health restriction must be lawful, necessary, proportionate" in appeal.draft.text
+
+
+def test_an_overridden_court_deadline_whose_rule_is_gone_keeps_its_date_and_asks_to_be_checked(world, refused):
+    # One Deadline.apply_plan for applications and appeals: the appeal's copy once kept the stale
+    # computed date, so the page did not flag the override as outdated.
+    appeal = appeal_open(
+        decision=refused[1], venue="court", by=world.coordinator, complaint_decision_received_on=D(2022, 1, 10)
+    )
+    deadline = appeal.filing_deadline
+    deadline.override(due_on=D(2022, 2, 20), reason="The court registered it later", by=world.coordinator)
+    assert not deadline.override_outdated
+    DeadlineRule.objects.filter(pk=deadline.rule_id).delete()  # an editor removes the rule
+
+    Appeal.objects.get(pk=appeal.pk).sync_deadlines(by=world.coordinator)
+
+    deadline.refresh_from_db()
+    assert deadline.due_on == D(2022, 2, 20)
+    assert deadline.computed_due_on is None
+    assert deadline.override_outdated
