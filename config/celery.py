@@ -7,6 +7,7 @@ from pathlib import Path
 
 from celery import Celery, Task
 from celery.signals import after_setup_logger, after_setup_task_logger
+from django.conf import settings
 from django.db import OperationalError, transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -61,9 +62,10 @@ def keep_personal_data_out_of_worker_logs(logger=None, **kwargs):
 def enqueue_on_commit(task, *args) -> None:
     """Queue `task(*args)` once the current transaction commits (at once outside one): a task
     started before the commit would read the rows as they were. Ids in, never model instances. A
-    broker that is down is logged, not raised (robust=True): what the request saved stands, and each
-    caller says what catches up (the hourly reconcile, the admin's "Recompute", the invitation's link)."""
-    transaction.on_commit(lambda: task.delay(*args), robust=True)
+    broker that is down is logged, not raised (robust): what the request saved stands, and each
+    caller says what catches up (the hourly reconcile, the admin's "Recompute", the invitation's link).
+    The test settings turn robustness off (ROBUST_ON_COMMIT), so a task that fails there fails the test."""
+    transaction.on_commit(lambda: task.delay(*args), robust=settings.ROBUST_ON_COMMIT)
 
 
 @app.task(name="config.ping")

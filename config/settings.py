@@ -247,6 +247,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Work queued on commit (config.celery.enqueue_on_commit) that fails to queue is logged, not raised:
+# the request's own writes stand. The test settings raise instead, so no failure hides in a log line.
+ROBUST_ON_COMMIT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Reminders (reminders/sweep.py): sent at REMINDER_SEND_TIME in each recipient's zone; the sweep
 # claims REMINDER_CLAIM_BATCH rows at a time (each batch is read and checked in a few queries) and

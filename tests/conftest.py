@@ -1,6 +1,7 @@
 """The base fixture every access test stands on (after healthchecks' hc/test.py): a lead group
 with a coordinator and a member, a co-organizing group with its own member, and an outsider."""
 
+import logging
 import os
 from dataclasses import dataclass
 
@@ -64,10 +65,42 @@ def _celery_tasks_in_process():
     # is left in the dev broker's folders under var/ or in CI's Redis for a worker to pick up later.
     from config.celery import app
 
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    # An eager task that raises raises in the test, instead of becoming a failed result no one reads.
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield
-    app.conf.task_always_eager = previous
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+class _ErrorLogRecorder(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_error_logs(request):
+    """Fail a test that logged an ERROR (a 500 answered, a receiver or task that raised and was
+    swallowed, a mail that failed) unless it says it expects one with
+    `@pytest.mark.expected_error_log("logger.name", …)`: production only logs these, so without this
+    guard a broken path passes its test as long as the response looks right."""
+    recorder = _ErrorLogRecorder()
+    root = logging.getLogger()
+    root.addHandler(recorder)
+    yield
+    root.removeHandler(recorder)
+    allowed = tuple(name for marker in request.node.iter_markers("expected_error_log") for name in marker.args)
+    unexpected = [
+        record
+        for record in recorder.records
+        if not any(record.name == name or record.name.startswith(f"{name}.") for name in allowed)
+    ]
+    if unexpected:
+        lines = "\n".join(f"{record.name}: {record.getMessage()}" for record in unexpected)
+        pytest.fail(f"the test logged ERROR it did not expect (mark it expected_error_log if it should):\n{lines}")
 
 
 @dataclass

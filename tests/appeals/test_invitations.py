@@ -284,6 +284,7 @@ def test_revoking_an_accepted_invitation_says_to_remove_the_volunteer(world, inv
         appeal_invitation_revoke(invitation=invitation, by=world.coordinator)
 
 
+@pytest.mark.expected_error_log("appeals.services")
 def test_a_mail_outage_keeps_the_invitation_and_shows_its_link(login, world, appeal):
     with mock.patch("appeals.services.send_mail", side_effect=smtplib.SMTPException("down")):
         response = invite(login(world.coordinator), appeal, "zhanna@example.org", follow=True)

@@ -118,6 +118,7 @@ def _personal_view(request):
 urlpatterns = [path("broken/", _broken_view), path("personal/", _personal_view), *site_urls.urlpatterns]
 
 
+@pytest.mark.expected_error_log("django.request")
 @pytest.mark.urls(__name__)
 def test_a_server_errors_page_is_not_stored(client):
     client.raise_request_exception = False

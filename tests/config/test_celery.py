@@ -83,6 +83,9 @@ def test_a_task_that_meets_a_locked_database_is_retried_until_it_gets_through():
             raise OperationalError("database is locked")
         return "done"
 
+    # As a worker runs it: a failure is retried in place, not raised to the caller at once (the
+    # suite's eager mode propagates failures: tests/conftest.py, which restores the setting).
+    app.conf.task_eager_propagates = False
     assert locked_twice.apply().get() == "done"
     assert len(calls) == 3
 

@@ -195,6 +195,7 @@ def test_the_pending_invitation_list_is_for_coordinators_only(login, world):
     assert invitation.token not in html
 
 
+@pytest.mark.expected_error_log("organizations")
 def test_a_mail_outage_keeps_the_invitation_and_says_so(login, world):
     with mock.patch("organizations.models.send_mail", side_effect=smtplib.SMTPException("down")):
         response = invite(login(world.coordinator), world, email="zhanna@example.org", follow=True)

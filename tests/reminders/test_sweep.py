@@ -225,6 +225,7 @@ def test_a_mail_outage_is_retried_with_growing_delays_and_nothing_is_lost(deadli
     assert sweep_due_reminders().sent == 0
 
 
+@pytest.mark.expected_error_log("reminders.sweep")  # the day of failures is logged for the operator too
 def test_a_day_of_failures_is_shown_to_the_groups_coordinators_once(deadline, clock, world, flaky_mail):
     clock.set(AT_14)
     sweep_due_reminders()
