@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from config.backup import BackupError, decrypt_chunks, encrypt_stream
+from privacy.backup import BackupError, decrypt_chunks, encrypt_stream
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from config.backup import BackupError, encrypt_stream
+from privacy.backup import BackupError, encrypt_stream
 
 # Rebuilt by `migrate` in the target database, or worthless there.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from config.backup import BackupError, decrypt_chunks
+from privacy.backup import BackupError, decrypt_chunks
 
 
 def _database_is_empty() -> bool:
