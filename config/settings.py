@@ -372,6 +372,9 @@ else:
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_CID_HEADER = None
 
+# Backups (privacy/backup.py) are encrypted to these age public keys ("age1…", comma-separated): the
+# server can write them and not read them. BACKUP_PASSPHRASE instead suits a small site (in memory).
+BACKUP_RECIPIENTS = env_str("BACKUP_RECIPIENTS")
 BACKUP_PASSPHRASE = env_str("BACKUP_PASSPHRASE")
 
 # --- Security (Django deployment checklist; OWASP ASVS level 2) ------------------------------
