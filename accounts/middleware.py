@@ -3,6 +3,8 @@ import zoneinfo
 
 from django.utils import timezone, translation
 
+from organizations.two_factor import must_verify_email_first, two_factor_missing
+
 
 class UserLanguageMiddleware:
     """Switch to the language and time zone chosen on the profile. LocaleMiddleware (before this
@@ -46,8 +48,8 @@ class TwoFactorRequiredMiddleware:
             "account_email",
             "account_confirm_email",
             "account_email_verification_sent",
-            "data_export",
-            "account_delete",
+            "privacy:data_export",
+            "privacy:account_delete",
         }
     )
 
@@ -55,7 +57,6 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from accounts.two_factor import must_verify_email_first, two_factor_missing
 
         user = getattr(request, "user", None)
         if not self._exempt(request.path_info) and two_factor_missing(user):

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from accounts.two_factor import two_factor_missing
+from organizations.two_factor import two_factor_missing
 
 
 class TwoFactorWhenRequired(BasePermission):

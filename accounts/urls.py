@@ -10,6 +10,4 @@ urlpatterns = [
     path("language/", views.set_language, name="set_user_language"),
     path("log-in/unlock/<str:token>/", views.unlock_log_in, name="account_unlock"),
     path("profile/log-out-everywhere/", views.log_out_everywhere, name="log_out_everywhere"),
-    path("profile/my-data.json", views.data_export, name="data_export"),
-    path("profile/delete/", views.account_delete, name="account_delete"),
 ]

@@ -1,21 +1,18 @@
-from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import login_lock
-from accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
-from accounts.two_factor import groups_requiring_two_factor, has_two_factor
-from config import privacy
+from accounts.forms import ApiTokenForm, ProfileForm
+from organizations.two_factor import groups_requiring_two_factor, has_two_factor
 
 
 @login_required
@@ -127,36 +124,3 @@ def log_out_everywhere(request):
         request, _("You are logged out on every device and your API tokens are revoked. Log in again to continue here.")
     )
     return redirect("account_login")
-
-
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def data_export(request):
-    response = HttpResponse(privacy.user_export(user=request.user), content_type="application/json; charset=utf-8")
-    filename = f"ruqsat-my-data-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def account_delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    blocking = privacy.last_coordinator_of(request.user)
-    if request.method == "POST":
-        # The password check is an oracle for whoever holds the session: rate-limited like
-        # allauth's own re-authentication.
-        limited = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
-        if limited:
-            return limited
-        if form.is_valid():
-            try:
-                privacy.user_delete(user=request.user)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                logout(request)
-                messages.success(request, _("Your account is deleted. What you wrote in your groups stays with them."))
-                return redirect("account_login")
-    return render(request, "accounts/account_delete.html", {"form": form, "blocking_groups": blocking})

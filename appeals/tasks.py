@@ -3,13 +3,13 @@ discovers this module). Enqueued after commit only (appeals.receivers). Safe to 
 
 from celery import shared_task
 
+from appeals.models import Appeal, AppealStatus
+
 
 @shared_task(name="appeals.sync_deadlines_of_applications")
 def sync_deadlines_of_applications(application_ids: list[int]) -> int:
     """Recompute the filing deadline of every open appeal of these applications (a deadline rule or
     a calendar correction changed). Returns how many appeals."""
-    from appeals.models import Appeal, AppealStatus
-
     appeals = Appeal.objects.filter(application_id__in=application_ids).exclude(
         status__in=[AppealStatus.DECIDED, AppealStatus.WITHDRAWN]
     )

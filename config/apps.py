@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ConfigConfig(AppConfig):
-    """The project's own app: management commands (backup, restore), the audit trail's wiring
+    """The project's own app: the audit trail's wiring (each app tracks its own models)
     and the rule for stored text (config.stored_text)."""
 
     name = "config"
@@ -13,4 +13,4 @@ class ConfigConfig(AppConfig):
 
         # Cleaning first: the audit trail's pre_save receiver then records the text as stored.
         stored_text.connect()
-        audit.register_models()
+        audit.connect()

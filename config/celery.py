@@ -52,6 +52,7 @@ def keep_personal_data_out_of_worker_logs(logger=None, **kwargs):
     """A worker replaces the root logger's handlers with its own (and gives task loggers theirs),
     which drops the filter settings.LOGGING puts on the console handler: put it back on each, so a
     failed reminder email logs no address or name from the worker either."""
+    # config.celery loads with the settings (config/__init__.py), before Django is set up.
     from config.log_privacy import PersonalDataFilter
 
     for handler in getattr(logger, "handlers", []):

@@ -44,13 +44,16 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "auditlog",
-    "config",  # project-wide management commands (backup, restore)
+    "config",  # project-wide wiring: the audit trail, the rule for stored text
     "accounts",
     "organizations",
     "permits",
     "appeals",
     "reminders",
     "reports",
+    # Above the domain apps: they read (and privacy erases) all of them.
+    "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -295,7 +298,7 @@ REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate header from the first class, and without one it
     # answers 403 instead of the 401 API.md promises for missing or revoked credentials.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "config.api_auth.AuditedTokenAuthentication",  # the token user is the audit trail's actor
+        "accounts.api_auth.AuditedTokenAuthentication",  # the token user is the audit trail's actor
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -372,6 +375,9 @@ else:
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_CID_HEADER = None
 
+# Backups (privacy/backup.py) are encrypted to these age public keys ("age1…", comma-separated): the
+# server can write them and not read them. BACKUP_PASSPHRASE instead suits a small site (in memory).
+BACKUP_RECIPIENTS = env_str("BACKUP_RECIPIENTS")
 BACKUP_PASSPHRASE = env_str("BACKUP_PASSPHRASE")
 
 # --- Security (Django deployment checklist; OWASP ASVS level 2) ------------------------------

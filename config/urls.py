@@ -26,6 +26,8 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("favicon.ico", cache_control(max_age=86400, public=True)(FaviconView.as_view()), name="favicon"),
     path("", include("permits.urls")),
+    path("", include("audit.urls")),
+    path("", include("privacy.urls")),
     path("organizations/", include("organizations.urls")),
     path("appeals/", include("appeals.urls")),
     # /reports/ and the public share links /reports/shared/<token>/

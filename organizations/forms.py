@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Invitation, Membership, Organization
+from organizations.two_factor import has_two_factor
 
 
 class OrganizationForm(forms.ModelForm):
@@ -76,7 +77,6 @@ class TwoFactorPolicyForm(forms.ModelForm):
         self.coordinator = coordinator
 
     def clean_require_two_factor(self):
-        from accounts.two_factor import has_two_factor
 
         required = self.cleaned_data["require_two_factor"]
         if required and not has_two_factor(self.coordinator):

@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 
 from config.celery import enqueue_on_commit
+from organizations.models import Invitation
 
 logger = logging.getLogger(__name__)
 
@@ -15,8 +16,6 @@ logger = logging.getLogger(__name__)
 def send_invitation(invitation_id: int) -> bool:
     """Mail a group invitation if it still stands and has an address. Sent after the request: the
     answer to "invite" takes the same time whether or not an account had that username."""
-    from organizations.models import Invitation
-
     invitation = Invitation.objects.select_related("organization").filter(pk=invitation_id).first()
     if invitation is None or not invitation.email or not invitation.is_usable:
         return False

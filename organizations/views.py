@@ -8,18 +8,15 @@ run before the method check, so an outsider's GET on a POST-only URL is a 404 to
 import functools
 import logging
 import smtplib
-import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -27,7 +24,6 @@ from django.views.decorators.http import require_http_methods
 from organizations.access import organizations_of
 from organizations.forms import (
     AddMemberForm,
-    DeleteGroupForm,
     InvitationForm,
     OrganizationForm,
     RoleForm,
@@ -35,6 +31,7 @@ from organizations.forms import (
 )
 from organizations.models import Invitation, Membership, Organization
 from organizations.tasks import send_invitation_on_commit
+from organizations.two_factor import SECOND_FACTORS
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +90,6 @@ def _render_detail(request, organization, *, status=200, **forms):
 
 
 def members_without_two_factor(organization):
-    from accounts.two_factor import SECOND_FACTORS
 
     return [
         m.user
@@ -316,40 +312,3 @@ def organization_two_factor(request, organization):
     else:
         messages.success(request, _("Two-factor authentication is no longer required in this group."))
     return redirect(_detail_url(organization, "security"))
-
-
-@group_view(methods=("GET",), coordinators_only=True)
-def organization_export(request, organization):
-    """Everything of the group as a ZIP. Built in a temporary file: documents may be many MB."""
-    from config import privacy
-
-    archive = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-    privacy.organization_export(organization=organization, target=archive)
-    archive.seek(0)
-    filename = f"ruqsat-{slugify(organization.name) or 'group'}-{timezone.localdate():%Y-%m-%d}.zip"
-    response = FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@group_view(coordinators_only=True)
-def organization_delete(request, organization):
-    from config import privacy
-
-    form = DeleteGroupForm(request.POST or None, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        name = organization.name
-        privacy.organization_delete(organization=organization)
-        messages.success(request, _("%(organization)s is deleted.") % {"organization": name})
-        return redirect("organizations:list")
-    return render(
-        request,
-        "organizations/organization_delete.html",
-        {
-            "organization": organization,
-            "form": form,
-            "led_count": organization.led_applications.count(),
-            "member_count": organization.memberships.count(),
-        },
-    )

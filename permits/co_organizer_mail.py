@@ -12,13 +12,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from organizations.models import INVITATION_LIFETIME, Membership
+from permits.models import CoOrganizerInvitation
 
 logger = logging.getLogger(__name__)
 
 
 def co_organizer_invitation_send(invitation_id: int) -> int:
-    from permits.models import CoOrganizerInvitation
-
     invitation = (
         CoOrganizerInvitation.objects.select_related("application__organization", "organization", "invited_by")
         .filter(pk=invitation_id)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from organizations import access
 from permits.models import Applicant, CoOrganizer, CoOrganizerInvitation, PermitApplication
+from permits.tasks import send_co_organizer_invitation_on_commit
 
 
 def check_organizations(*, user, organization, co_organizers=()):
@@ -46,8 +47,6 @@ def co_organizers_name(*, application, groups, by) -> list[CoOrganizerInvitation
     (she speaks for it); every other one is sent a CoOrganizerInvitation its coordinators accept
     or decline, and only then does the application reach that group's dashboard, calendar and
     reminders. A group with a request still open is not asked twice. Returns the new requests."""
-    from permits.tasks import send_co_organizer_invitation_on_commit
-
     coordinated = set(access.organization_ids(by, access.COORDINATING_ROLES).values_list("organization_id", flat=True))
     asked = set(application.co_organizer_invitations.open().values_list("organization_id", flat=True))
     invitations = []

@@ -4,6 +4,7 @@ this module). Safe to repeat: recomputing deadlines is idempotent."""
 from celery import shared_task
 
 from config.celery import enqueue_on_commit
+from permits.co_organizer_mail import co_organizer_invitation_send
 from permits.models import Jurisdiction
 from permits.models.deadlines import refresh_deadlines_in
 
@@ -28,8 +29,6 @@ def enqueue_refresh_deadlines_in(jurisdiction_ids) -> None:
 @shared_task(name="permits.send_co_organizer_invitation")
 def send_co_organizer_invitation(invitation_id: int) -> int:
     """Mail a co-organizing request to each coordinator of the invited group. Returns how many went out."""
-    from permits.co_organizer_mail import co_organizer_invitation_send
-
     return co_organizer_invitation_send(invitation_id)
 
 

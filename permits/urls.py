@@ -1,6 +1,5 @@
 from django.urls import path
 
-from config.audit_views import application_history
 from permits.views import applications, co_organizers, corrections, deadlines, documents, lifecycle, timeline
 
 app_name = "permits"
@@ -9,7 +8,6 @@ urlpatterns = [
     path("applications/", applications.application_list, name="application_list"),
     path("applications/new/", applications.application_create_view, name="application_create"),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
-    path("applications/<int:pk>/history/", application_history, name="application_history"),
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path("applications/<int:pk>/delete/", applications.application_delete, name="application_delete"),
     path("applications/<int:pk>/file/", lifecycle.application_file, name="application_file"),

@@ -9,6 +9,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from config.celery import app
+from reminders.sweep import last_sweep_at
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,8 +27,6 @@ def database_ok() -> bool:
 
 
 def broker_ok() -> bool:
-    from config.celery import app
-
     timeout = settings.HEALTH_BROKER_TIMEOUT_SECONDS
     try:
         with app.connection_for_write() as broker:
@@ -41,8 +42,6 @@ def health() -> tuple[bool, dict]:
     database = database_ok()
     last_sweep = None
     if database:
-        from reminders.sweep import last_sweep_at
-
         try:
             last_sweep = last_sweep_at()
         except Exception:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import new_calendar_token
 from organizations import access
 from permits.models import Deadline, PermitApplication
 from reminders.models import (
@@ -281,8 +282,6 @@ def is_acknowledged(deadline_id: int) -> bool:
 
 def calendar_token_regenerate(*, user) -> str:
     """A new private feed address; the old one stops working at once (404)."""
-    from accounts.models import new_calendar_token
-
     user.calendar_token = new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token

@@ -69,6 +69,7 @@ class AppealInvitation(SingleUseLink):
 
     def grant(self, user):
         """Assign `user` to the appeal. Returns the AppealVolunteer."""
+        # appeals.py imports this module (an appeal's invitations): not at the top.
         from appeals.models.appeals import AppealVolunteer
 
         assignment, created = AppealVolunteer.objects.get_or_create(

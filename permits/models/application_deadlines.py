@@ -111,6 +111,7 @@ class ApplicationDeadlines:
         """Change starts_at, ends_at and/or filed_on (the registration date) and recompute the
         deadlines that follow from them. Overridden deadlines keep their dates and are flagged if
         their computed date moved."""
+        # applications.py mixes this class in: importing it at the top would be circular.
         from permits.models.applications import TimelineEntry
 
         allowed = {"starts_at", "ends_at", "filed_on"}
@@ -146,6 +147,7 @@ class ApplicationDeadlines:
     @transaction.atomic
     def add_custom_deadline(self, *, title: str, due_on: dt.date | None, by=None, kind=DeadlineKind.CUSTOM):
         """A deadline a person adds (a meeting to prepare for, a hearing). Writes the timeline."""
+        # applications.py mixes this class in: importing it at the top would be circular.
         from permits.models.applications import TimelineEntry
 
         title = (title or "").strip()
@@ -208,6 +210,7 @@ class ApplicationDeadlines:
     @property
     def authority_answer_overdue(self) -> bool:
         """Filed, no decision yet, and the answer deadline has passed (derived, never stored)."""
+        # applications.py mixes this class in: importing it at the top would be circular.
         from permits.models.applications import Status
 
         if self.status != Status.FILED:

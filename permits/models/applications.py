@@ -247,6 +247,7 @@ class PermitApplication(ApplicationDeadlines, models.Model):
     ):
         """Record the authority's answer. `grounds` is a list of dicts {reason, quote, note};
         a refusal needs at least one."""
+        # decisions.py imports this module (a decision belongs to an application).
         from permits.models.decisions import Decision
 
         self._require(

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import audit
 from config.formats import compact_date as _date
 from organizations import access
 from permits import workdays
@@ -44,6 +45,7 @@ class DeadlineQuerySet(models.QuerySet):
     def open(self):
         """Not done, and still meaningful: the answer, filing and event deadlines of a withdrawn,
         cancelled or held assembly are moot."""
+        # applications.py imports this module (through its deadline mixin): not at the top.
         from permits.models.applications import Status
 
         moot = Q(
@@ -312,6 +314,7 @@ class Deadline(models.Model):
     @transaction.atomic
     def override(self, *, due_on: dt.date | None, reason: str, by=None):
         """Replace the due date, with a reason; the computed date is kept and the timeline says so."""
+        # applications.py imports this module (through its deadline mixin): not at the top.
         from permits.models.applications import TimelineEntry
 
         reason = (reason or "").strip()
@@ -367,9 +370,7 @@ class Deadline(models.Model):
         self.refresh_from_db(fields=["done_at", "done_on", "done_by", "updated_at"])
         if changed:
             # A conditional UPDATE sends no model signals: tell the audit trail ourselves.
-            from config.audit import record_update
-
-            record_update(
+            audit.record_update(
                 self, {"done_at": (None, self.done_at), "done_on": (None, on), "done_by": (None, self.done_by_id)}
             )
             deadlines_changed.send(sender=Deadline, application_id=self.application_id)
@@ -384,6 +385,7 @@ def refresh_deadlines_in(jurisdictions) -> int:
     them, after an operator changed a rule or a calendar correction. Returns how many applications.
     Overridden deadlines keep their dates and are flagged if the computed date moved. The apps with
     deadlines of their own from the same rules (appeals) hear it through `deadlines_recomputed`."""
+    # applications.py imports this module (through its deadline mixin): not at the top.
     from permits.models.applications import PermitApplication, Status
 
     roots = {j.pk for j in jurisdictions}

@@ -1,5 +1,7 @@
+from auditlog.models import LogEntry
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -299,3 +301,19 @@ class RefusalGround(models.Model):
 
     def __str__(self):
         return str(self.reason)
+
+    @staticmethod
+    def audited_application_id(ground) -> int | None:
+        """The application an audit entry about `ground` belongs to: through its decision, or, when
+        the decision is being deleted with it, through the decision's own audit entry."""
+        try:
+            return ground.decision.application_id
+        except ObjectDoesNotExist:
+            entry = (
+                LogEntry.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Decision), object_pk=str(ground.decision_id)
+                )
+                .exclude(additional_data=None)
+                .first()
+            )
+            return (entry.additional_data or {}).get("application") if entry else None

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import access
 from organizations.models import Organization
+from permits.workdays import UnknownCountry, WorkingCalendar
 
 # The one permission that makes a person a site editor: they change the reference data every group
 # relies on — the argument library and its citations, draft templates, refusal reasons,
@@ -63,8 +64,6 @@ class Jurisdiction(models.Model):
         return f"{self.name} ({self.code})"
 
     def clean(self):
-        from permits.workdays import UnknownCountry, WorkingCalendar
-
         if self.parent_id and self.pk and self.pk in {j.pk for j in self.parent.lineage()}:
             raise ValidationError({"parent": _("A jurisdiction cannot be part of itself.")})
         if self.country:

@@ -226,6 +226,7 @@ class DeadlineRule(models.Model):
 
     # --- validation -------------------------------------------------------------------------------
     def clean(self):
+        # applications.py imports the rules (through its deadline mixin): not at the top.
         from permits.models.applications import EventType
 
         errors = {}

@@ -299,10 +299,10 @@ def test_a_held_member_can_always_leave_the_group(client, strict_group, verified
 
 def test_a_held_member_can_always_export_her_data_and_delete_her_account(client, strict_group, unverified_member):
     client.force_login(unverified_member)
-    response = client.get(reverse("data_export"))
+    response = client.get(reverse("privacy:data_export"))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
-    assert client.get(reverse("account_delete")).status_code == 200
-    response = client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "on"})
+    assert client.get(reverse("privacy:account_delete")).status_code == 200
+    response = client.post(reverse("privacy:account_delete"), {"password": PASSWORD, "confirm": "on"})
     assert response["Location"] == reverse("account_login")
     assert not type(unverified_member).objects.filter(pk=unverified_member.pk).exists()
 

@@ -82,7 +82,7 @@ def test_a_user_downloads_their_data_as_a_json_attachment(client, world):
     key = world.member.issue_api_token(name="Reports script")
     client.force_login(world.member)
 
-    response = client.get(reverse("data_export"))
+    response = client.get(reverse("privacy:data_export"))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -104,7 +104,7 @@ def test_a_user_downloads_their_data_as_a_json_attachment(client, world):
 def test_the_export_holds_nobody_elses_writing(client, world):
     TimelineEntryFactory(application=world.application, created_by=world.coordinator, summary="Asel's note")
     client.force_login(world.member)
-    data = json.loads(client.get(reverse("data_export")).content)
+    data = json.loads(client.get(reverse("privacy:data_export")).content)
     assert "Asel's note" not in json.dumps(data)
 
 
@@ -112,7 +112,7 @@ def test_the_export_holds_nobody_elses_writing(client, world):
 
 
 def delete_account(client, password=PASSWORD, confirm="on"):
-    return client.post(reverse("account_delete"), {"password": password, "confirm": confirm})
+    return client.post(reverse("privacy:account_delete"), {"password": password, "confirm": confirm})
 
 
 def test_deleting_the_account_needs_the_password(client, world):
@@ -179,7 +179,7 @@ def test_a_deleted_account_leaves_no_name_or_email_in_the_trail(client, world):
     assert Invitation.objects.get(pk=invitation.pk).email == ""
     history = Client()
     history.force_login(world.coordinator)
-    page = history.get(reverse("permits:application_history", args=[world.application.pk])).content.decode()
+    page = history.get(reverse("audit:application_history", args=[world.application.pk])).content.decode()
     assert "former member" in page
 
 
@@ -199,7 +199,7 @@ def test_an_open_invitation_to_a_deleted_account_does_not_become_a_link_anyone_c
 
 def test_the_only_coordinator_of_a_group_must_hand_it_over_first(client, world):
     client.force_login(world.coordinator)
-    page = client.get(reverse("account_delete")).content.decode()
+    page = client.get(reverse("privacy:account_delete")).content.decode()
     assert "You are the only coordinator of Feminita" in page
 
     response = delete_account(client)
@@ -218,7 +218,7 @@ def test_an_outsiders_session_dies_with_the_account(world):
 def test_the_profile_links_to_the_data_pages(client, world):
     client.force_login(world.member)
     page = client.get(reverse("profile")).content.decode()
-    for name in ("data_export", "account_delete", "log_out_everywhere", "mfa_index"):
+    for name in ("privacy:data_export", "privacy:account_delete", "log_out_everywhere", "mfa_index"):
         assert reverse(name) in page
 
 

@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 
 from appeals.models import Appeal, AppealDraft, AppealVolunteer
 from appeals.services import draft_save
-from config import audit
+from audit import history
 from tests.appeals.conftest import assign_by_invitation
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,9 @@ def test_opening_assigning_and_saving_appear_in_the_applications_history(world, 
         assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator)
     with set_actor(world.legal):
         draft_save(draft=appeal.draft, text="A secret strategy.", based_on_version=1, by=world.legal)
-    history = audit.application_history(world.application.pk)
-    models = {entry.content_type.model_class() for entry in history}
+    entries = history.application_history(world.application.pk)
+    models = {entry.content_type.model_class() for entry in entries}
     assert {Appeal, AppealVolunteer, AppealDraft} <= models
-    saved = history.filter(content_type__model="appealdraft", action=LogEntry.Action.UPDATE).first()
+    saved = entries.filter(content_type__model="appealdraft", action=LogEntry.Action.UPDATE).first()
     assert saved.actor == world.legal and saved.changes_dict["version"] == ["1", "2"]
     assert not any("A secret strategy." in (entry.changes or "") for entry in LogEntry.objects.all())

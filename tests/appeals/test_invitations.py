@@ -339,7 +339,7 @@ def test_the_audit_trail_records_the_invitation_but_never_its_token(world, appea
 
 
 def test_deleting_an_account_erases_its_address_from_appeal_invitations_and_their_trail(world, appeal, lawyer):
-    from config.privacy import user_delete
+    from privacy.services import user_delete
 
     first = appeal_invite_volunteer(appeal=appeal, email="zhanna@example.org", by=world.coordinator)
     EmailAddress.objects.create(user=lawyer, email="zhanna@work.example.org")

@@ -186,7 +186,7 @@ def test_the_emailed_acknowledge_link_stops_working_when_the_volunteer_is_remove
 
 
 def test_the_application_history_shows_a_volunteer_nothing_of_the_other_appeal(login, world, volunteer, case):
-    url = reverse("permits:application_history", args=[case["application"].pk])
+    url = reverse("audit:application_history", args=[case["application"].pk])
     page = login(volunteer).get(url)
     assert page.status_code == 200
     html = page.content.decode()

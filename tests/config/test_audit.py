@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from audit import history
 from config import audit
 from organizations.models import Invitation, Membership
 from permits.models import Deadline, Document, RefusalReason, TimelineEntry
@@ -18,12 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 def history_of(application):
-    return list(audit.application_history(application.pk))
+    return list(history.application_history(application.pk))
 
 
 def history_page(client, user, application):
     client.force_login(user)
-    return client.get(reverse("permits:application_history", args=[application.pk]))
+    return client.get(reverse("audit:application_history", args=[application.pk]))
 
 
 def test_a_change_made_on_a_page_is_recorded_with_who_made_it(client, world):
@@ -143,7 +144,7 @@ def test_memberships_and_invitations_are_recorded_without_the_invitation_token(w
         invitation = Invitation.objects.create(
             organization=world.lead, email="x@example.org", invited_by=world.coordinator
         )
-    entries = audit.organization_entries(world.lead.pk)
+    entries = history.organization_entries(world.lead.pk)
     assert entries.filter(content_type__model="membership", action=LogEntry.Action.UPDATE).exists()
     invitation_entry = LogEntry.objects.get_for_object(invitation).get()
     assert "token" not in invitation_entry.changes_dict
@@ -205,7 +206,7 @@ def test_an_outsider_gets_404_on_the_history(client, world):
 def test_the_application_page_links_to_its_history(client, world):
     client.force_login(world.member)
     html = client.get(reverse("permits:application_detail", args=[world.application.pk])).content.decode()
-    assert reverse("permits:application_history", args=[world.application.pk]) in html
+    assert reverse("audit:application_history", args=[world.application.pk]) in html
 
 
 def test_the_history_page_is_paginated(client, world):
@@ -214,7 +215,7 @@ def test_the_history_page_is_paginated(client, world):
             TimelineEntryFactory(application=world.application, summary=f"Entry {n}")
     first = history_page(client, world.member, world.application).content.decode()
     assert "Entry 59" in first and "Entry 0<" not in first
-    second = client.get(reverse("permits:application_history", args=[world.application.pk]) + "?page=2")
+    second = client.get(reverse("audit:application_history", args=[world.application.pk]) + "?page=2")
     assert "Page 2 of 2" in second.content.decode()
 
 

@@ -47,7 +47,7 @@ def test_every_kind_of_page_carries_the_security_headers_over_https(client, api_
         "dashboard": client.get(reverse("dashboard"), secure=True),
         "applications list": client.get(reverse("permits:application_list"), secure=True),
         "application page": client.get(reverse("permits:application_detail", args=[application.pk]), secure=True),
-        "history": client.get(reverse("permits:application_history", args=[application.pk]), secure=True),
+        "history": client.get(reverse("audit:application_history", args=[application.pk]), secure=True),
         "form sent back with errors": client.post(reverse("permits:application_create"), {"title": ""}, secure=True),
         "download": client.get(reverse("permits:document_file", args=[document.pk]), secure=True),
         "not found": client.get("/no-such-page/", secure=True),

@@ -42,7 +42,7 @@ def rich_group(world):
 
 def export(client, user, organization):
     client.force_login(user)
-    return client.get(reverse("organizations:export", args=[organization.pk]))
+    return client.get(reverse("privacy:organization_export", args=[organization.pk]))
 
 
 def test_a_coordinator_downloads_the_group_as_a_zip_of_json_and_documents(client, rich_group):
@@ -107,7 +107,7 @@ def test_a_lost_file_does_not_break_the_export(client, rich_group):
 
 def delete_group(client, user, organization, name):
     client.force_login(user)
-    return client.post(reverse("organizations:delete", args=[organization.pk]), {"name": name})
+    return client.post(reverse("privacy:organization_delete", args=[organization.pk]), {"name": name})
 
 
 def test_deleting_the_group_asks_for_its_name(client, rich_group):
@@ -120,10 +120,10 @@ def test_deleting_the_group_asks_for_its_name(client, rich_group):
 
 def test_the_confirmation_page_says_what_goes(client, rich_group):
     client.force_login(rich_group.coordinator)
-    html = client.get(reverse("organizations:delete", args=[rich_group.lead.pk])).content.decode()
+    html = client.get(reverse("privacy:organization_delete", args=[rich_group.lead.pk])).content.decode()
     assert "application is deleted with it" in html
     assert "3 members lose access" in html
-    assert reverse("organizations:export", args=[rich_group.lead.pk]) in html
+    assert reverse("privacy:organization_export", args=[rich_group.lead.pk]) in html
 
 
 def test_a_coordinator_deletes_the_group_with_its_applications_documents_and_their_trail(
@@ -179,8 +179,8 @@ def test_a_group_whose_application_was_appealed_is_deleted_too(client, rich_grou
 def test_the_group_page_offers_export_and_delete_to_coordinators_only(client, rich_group):
     client.force_login(rich_group.coordinator)
     html = client.get(reverse("organizations:detail", args=[rich_group.lead.pk])).content.decode()
-    assert reverse("organizations:export", args=[rich_group.lead.pk]) in html
-    assert reverse("organizations:delete", args=[rich_group.lead.pk]) in html
+    assert reverse("privacy:organization_export", args=[rich_group.lead.pk]) in html
+    assert reverse("privacy:organization_delete", args=[rich_group.lead.pk]) in html
     client.force_login(rich_group.member)
     html = client.get(reverse("organizations:detail", args=[rich_group.lead.pk])).content.decode()
-    assert reverse("organizations:export", args=[rich_group.lead.pk]) not in html
+    assert reverse("privacy:organization_export", args=[rich_group.lead.pk]) not in html

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from appeals.management.commands.load_demo import DEMO_PASSWORD, USERS
 from organizations.models import Membership, Organization
-from permits.management.commands.load_demo import DEMO_PASSWORD, USERS
 from permits.models import (
     Applicant,
     CoOrganizer,

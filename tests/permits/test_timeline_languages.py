@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import formats, translation
 
-from config.privacy import user_export
 from permits.models import Authority, DeadlineKind, RefusalReason, TimelineEntry
+from privacy.services import user_export
 from tests.factories import AuthorityFactory, PermitApplicationFactory, TimelineEntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -34,6 +34,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from appeals.models import Appeal, AppealVolunteer
+from appeals.services import appeal_open
 from organizations.models import Membership, Organization
 from permits.models import Authority, CoOrganizer, PermitApplication, RefusalReason, TimelineEntry
 from permits.services import application_create
@@ -312,8 +314,6 @@ class DemoLoader:
         """The appeal in preparation against the 26 November 2021 refusal: a pre-trial complaint to
         the higher body, in Russian, its deadline from АППК Art. 92 and its first draft assembled by
         Ruqsat; Dariga, of the legal-aid group, assigned by Aizhan. Added to an existing demo too."""
-        from appeals.models import Appeal, AppealVolunteer
-        from appeals.services import appeal_open
 
         march = self.applications.get("Women's march on 8 March 2022")
         decision = march.latest_decision if march is not None else None

@@ -2,6 +2,8 @@
 
 from allauth.mfa.models import Authenticator
 
+from organizations.access import organizations_of
+
 # A recovery code alone is a fallback, not a second factor.
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
@@ -11,8 +13,6 @@ def has_two_factor(user) -> bool:
 
 
 def groups_requiring_two_factor(user):
-    from organizations.access import organizations_of
-
     return organizations_of(user).filter(require_two_factor=True)
 
 

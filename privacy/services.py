@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config import audit
+from audit import history
 from organizations.models import Invitation, Membership, Organization
 from permits.models import Decision, Document, PermitApplication, TimelineEntry
 from permits.uploads import remove_files_on_commit
@@ -115,7 +115,7 @@ def user_export(*, user) -> str:
         ],
         "activity": [
             {"at": e.entry.timestamp, "action": e.action, "what": e.kind, "object": e.entry.object_repr}
-            for e in audit.describe(LogEntry.objects.filter(actor=user).select_related("content_type"))
+            for e in history.describe(LogEntry.objects.filter(actor=user).select_related("content_type"))
         ],
     }
     return _json(data)
@@ -189,7 +189,7 @@ def user_delete(*, user) -> None:
 
 def _scrub_entries(model, object_ids: Iterable[str], personal: set[str]) -> None:
     """Remove a person's name, username and emails from the trail of records about them."""
-    former = str(audit.FORMER_MEMBER)
+    former = str(history.FORMER_MEMBER)
     entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), object_pk__in=object_ids)
     for entry in entries:
         entry.object_repr = _replace(entry.object_repr, personal, former)
@@ -297,7 +297,7 @@ def _application_record(application, *, led: bool) -> dict:
                 "object": line.entry.object_repr,
                 "changes": [{"field": c.label, "from": c.old, "to": c.new} for c in line.changes],
             }
-            for line in audit.describe(audit.application_history(application.pk))
+            for line in history.describe(history.application_history(application.pk))
         ],
     }
 
@@ -386,4 +386,4 @@ def organization_delete(*, organization) -> None:
 
     LogEntry.objects.filter(additional_data__application__in=application_ids).delete()
     scoped = ContentType.objects.get_for_models(Membership, Invitation).values()
-    audit.organization_entries(organization_id).filter(content_type__in=scoped).delete()
+    history.organization_entries(organization_id).filter(content_type__in=scoped).delete()

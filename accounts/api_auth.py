@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from accounts.models import ApiToken
+
 
 class AuditedTokenAuthentication(TokenAuthentication):
     # DRF's class reads the header and names the scheme ("Token") in WWW-Authenticate; only the
     # look-up is Ruqsat's own.
 
     def authenticate_credentials(self, key):
-        from accounts.models import ApiToken
-
         token = ApiToken.objects.matching(key)
         if token is None:
             raise exceptions.AuthenticationFailed(
