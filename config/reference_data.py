@@ -109,7 +109,7 @@ def sync_reference_data(
             document = _read(path)
             try:
                 model = registry.get_model(document["model"])
-            except LookupError:
+            except (LookupError, ValueError):
                 if historical:
                     continue  # a model a later migration creates
                 raise ReferenceDataError(f"{_relative(path)}: there is no model {document['model']}.") from None
@@ -188,7 +188,10 @@ def _dependencies_first(paths: list[Path]) -> list[Path]:
     needs = {path: set() for path in paths}
     for path in paths:
         document = _read(path)
-        model = installed_apps.get_model(document["model"])
+        try:
+            model = installed_apps.get_model(document["model"])
+        except (LookupError, ValueError):
+            continue  # reported when the file is loaded
         for field_name in document.get("lookups") or {}:
             try:
                 related = model._meta.get_field(field_name).related_model

@@ -177,6 +177,7 @@ PLACE_TAKEN = "  - code: place-taken-burden\n"
         (lambda t: t + "  - [not, a, record]\n", "is not a mapping"),
         (lambda t: t.replace("records:", "recrods:"), "unknown top-level keys recrods"),
         (lambda t: t + "  : - {\n", "not valid YAML"),
+        (lambda t: t.replace("model: appeals.Argument", "model: appeals.Argumnet"), "no model appeals.Argumnet"),
     ],
 )
 def test_each_kind_of_mistake_in_a_file_gets_a_clear_error(files, change, message):
