@@ -330,7 +330,7 @@ class _FileSync:
         created = row is None
         if created:
             row = self.model(**lookup)
-        changed: list[str] = []
+        before: dict[str, object] = {}  # the columns the file sets, with their values before
         many, nested = {}, {}
         for name, value in record.items():
             if name in self.key or name == RECORD_NOTE:
@@ -347,22 +347,18 @@ class _FileSync:
             if field.many_to_many:
                 many[field] = value
             elif isinstance(value, dict) and not isinstance(field, models.JSONField):
-                changed += self._set_translated(row, field, value, label, created=created)
+                self._set_translated(row, field, value, label, before)
+            elif field.is_relation:
+                related = self._resolve(field, value, label)
+                _assign(row, field.attname, related.pk if related is not None else None, before, created)
             else:
-                if field.is_relation:
-                    value = self._resolve(field, value, label)
-                    current = getattr(row, field.attname)
-                    new = value.pk if value is not None else None
-                    if created or current != new:
-                        setattr(row, field.name, value)
-                        changed.append(field.name)
-                    continue
-                value = _coerce(field, value)
-                if created or not _same(getattr(row, field.attname), value):
-                    setattr(row, field.attname, value)
-                    changed.append(field.name)
-        if changed or created:
+                _assign(row, field.attname, _coerce(field, value), before, created)
+        if before or created:
+            # Validated before comparing: clean() may normalize a value (event types are sorted), and
+            # a file that differs from the row only that way changes nothing.
             row.full_clean()
+        changed = [attname for attname, old in before.items() if created or not _same(old, getattr(row, attname))]
+        if changed or created:
             row.save()
         for field, values in many.items():
             targets = [self._resolve(field, value, label) for value in values or []]
@@ -380,7 +376,7 @@ class _FileSync:
         elif changed:
             self.report.changes.append(Change(self.name, label, "updated", sorted(set(changed))))
 
-    def _set_translated(self, row, field, value: dict, label: str, *, created: bool) -> list[str]:
+    def _set_translated(self, row, field, value: dict, label: str, before: dict) -> None:
         languages = _languages()
         unknown = sorted(set(value) - set(languages))
         if unknown:
@@ -388,7 +384,6 @@ class _FileSync:
                 f"{self.name}: {label}: “{field.name}” has unknown languages {', '.join(unknown)} "
                 f"(expected {', '.join(languages)})."
             )
-        changed = []
         for language, text in value.items():
             column = f"{field.name}_{language}"
             if not self._has_field(column):
@@ -399,16 +394,12 @@ class _FileSync:
                     f"{self.name}: {label}: “{field.name}” is not translated (add it to the app's translation.py), "
                     "so give it as one text."
                 )
-            if created or not _same(getattr(row, column), text):
-                setattr(row, column, text)
-                changed.append(column)
+            _assign(row, column, text, before, row.pk is None)
         default = value.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
         # A historical model has no modeltranslation descriptor: its original column is a plain one
         # and, as modeltranslation keeps it, holds the default language's text.
-        if self.historical and default is not None and not _same(getattr(row, field.attname), default):
-            setattr(row, field.attname, default)
-            changed.append(field.name)
-        return changed
+        if self.historical and default is not None:
+            _assign(row, field.attname, default, before, row.pk is None)
 
     def _sync_children(self, row, name: str, items, label: str) -> list[str]:
         relation = self.model._meta.get_field(name)
@@ -446,6 +437,14 @@ class _FileSync:
                 child.save()
                 changed.append(f"{name}[{index + 1}]")
         return changed
+
+
+def _assign(row, attname: str, value, before: dict, created: bool) -> None:
+    """Set a column the file names, remembering its value before, unless it already holds `value`."""
+    current = getattr(row, attname)
+    if created or not _same(current, value):
+        before.setdefault(attname, current)
+        setattr(row, attname, value)
 
 
 def _coerce(field, value):

@@ -11,6 +11,8 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from appeals.models import Argument, Citation, DraftTemplate
 from config.reference_data import ReferenceDataError, reference_files, sync_reference_data
@@ -150,6 +152,30 @@ def test_only_the_fields_a_record_names_are_set(files):
     assert not sync(files).changed
     rule.refresh_from_db()
     assert rule.url == "https://example.org/checked-by-an-editor"
+
+
+def test_a_value_the_model_normalizes_is_no_difference(files):
+    # clean() sorts a rule's event types: a file listing them in another order changes nothing.
+    edit(
+        files["deadline_rules.yaml"],
+        lambda text: text.replace("- meeting\n      - picket\n", "- picket\n      - meeting\n", 1),
+    )
+    assert not sync(files).changed
+
+
+def test_from_a_migration_a_field_the_model_does_not_have_yet_is_skipped_not_an_error(files):
+    """0017_reference_data runs with the models of its time: the authorities (keyed by a code 0018
+    adds) and the Russian and Kazakh legal basis wait for 0019, which loads them."""
+    state = MigrationLoader(connection).project_state(("permits", "0016_corrections_and_late_filings"))
+    report = sync_reference_data(apps=state.apps, app_labels=["permits"], check=True)
+    assert not report.changed
+    assert {"permits.Authority.code", "permits.RefusalReason.legal_basis_ru"} <= report.skipped_fields
+    with pytest.raises(ReferenceDataError, match="no field “colour”"):
+        edit(
+            files["refusal_reasons.yaml"],
+            lambda text: text.replace("  - code: other\n", "  - code: other\n    colour: red\n"),
+        )
+        sync(files)
 
 
 def test_a_bad_record_names_the_file_and_record_and_nothing_is_half_applied(files):
