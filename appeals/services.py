@@ -529,7 +529,11 @@ def draft_facts(appeal: Appeal, *, language: str, template: DraftTemplate | None
             drafting.GroundText(
                 reason_code=ground.reason.code,
                 reason_name=ground.reason.name,
-                legal_basis=ground.reason.legal_basis,
+                # In the draft's language, not the reader's: the text is translated in the database
+                # (permits/translation.py); drafting.legal_basis_text words an English one for ru/kk.
+                legal_basis=getattr(ground.reason, f"legal_basis_{language}", None)
+                or ground.reason.legal_basis_en
+                or "",
                 quote=ground.quote,
                 arguments=answering,
             )

@@ -4,7 +4,8 @@ Each field listed here gains `<field>_en`, `<field>_ru` and `<field>_kk` columns
 gives the active language's text, or the English one where a row has none. Codes (refusal reason
 codes, jurisdiction codes, rule codes) stay untranslated: the API and the decisions name rows by them.
 A rule's citation (law, article, paragraph) is translated, so a deadline names its source in the
-reader's language (Deadline.source_citation); a refusal reason's legal_basis is not.
+reader's language (Deadline.source_citation), and so are a refusal reason's legal basis (shown beside
+the ground on the application page) and a rule's note on counting (the "Why verify" note).
 """
 
 from modeltranslation.translator import TranslationOptions, register
@@ -14,7 +15,7 @@ from permits.models import Authority, DeadlineRule, Jurisdiction, RefusalReason
 
 @register(RefusalReason)
 class RefusalReasonTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "legal_basis")
 
 
 @register(Jurisdiction)
@@ -29,4 +30,4 @@ class AuthorityTranslationOptions(TranslationOptions):
 
 @register(DeadlineRule)
 class DeadlineRuleTranslationOptions(TranslationOptions):
-    fields = ("description", "when_missed", "law", "article", "paragraph")
+    fields = ("description", "when_missed", "law", "article", "paragraph", "counting_note")

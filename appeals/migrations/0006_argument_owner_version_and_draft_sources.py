@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appeals', '0005_seed_kazakh_venues_and_arguments'),
+        ('appeals', '0004_appeal_invitation'),
         ('organizations', '0003_organization_share_statistics'),
         ('permits', '0014_authority_owner_and_site_editors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

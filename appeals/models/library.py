@@ -1,12 +1,12 @@
 """The argument library and the draft templates the first draft is assembled from.
 
-The library is reference data shared by every group (law, not case data), seeded from LEGAL.md by
-data migrations, and changed by site editors alone (permits.models.is_site_editor): anyone can
-create a group of any kind, so no group's role may rewrite what every group's drafts cite. A group
-may add arguments of its own (`organization`), which only that group sees and its drafts use until
-a site editor publishes them. Every change of an argument is a new `version`; a draft revision
-records the codes and versions it was assembled from. A citation is shown in drafts as it stands;
-one not marked confirmed carries "[verify]".
+The library is reference data shared by every group (law, not case data), kept from LEGAL.md in
+appeals/reference/*.yaml (loaded by `manage.py sync_reference_data`), and changed by site editors
+alone (permits.models.is_site_editor): anyone can create a group of any kind, so no group's role
+may rewrite what every group's drafts cite. A group may add arguments of its own (`organization`),
+which only that group sees and its drafts use until a site editor publishes them. Every change of
+an argument is a new `version`; a draft revision records the codes and versions it was assembled
+from. A citation is shown in drafts as it stands; one not marked confirmed carries "[verify]".
 """
 
 from django.conf import settings

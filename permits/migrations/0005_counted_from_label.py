@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('permits', '0004_seed_kazakhstan_deadlines'),
+        ('permits', '0003_deadlines'),
     ]
 
     operations = [

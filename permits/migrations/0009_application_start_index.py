@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('permits', '0008_seed_translations'),
+        ('permits', '0007_translated_fields'),
     ]
 
     operations = [

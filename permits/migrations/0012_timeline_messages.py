@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("permits", "0011_seed_rule_citation_translations"),
+        ("permits", "0010_translated_rule_citation"),
     ]
 
     operations = [

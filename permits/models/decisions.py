@@ -15,7 +15,7 @@ from permits.timeline import TimelineMessage, choice_param, corrections_param, d
 
 
 class RefusalReason(models.Model):
-    """One entry of the shared taxonomy of pretexts (LEGAL.md §2), seeded by a data migration."""
+    """One entry of the shared taxonomy of pretexts (LEGAL.md §2), from permits/reference/refusal_reasons.yaml."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)

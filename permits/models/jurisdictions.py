@@ -137,6 +137,14 @@ class Authority(models.Model):
     """A body that answers notifications and applications, e.g. the Almaty city akimat."""
 
     name = models.CharField(_("name"), max_length=300)
+    # The natural key of a shared authority in permits/reference/authorities.yaml, so that correcting
+    # its name there updates the row instead of adding a second one. Empty for a group's addition.
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        blank=True,
+        help_text=_("Stable name of a shared authority in the reference files, e.g. akimat-almaty."),
+    )
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.PROTECT, related_name="authorities", verbose_name=_("jurisdiction")
     )
@@ -178,6 +186,11 @@ class Authority(models.Model):
                 fields=["organization", "jurisdiction", "name"],
                 condition=Q(organization__isnull=False),
                 name="authority_unique_name_per_group_and_jurisdiction",
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(organization__isnull=True) & ~Q(code=""),
+                name="authority_unique_code_among_shared",
             ),
         ]
 

@@ -166,7 +166,7 @@ class DeadlineRule(models.Model):
                 condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="deadline_rule_valid_to_not_before_from",
             ),
-            # Natural key for the seeding migrations: a changed law is a new row with a later valid_from.
+            # Natural key of permits/reference/deadline_rules.yaml: a changed law is a new row with a later valid_from.
             models.UniqueConstraint(fields=["jurisdiction", "code", "valid_from"], name="deadline_rule_natural_key"),
             models.UniqueConstraint(
                 fields=["jurisdiction", "code"],
