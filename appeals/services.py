@@ -481,6 +481,7 @@ def _argument_text(argument: Argument) -> drafting.ArgumentText:
         code=argument.code,
         version=argument.version,
         shared=argument.is_shared,
+        in_force_from=argument.holds_from,
     )
 
 
@@ -492,7 +493,7 @@ def _deadline_text(deadline) -> drafting.DeadlineText | None:
         return drafting.DeadlineText(due_on=deadline.due_on, title=deadline.label)
     return drafting.DeadlineText(
         due_on=deadline.due_on,
-        source=deadline.rule_source,
+        source=deadline.source_citation,  # the rule's citation in the active (the draft's) language
         rule_code=deadline.rule.code,
         start=deadline.starts_on,
         count=int(data.get("count") or 0),
