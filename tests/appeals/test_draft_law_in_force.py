@@ -6,6 +6,7 @@ resolution No. 61-NP of 20 January 2025 as if it bound the akimat; a 2026 refusa
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 
 from appeals.models import Argument
@@ -130,3 +131,14 @@ def test_a_date_that_is_not_a_date_is_refused_with_the_field_named(world, api_as
     assert response.status_code == 400 and "in_force_from" in response.json()
     argument.refresh_from_db()
     assert argument.in_force_from is None and argument.version == 1
+
+
+def test_the_workspace_marks_an_argument_that_came_after_the_decision(world, refused, login):
+    appeal = appeal_open(decision=refused[1], venue="higher_authority", by=world.coordinator, language="en")
+    url = reverse("appeals:workspace", args=[appeal.pk])
+    assert ", after the decision" not in login(world.member).get(url).content.decode()
+    Argument.objects.filter(code="place-taken-burden", language="en").update(in_force_from=D(2023, 5, 2))
+
+    page = login(world.member).get(url).content.decode()
+
+    assert "from May 2, 2023, after the decision" in page
