@@ -594,8 +594,8 @@ def draft_assemble(appeal: Appeal) -> AssembledDraft:
         asked = dict(settings.LANGUAGES).get(appeal.language, appeal.language)
         notes.append(drafting.fallback_note(str(asked), language))
     template = DraftTemplate.objects.filter(venue=appeal.venue, language=language).first()
-    # Names with translations (the authority, the jurisdiction, the reasons) in the draft's
-    # language, not in the language of whoever opened or regenerated it.
+    # Names with translations (the authority, the jurisdiction, the reasons, the deadline rule's
+    # citation) in the draft's language, not in the language of whoever opened or regenerated it.
     with translation.override(language):
         facts = draft_facts(appeal, language=language, template=template)
     facts = dataclasses.replace(facts, notes=tuple(notes))
