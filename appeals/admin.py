@@ -128,12 +128,22 @@ class CitationInline(ReferenceDataAdmin, admin.TabularInline):
     extra = 1
     # A link typed without a scheme is https (what Django 6 will assume; 5.2 warns otherwise).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = ["instrument", "article_or_paragraph", "url", "confirmed", "position"]
+    fields = ["instrument", "article_or_paragraph", "url", "in_force_from", "confirmed", "position"]
 
 
 @admin.register(Argument)
 class ArgumentAdmin(ReferenceDataAdmin, admin.ModelAdmin):
-    list_display = ["title", "code", "kind", "language", "organization", "version", "is_active", "updated_at"]
+    list_display = [
+        "title",
+        "code",
+        "kind",
+        "language",
+        "in_force_from",
+        "organization",
+        "version",
+        "is_active",
+        "updated_at",
+    ]
     list_filter = [SharedOrGroupFilter, "language", "kind", "is_active", "reasons"]
     search_fields = ["title", "text", "code"]
     filter_horizontal = ["reasons"]

@@ -682,7 +682,7 @@ class AppealInvitationViewSet(
 class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
-        fields = ["instrument", "article_or_paragraph", "url", "confirmed"]
+        fields = ["instrument", "article_or_paragraph", "url", "in_force_from", "confirmed"]
 
 
 class ArgumentSerializer(RuqsatModelSerializer):
@@ -720,6 +720,7 @@ class ArgumentSerializer(RuqsatModelSerializer):
             "venues",
             "language",
             "position",
+            "in_force_from",
             "is_active",
             "citations",
             "organization",

@@ -1,9 +1,11 @@
-"""The first appeal draft, assembled from plain facts: pure text functions, no Django.
+"""The first appeal draft, assembled from plain facts: text functions over a `CaseFacts`.
 
 appeals.services.draft_facts() gathers the facts of one appeal (the application, its timeline, the
-refusal and its grounds, the argument library, the deadline) into a `CaseFacts`; `assemble()` turns
-them into the draft's text. Keeping this free of Django lets it be tested line by line, and keeps
-the draft's wording in the *draft's* language, whatever language the person's pages are in.
+refusal and its grounds, the argument library, the deadline) into a `CaseFacts`, with every name
+read from the database in the draft's language; `assemble()` turns them into the draft's text with
+the draft's language active, so its words come from the catalogues (context "appeal draft…") in
+the *draft's* language, whatever language the person's pages are in. No queries here: the
+functions can be tested line by line.
 
 The text is plain, with the light markup the editor shows as is and the Word export understands
 (appeals.docx_export):
@@ -24,12 +26,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-DRAFT_LANGUAGES = ("en", "ru", "kk")  # languages with a vocabulary here (and templates in the library)
+from django.utils import dateformat, translation
+from django.utils.dates import MONTHS_ALT
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
+
+from appeals import kazakh_cases
+
+DRAFT_LANGUAGES = ("en", "ru", "kk")  # languages with catalogue wording (and templates in the library)
 
 # --- the facts -----------------------------------------------------------------------------------
-
-
-VERIFY = {"en": "[verify]", "ru": "[проверить]", "kk": "[тексеріңіз]"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,9 @@ class CitationText:
         if self.url:
             text = f"{text} — {self.url}"
         if not self.confirmed:
-            text = f"{text} {VERIFY.get(language, VERIFY['en'])}"
+            with translation.override(language):
+                verify = pgettext("appeal draft: after a citation not yet read in the text", "[verify]")
+                text = f"{text} {verify}"
         return text
 
 
@@ -56,12 +63,13 @@ class ArgumentText:
     code: str = ""  # the library's code and version, recorded on the draft (arguments_used)
     version: int = 0
     shared: bool = True  # False: the group's own argument
+    in_force_from: dt.date | None = None  # the day the law or ruling it rests on holds from; None: always
 
 
 @dataclass(frozen=True)
 class GroundText:
     reason_code: str
-    reason_name: str  # the taxonomy's name, used when the vocabulary has none in the draft's language
+    reason_name: str  # the taxonomy's name in the draft's language, as the database has it
     legal_basis: str
     quote: str  # the authority's own words
     arguments: tuple[ArgumentText, ...] = ()
@@ -80,7 +88,7 @@ class DeadlineText:
     """The appeal's filing deadline: computed from a rule (`rule_code` set) or given by a person."""
 
     due_on: dt.date
-    source: str = ""  # the rule's citation as stored
+    source: str = ""  # the rule's citation in the draft's language, as the database has it
     rule_code: str = ""  # e.g. pre-trial-complaint, court-claim
     start: dt.date | None = None
     count: int = 0
@@ -129,407 +137,72 @@ class CaseFacts:
     notes: tuple[str, ...] = ()  # notes for the volunteer, put at the top
 
 
-# --- the vocabulary, per draft language -----------------------------------------------------------
-
-MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    # Genitive, as dates are written in Russian: 26 ноября 2021 г.
-    "ru": [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    # Nominative, as Kazakh writes a date: 2021 жылғы 26 қараша (see KAZAKH_MONTH_FORMS for the cases).
-    "kk": [
-        "қаңтар",
-        "ақпан",
-        "наурыз",
-        "сәуір",
-        "мамыр",
-        "маусым",
-        "шілде",
-        "тамыз",
-        "қыркүйек",
-        "қазан",
-        "қараша",
-        "желтоқсан",
-    ],
-}
-
-# A Kazakh date takes the case of its sentence on the month's name, by vowel harmony and the last
-# sound: "2021 жылғы 26 қарашада" (on), "…қарашадағы № 12" (of: a decision's date), "…қарашадан"
-# (from), "…қарашаға дейін" (until). Written out rather than derived, so each form can be checked.
-KAZAKH_MONTH_FORMS = {
-    "on": [
-        "қаңтарда",
-        "ақпанда",
-        "наурызда",
-        "сәуірде",
-        "мамырда",
-        "маусымда",
-        "шілдеде",
-        "тамызда",
-        "қыркүйекте",
-        "қазанда",
-        "қарашада",
-        "желтоқсанда",
-    ],
-    "of": [
-        "қаңтардағы",
-        "ақпандағы",
-        "наурыздағы",
-        "сәуірдегі",
-        "мамырдағы",
-        "маусымдағы",
-        "шілдедегі",
-        "тамыздағы",
-        "қыркүйектегі",
-        "қазандағы",
-        "қарашадағы",
-        "желтоқсандағы",
-    ],
-    "from": [
-        "қаңтардан",
-        "ақпаннан",
-        "наурыздан",
-        "сәуірден",
-        "мамырдан",
-        "маусымнан",
-        "шілдеден",
-        "тамыздан",
-        "қыркүйектен",
-        "қазаннан",
-        "қарашадан",
-        "желтоқсаннан",
-    ],
-    "until": [
-        "қаңтарға",
-        "ақпанға",
-        "наурызға",
-        "сәуірге",
-        "мамырға",
-        "маусымға",
-        "шілдеге",
-        "тамызға",
-        "қыркүйекке",
-        "қазанға",
-        "қарашаға",
-        "желтоқсанға",
-    ],
-}
-
-WORDS = {
-    "en": {
-        "who": "Who appeals",
-        "lead": "Lead organizer: {lead}.",
-        "co": "Co-organizers: {names}.",
-        "signed": "The application was signed by: {names}.",
-        "against": "The decision appealed",
-        "decision": "The refusal of {authority} dated {date}{number}{received}, concerning the {event} “{title}”"
-        "{day}{place}.",
-        "number": ", No. {number}",
-        "received": " (received on {date})",
-        "day": " planned for {date}",
-        "place": " at {place}",
-        "route": "Route: {route}",
-        "facts": "The facts",
-        "filed": "The application was filed with {authority} and registered on {date}{number}.",
-        "filed_number": " under No. {number}",
-        "decided": "{authority} refused{number}.",
-        "late": "The answer was due by {due}; the refusal is dated {date}, after the period the law allows.",
-        "grounds": "The grounds of the refusal and why they do not stand",
-        "ground": "Ground {n}: {name}",
-        "wrote": "The authority wrote:",
-        "no_quote": "[Note: the authority's words for this ground are not recorded. Quote the letter here.]",
-        "no_argument": "[Note: the argument library has nothing for this ground yet. Write the answer here, "
-        "and add it to the library for the next appeal.]",
-        "sources": "Sources:",
-        "same_answer": "The same answer applies as to ground {n}: {title}.",
-        "alternative": "No other place or time was offered",
-        "standards": "The standards the refusal must meet",
-        "deadline": "The deadline and the urgency",
-        "deadline_rule": "The period to file: {period} from {start} ({source}); the last day is {due}{rolled}.",
-        "deadline_rolled": " (the period ends on a day off and moves to the next working day)",
-        "deadline_given": "The last day to file: {due} ({title}).",
-        "verify": "[Note: check this date against the current law before filing; how the period is counted "
-        "is not yet confirmed in the text.]",
-        "check": "[Note: check this date against the current law before filing.]",
-        "no_deadline": "[Note: Ruqsat knows no rule for this venue's deadline. Find it and add it as a "
-        "deadline of the appeal.]",
-        "event": "The assembly is planned for {date}. We ask that {kind} be decided before that day, so that the "
-        "assembly can still take place.",
-        "not_in_time": "The time the law allows for the review ends after the day of the assembly: unless it is "
-        "decided before {date}, the remedy cannot be effective.",
-        "request": "What we ask",
-        "complaint": "this complaint",
-        "claim": "this claim",
-        "appeal": "this appeal",
-        "communication": "this communication",
-        "months": {1: "one month", 3: "three months"},
-        "unit": {"months": "{n} months", "working_days": "{n} working days", "calendar_days": "{n} calendar days"},
-    },
-    "ru": {
-        "who": "Заявители",
-        "lead": "Ведущий организатор: {lead}.",
-        "co": "Соорганизаторы: {names}.",
-        "signed": "Заявление подписали: {names}.",
-        "against": "Обжалуемое решение",
-        "decision": "Обжалуется отказ в согласовании, выданный органом «{authority}» {date}{number}{received}, по "
-        "{event} «{title}»{day}{place}.",
-        "number": " № {number}",
-        "received": " (получен {date})",
-        "day": ", запланированному на {date}",
-        "place": ", место: {place}",
-        "route": "Маршрут: {route}",
-        "facts": "Обстоятельства дела",
-        "filed": "Заявление подано в орган «{authority}» и зарегистрировано {date}{number}.",
-        "filed_number": " за № {number}",
-        "decided": "Орган «{authority}» отказал в согласовании{number}.",
-        "late": "Ответ должен был быть дан не позднее {due}; отказ датирован {date}, то есть после "
-        "установленного законом срока.",
-        "grounds": "Основания отказа и наши возражения",
-        "ground": "Основание {n}: {name}",
-        "wrote": "Орган указал:",
-        "no_quote": "[Примечание: слова органа по этому основанию не записаны. Процитируйте здесь текст письма.]",
-        "no_argument": "[Примечание: в библиотеке аргументов пока нет ответа на это основание. Напишите его "
-        "здесь и добавьте в библиотеку для следующих жалоб.]",
-        "sources": "Источники:",
-        "same_answer": "Применимы те же возражения, что и к основанию {n}: {title}.",
-        "alternative": "Другое место или время не предложены",
-        "standards": "Стандарты, которым должен соответствовать отказ",
-        "deadline": "Срок и срочность",
-        "deadline_rule": "Срок подачи: {period} со дня {start} ({source}); последний день — {due}{rolled}.",
-        "deadline_rolled": " (срок истекает в выходной день и переносится на следующий рабочий день)",
-        "deadline_given": "Последний день подачи: {due} ({title}).",
-        "verify": "[Примечание: перед подачей сверьте эту дату с действующим законом; порядок исчисления срока "
-        "в тексте закона ещё не подтверждён.]",
-        "check": "[Примечание: перед подачей сверьте эту дату с действующим законом.]",
-        "no_deadline": "[Примечание: Ruqsat не знает правила о сроке для этой инстанции. Найдите его и добавьте "
-        "как срок жалобы.]",
-        "event": "Мирное собрание запланировано на {date}. Просим рассмотреть {kind} до этого дня, чтобы "
-        "собрание могло состояться.",
-        "not_in_time": "Срок, который закон отводит на рассмотрение, истекает после дня собрания: если решение не "
-        "будет принято до {date}, средство правовой защиты не будет эффективным.",
-        "request": "Просительная часть",
-        "complaint": "настоящую жалобу",
-        "claim": "настоящее исковое заявление",
-        "appeal": "настоящее обращение",
-        "communication": "настоящее сообщение",
-        "months": {1: "один месяц", 3: "три месяца"},
-        "unit": {"months": "{n} мес.", "working_days": "{n} рабочих дней", "calendar_days": "{n} календарных дней"},
-    },
-    # Kazakh: the authority's name is the subject of its clause ("{authority} берген … бас тартуға",
-    # the refusal {authority} gave), so a name typed in any language needs no case ending; dates
-    # take theirs from the call (format_date's `case`), as noted beside each sentence.
-    "kk": {
-        "who": "Өтініш берушілер",
-        "lead": "Жетекші ұйымдастырушы: {lead}.",
-        "co": "Бірлескен ұйымдастырушылар: {names}.",
-        "signed": "Өтінішке қол қойғандар: {names}.",
-        "against": "Шағымданылатын шешім",
-        # {date}: "of" (…қарашадағы); {received}: its date "on"; {day}: nominative.
-        "decision": "{authority} берген {date}{number} келісуден бас тартуға{received} шағымданылады. "
-        "Жиналыс: «{title}» {event}{day}{place}.",
-        "number": " № {number}",
-        "received": " ({date} алынған)",
-        "day": ", өткізу күні: {date}",
-        "place": ", орны: {place}",
-        "route": "Маршрут: {route}",
-        "facts": "Істің мән-жайлары",
-        "filed": "Өтініш {authority} атына берілді және {date}{number} тіркелді.",  # {date}: "on"
-        "filed_number": " № {number} болып",
-        "decided": "{authority} келісуден бас тартты{number}.",
-        "decided_number": " (№ {number})",
-        # {due}: "from" (…кешіктірілмей, not later than); {date}: "on".
-        "late": "Жауап {due} кешіктірілмей берілуге тиіс еді; бас тарту {date} шығарылған, яғни заңда белгіленген "
-        "мерзім өткеннен кейін.",
-        "grounds": "Бас тарту негіздері және біздің қарсылықтарымыз",
-        "ground": "{n}-негіз: {name}",
-        "wrote": "Орган былай деп көрсетті:",
-        "no_quote": "[Ескерту: органның осы негіз бойынша сөздері жазылмаған. Хаттың мәтінін осында келтіріңіз.]",
-        "no_argument": "[Ескерту: дәлелдер кітапханасында бұл негізге әлі жауап жоқ. Оны осында жазып, келесі "
-        "шағымдар үшін кітапханаға қосыңыз.]",
-        "sources": "Дереккөздер:",
-        "same_answer": "{n}-негізге келтірілген қарсылықтар мұнда да қолданылады: {title}.",
-        "alternative": "Басқа орын немесе уақыт ұсынылмады",
-        "standards": "Бас тарту сай болуға тиіс стандарттар",
-        "deadline": "Мерзім және шұғылдық",
-        "deadline_rule": "Беру мерзімі: {start} бастап {period} ({source}); соңғы күні — {due}{rolled}.",
-        "deadline_rolled": " (мерзім демалыс күні аяқталатындықтан, келесі жұмыс күніне ауысады)",
-        "deadline_given": "Берудің соңғы күні: {due} ({title}).",
-        "verify": "[Ескерту: беру алдында бұл күнді қолданыстағы заңмен салыстырыңыз; мерзімді есептеу тәртібі заң "
-        "мәтінінде әлі расталмаған.]",
-        "check": "[Ескерту: беру алдында бұл күнді қолданыстағы заңмен салыстырыңыз.]",
-        "no_deadline": "[Ескерту: Ruqsat бұл инстанцияның мерзімі туралы ережені білмейді. Оны тауып, шағымның "
-        "мерзімі ретінде қосыңыз.]",
-        "event": "Бейбіт жиналысты {date} өткізу жоспарланған. Жиналыс өтуі үшін {kind} сол күнге дейін қарауды "
-        "сұраймыз.",  # {date}: "on"
-        "not_in_time": "Заң қарауға беретін мерзім жиналыс күнінен кейін аяқталады: егер шешім {date} дейін "
-        "қабылданбаса, құқықтық қорғау құралы тиімді болмайды.",  # {date}: "until"
-        "request": "Сұрайтынымыз",
-        "complaint": "осы шағымды",
-        "claim": "осы талап арызды",
-        "appeal": "осы өтінішті",
-        "communication": "осы хабарламаны",
-        "months": {1: "бір ай", 3: "үш ай"},
-        "unit": {"months": "{n} ай", "working_days": "{n} жұмыс күні", "calendar_days": "{n} күнтізбелік күн"},
-    },
-}
-
-# What the document is called, per venue (the deadline and urgency sentences name it).
-DOCUMENT_KIND = {
-    "higher_authority": "complaint",
-    "court": "claim",
-    "prosecutor": "appeal",
-    "ombudsman": "appeal",
-    "un_committee": "communication",
-}
+# --- the words, from the catalogues -----------------------------------------------------------------
+# Every sentence of the draft is a catalogue message (context "appeal draft…"), rendered while the
+# draft's language is active (assemble() and the helpers below switch to it), so `messages-check`
+# sees it and a translator edits it where every other message lives. What the catalogue cannot hold
+# is the ending a Kazakh date takes from its sentence: appeals.kazakh_cases. Names (the authority,
+# the reasons, a rule's citation) come translated from the database, through services.draft_facts().
 
 EVENT_TYPES = {
-    "en": {
-        "march": "march",
-        "rally": "rally",
-        "picket": "picket",
-        "meeting": "meeting",
-        "demonstration": "demonstration",
-        "other": "assembly",
-    },
-    "ru": {
-        "march": "шествию",
-        "rally": "митингу",
-        "picket": "пикету",
-        "meeting": "собранию",
-        "demonstration": "демонстрации",
-        "other": "мирному собранию",
-    },
-    # With the possessive ending, after the title: «Әйелдер шеруі» шеруі, «…» пикеті.
-    "kk": {
-        "march": "шеруі",
-        "rally": "митингі",
-        "picket": "пикеті",
-        "meeting": "жиналысы",
-        "demonstration": "демонстрациясы",
-        "other": "бейбіт жиналысы",
-    },
+    # How the sentence naming the refusal names the event: the dative in Russian ("по шествию"), the
+    # possessive after the title in Kazakh ("«Әйелдер шеруі» шеруі").
+    "march": pgettext_lazy("appeal draft: the kind of event a refusal concerns", "march"),
+    "rally": pgettext_lazy("appeal draft: the kind of event a refusal concerns", "rally"),
+    "picket": pgettext_lazy("appeal draft: the kind of event a refusal concerns", "picket"),
+    "meeting": pgettext_lazy("appeal draft: the kind of event a refusal concerns", "meeting"),
+    "demonstration": pgettext_lazy("appeal draft: the kind of event a refusal concerns", "demonstration"),
+    "other": pgettext_lazy("appeal draft: the kind of event a refusal concerns", "assembly"),
 }
 
 TIMELINE_KINDS = {
-    "en": {
-        "meeting": "Meeting with officials",
-        "call": "Call",
-        "letter": "Letter",
-        "pressure": "Pressure to withdraw",
-        "revision_requested": "Request to revise",
-    },
-    "ru": {
-        "meeting": "Встреча с должностными лицами",
-        "call": "Звонок",
-        "letter": "Письмо",
-        "pressure": "Давление с целью отзыва заявления",
-        "revision_requested": "Просьба изменить заявление",
-    },
-    "kk": {
-        "meeting": "Лауазымды адамдармен кездесу",
-        "call": "Қоңырау",
-        "letter": "Хат",
-        "pressure": "Өтінішті кері қайтарып алуға қысым",
-        "revision_requested": "Өтінішті өзгертуді сұрау",
-    },
+    "meeting": pgettext_lazy("appeal draft: a fact of the case", "Meeting with officials"),
+    "call": pgettext_lazy("appeal draft: a fact of the case", "Call"),
+    "letter": pgettext_lazy("appeal draft: a fact of the case", "Letter"),
+    "pressure": pgettext_lazy("appeal draft: a fact of the case", "Pressure to withdraw"),
+    "revision_requested": pgettext_lazy("appeal draft: a fact of the case", "Request to revise"),
 }
 FACT_KINDS = ("filed", "meeting", "call", "letter", "pressure", "revision_requested")
 
-# The refusal taxonomy's names as a draft's ground headings say them, in Russian and Kazakh.
-REASON_NAMES = {
-    "ru": {
-        "conflicting_event": "другое мероприятие в том же месте",
-        "repair_works": "ремонтные или строительные работы",
-        "public_health": "охрана здоровья / эпидемиологическая обстановка",
-        "public_order": "общественный порядок",
-        "security_threat": "угроза государственной безопасности",
-        "prohibited_location": "запрещённое место",
-        "late_filing": "нарушение срока подачи",
-        "incomplete_application": "неполные сведения в заявлении",
-        "organizer_ineligible": "организатор не вправе организовывать собрание",
-        "other": "иное основание",
-    },
-    "kk": {
-        "conflicting_event": "сол орында басқа іс-шараның өткізілуі",
-        "repair_works": "жөндеу немесе құрылыс жұмыстары",
-        "public_health": "денсаулық сақтау / эпидемиологиялық жағдай",
-        "public_order": "қоғамдық тәртіп",
-        "security_threat": "мемлекеттік қауіпсіздікке қатер",
-        "prohibited_location": "тыйым салынған орын",
-        "late_filing": "беру мерзімінің бұзылуы",
-        "incomplete_application": "өтініштегі мәліметтердің толық болмауы",
-        "organizer_ineligible": "ұйымдастырушының жиналысты ұйымдастыруға құқығы жоқ",
-        "other": "өзге негіз",
-    },
+# What the document is called, per venue, as the object of "decide …" (the deadline and urgency
+# sentences name it): the accusative in Russian and Kazakh.
+DOCUMENT_KIND = {
+    "higher_authority": pgettext_lazy("appeal draft: the document to be decided", "this complaint"),
+    "court": pgettext_lazy("appeal draft: the document to be decided", "this claim"),
+    "prosecutor": pgettext_lazy("appeal draft: the document to be decided", "this appeal"),
+    "ombudsman": pgettext_lazy("appeal draft: the document to be decided", "this appeal"),
+    "un_committee": pgettext_lazy("appeal draft: the document to be decided", "this communication"),
 }
 
-# Where a deadline rule comes from, per rule code, in the draft's language and its legal word order
-# (the stored citation is in English).
-RULE_SOURCES = {
-    "ru": {
-        "pre-trial-complaint": "п. 1 ст. 92 АППК РК",
-        "court-claim": "ст. 136 АППК РК",
-    },
-    "en": {
-        "pre-trial-complaint": "АППК Art. 92 p. 1",
-        "court-claim": "АППК Art. 136",
-    },
-    "kk": {
-        "pre-trial-complaint": "ҚР ӘРПК 92-бабының 1-тармағы",
-        "court-claim": "ҚР ӘРПК 136-бабы",
-    },
-}
+# What a rule's period counts from, per rule code. In Kazakh the words are followed by "бастап"
+# (from), so the date stands apart in brackets.
 RULE_START = {
-    "en": {
-        "pre-trial-complaint": "the day the refusal was received, {date}",
-        "court-claim": "the day the decision was delivered, {date}",
-    },
-    "ru": {
-        "pre-trial-complaint": "получения отказа, {date}",
-        "court-claim": "вручения решения, {date}",
-    },
-    "kk": {  # followed by "бастап" (from), so the date stands apart in brackets
-        "pre-trial-complaint": "бас тарту алынған күннен ({date})",
-        "court-claim": "шешім тапсырылған күннен ({date})",
-    },
-}
-# A rule the table does not know starts from its bare date: in Kazakh, the date "from".
-RULE_START_UNKNOWN = {"kk": "{date_from}"}
-
-FALLBACK_NOTE = {
-    "en": "[Note: there is no template in {asked} yet; this draft is in English.]",
-    "ru": "[Примечание: шаблона на языке «{asked}» пока нет; черновик составлен на русском.]",
-    "kk": "[Ескерту: «{asked}» тілінде үлгі әзірге жоқ; бұл жоба қазақ тілінде жасалды.]",
+    "pre-trial-complaint": pgettext_lazy(
+        "appeal draft: a period counts from", "the day the refusal was received, %(date)s"
+    ),
+    "court-claim": pgettext_lazy("appeal draft: a period counts from", "the day the decision was delivered, %(date)s"),
 }
 
 
-def vocabulary(language: str) -> dict:
-    return WORDS.get(language, WORDS["en"])
+def _case_of_month(text: str, day: dt.date, case: str) -> str:
+    """A Kazakh date with its month's name in the case of the sentence (appeals.kazakh_cases)."""
+    form = kazakh_cases.month_in_case(day.month, case)
+    return text.replace(str(MONTHS_ALT[day.month]), form) if form else text
+
+
+def period_text(count: int, unit: str) -> str:
+    """A period as a sentence says it ("three months", "10 working days"), in the active language."""
+    if unit == "months" and count == 1:
+        return pgettext("appeal draft: a period", "one month")
+    if unit == "months" and count == 3:
+        return pgettext("appeal draft: a period", "three months")
+    if unit == "months":
+        return npgettext("appeal draft: a period", "%(n)s month", "%(n)s months", count) % {"n": count}
+    if unit == "working_days":
+        return npgettext("appeal draft: a period", "%(n)s working day", "%(n)s working days", count) % {"n": count}
+    if unit == "calendar_days":
+        return npgettext("appeal draft: a period", "%(n)s calendar day", "%(n)s calendar days", count) % {"n": count}
+    return str(count)
 
 
 def draft_language(asked: str, available: set[str] | tuple[str, ...]) -> str:
@@ -544,21 +217,26 @@ def draft_language(asked: str, available: set[str] | tuple[str, ...]) -> str:
 
 
 def fallback_note(asked: str, used: str) -> str:
-    return FALLBACK_NOTE.get(used, FALLBACK_NOTE["en"]).format(asked=asked)
+    with translation.override(used):
+        return pgettext("appeal draft", "[Note: there is no template in %(asked)s yet; this draft is in English.]") % {
+            "asked": asked
+        }
 
 
 def format_date(day: dt.date | None, language: str, case: str = "") -> str:
-    """The date as the draft's language writes it. `case` is what the sentence makes of the date:
-    "on", "of", "from" or "until" (KAZAKH_MONTH_FORMS); only Kazakh marks it, on the month's name;
-    English and Russian dates stay as they are."""
+    """The date as the draft's language writes it: Django's date format from the catalogue, whose
+    "E" is the month's name inside a date (the genitive in Russian: "26 ноября 2021 г."; the
+    lower-case nominative in Kazakh). `case` is what the sentence makes of the date: "on", "of",
+    "from" or "until"; only Kazakh marks it, on the month's name (appeals.kazakh_cases)."""
     if day is None:
         return ""
-    if language == "kk":
-        month = KAZAKH_MONTH_FORMS.get(case, MONTHS["kk"])[day.month - 1]
-        return f"{day.year} жылғы {day.day} {month}"
-    if language == "ru":
-        return f"{day.day} {MONTHS['ru'][day.month - 1]} {day.year} г."
-    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+    with translation.override(language):
+        # Translators: a date in an appeal draft, in Django's date format ("j" day, "F" month,
+        # "E" the month as a date writes it, "Y" year); letters of your alphabet stay as written.
+        text = dateformat.format(day, pgettext("appeal draft: how a date is written", "j F Y"))
+        if case and translation.get_language() == "kk":
+            text = _case_of_month(text, day, case)
+    return text
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -577,64 +255,94 @@ def quote_block(text: str) -> list[str]:
 
 
 # --- assembling -------------------------------------------------------------------------------------
+# Every function below runs while the draft's language is active: assemble() switches to it.
 
 
-# How a template's {decision} names the refusal: "of 26 November 2021, No. 12"; "от 26 ноября 2021 г.
-# № 12"; in Kazakh the date's "of" form, which the template follows with its noun ("2021 жылғы
-# 26 қарашадағы № 12 бас тарту", the refusal of 26 November 2021 No. 12).
-DECISION_REFERENCE = {
-    "en": ("of {date}", ", No. {number}"),
-    "ru": ("от {date}", " № {number}"),
-    "kk": ("{date}", " № {number}"),
-}
+def decision_number_text(number: str) -> str:
+    """ ", No. 12" after a decision's date ("от 26 ноября 2021 г. № 12"); "" without a number."""
+    if not number:
+        return ""
+    return pgettext("appeal draft: a decision's number after its date", ", No. %(number)s") % {"number": number}
 
 
 def template_values(facts: CaseFacts) -> dict[str, str]:
+    """What a template's {placeholders} stand for. {decision} names the refusal: "of 26 November
+    2021, No. 12"; "от 26 ноября 2021 г. № 12"; in Kazakh the date's "of" form, which the template
+    follows with its noun ("2021 жылғы 26 қарашадағы № 12 бас тарту")."""
     lang = facts.language
-    organizations = ", ".join((facts.lead, *facts.co_organizers))
-    dated, numbered = DECISION_REFERENCE.get(lang, DECISION_REFERENCE["en"])
-    decision = dated.format(date=format_date(facts.decision_date, lang, "of"))
-    if facts.decision_number:
-        decision += numbered.format(number=facts.decision_number)
-    return {
-        "authority": facts.authority,
-        "decision": decision,
-        "decision_date": format_date(facts.decision_date, lang),
-        "decision_number": facts.decision_number or "—",
-        "lead": facts.lead,
-        "organizations": organizations,
-        "signatories": ", ".join(facts.applicants) or organizations,
-        "event_title": facts.event_title,
-        "event_day": format_date(facts.event_day, lang) or "—",
-        "place": facts.place,
-        "jurisdiction": facts.jurisdiction,
-    }
+    with translation.override(lang):
+        organizations = ", ".join((facts.lead, *facts.co_organizers))
+        decision = pgettext("appeal draft: the refusal a template names", "of %(date)s") % {
+            "date": format_date(facts.decision_date, lang, "of")
+        }
+        decision += decision_number_text(facts.decision_number)
+        return {
+            "authority": facts.authority,
+            "decision": decision,
+            "decision_date": format_date(facts.decision_date, lang),
+            "decision_number": facts.decision_number or "—",
+            "lead": facts.lead,
+            "organizations": organizations,
+            "signatories": ", ".join(facts.applicants) or organizations,
+            "event_title": facts.event_title,
+            "event_day": format_date(facts.event_day, lang) or "—",
+            "place": facts.place,
+            "jurisdiction": facts.jurisdiction,
+        }
 
 
 def assemble(facts: CaseFacts) -> str:
-    """The whole first draft."""
-    values = template_values(facts)
-    blocks: list[list[str]] = []
-    if facts.notes:
-        blocks.append(list(facts.notes))
-    blocks.append(fill(facts.template.heading, values).strip().splitlines())
-    blocks += who_appeals(facts)
-    blocks += decision_appealed(facts)
-    blocks += facts_section(facts)
-    blocks += grounds_section(facts)
-    blocks += no_alternative_section(facts)
-    blocks += standards_section(facts)
-    blocks += deadline_section(facts)
-    request = fill(facts.template.request, values).strip()
-    if request:
-        blocks.append([f"## {vocabulary(facts.language)['request']}"])
-        blocks.append(request.splitlines())
-    closing = fill(facts.template.closing, values).strip()
-    if closing:
-        blocks.append(closing.splitlines())
+    """The whole first draft, in facts.language whatever language is active."""
+    with translation.override(facts.language):
+        values = template_values(facts)
+        blocks: list[list[str]] = []
+        if facts.notes:
+            blocks.append(list(facts.notes))
+        blocks.append(fill(facts.template.heading, values).strip().splitlines())
+        blocks += who_appeals(facts)
+        blocks += decision_appealed(facts)
+        blocks += facts_section(facts)
+        blocks += grounds_section(facts)
+        blocks += no_alternative_section(facts)
+        blocks += standards_section(facts)
+        blocks += since_then_section(facts)
+        blocks += deadline_section(facts)
+        request = fill(facts.template.request, values).strip()
+        if request:
+            blocks.append(["## " + pgettext("appeal draft: a section heading", "What we ask")])
+            blocks.append(request.splitlines())
+        closing = fill(facts.template.closing, values).strip()
+        if closing:
+            blocks.append(closing.splitlines())
     text = "\n\n".join("\n".join(block) for block in blocks if block).strip() + "\n"
     # A Russian date ends with "г." — a sentence ending on one needs no second full stop.
     return re.sub(r"(\d г)\.\.", r"\1.", text)
+
+
+def held_when_decided(argument: ArgumentText, facts: CaseFacts) -> bool:
+    """Whether the argument's law or ruling was in force on the day of the decision appealed. An
+    administrative act's lawfulness is judged by the law in force when it was taken, so the day that
+    counts is the decision's date (`decided_on`), not the day the organizer received it (which only
+    starts the appeal period) nor the day of the appeal."""
+    return argument.in_force_from is None or argument.in_force_from <= facts.decision_date
+
+
+def _remedy_argued(facts: CaseFacts) -> bool:
+    return bool(facts.event_day) and facts.remedy_before_event is False
+
+
+def later_developments(facts: CaseFacts) -> list[ArgumentText]:
+    """The library's arguments for this draft that rest on law or rulings that came after the
+    decision, each once, in the order the draft would otherwise have cited them."""
+    candidates = [argument for ground in facts.grounds for argument in ground.arguments]
+    candidates += [*facts.no_alternative, *facts.standards]
+    if _remedy_argued(facts):
+        candidates += facts.remedy
+    later: list[ArgumentText] = []
+    for argument in candidates:
+        if not held_when_decided(argument, facts) and argument not in later:
+            later.append(argument)
+    return later
 
 
 def arguments_used(facts: CaseFacts) -> list[dict]:
@@ -642,8 +350,10 @@ def arguments_used(facts: CaseFacts) -> list[dict]:
     [{"code", "version", "shared"}] — what a draft revision records as its sources."""
     used = [argument for ground in facts.grounds for argument in ground.arguments]
     used += [*facts.no_alternative, *facts.standards]
-    if facts.event_day and facts.remedy_before_event is False:
-        used += facts.remedy
+    used = [argument for argument in used if held_when_decided(argument, facts)]
+    used += later_developments(facts)
+    if _remedy_argued(facts):
+        used += [argument for argument in facts.remedy if held_when_decided(argument, facts)]
     seen, result = set(), []
     for argument in used:
         key = (argument.code, argument.version, argument.shared)
@@ -654,54 +364,68 @@ def arguments_used(facts: CaseFacts) -> list[dict]:
 
 
 def who_appeals(facts: CaseFacts) -> list[list[str]]:
-    words = vocabulary(facts.language)
-    lines = [words["lead"].format(lead=facts.lead)]
+    lines = [pgettext("appeal draft", "Lead organizer: %(lead)s.") % {"lead": facts.lead}]
     if facts.co_organizers:
-        lines.append(words["co"].format(names=", ".join(facts.co_organizers)))
+        lines.append(pgettext("appeal draft", "Co-organizers: %(names)s.") % {"names": ", ".join(facts.co_organizers)})
     if facts.applicants:
-        lines.append(words["signed"].format(names=", ".join(facts.applicants)))
-    return [[f"## {words['who']}"], lines]
+        signed = pgettext("appeal draft", "The application was signed by: %(names)s.")
+        lines.append(signed % {"names": ", ".join(facts.applicants)})
+    return [["## " + pgettext("appeal draft: a section heading", "Who appeals")], lines]
 
 
 def decision_appealed(facts: CaseFacts) -> list[list[str]]:
-    lang, words = facts.language, vocabulary(facts.language)
-    sentence = words["decision"].format(
-        authority=facts.authority,
-        date=format_date(facts.decision_date, lang, "of"),
-        number=words["number"].format(number=facts.decision_number) if facts.decision_number else "",
-        received=(
-            words["received"].format(date=format_date(facts.decision_received_on, lang, "on"))
-            if facts.decision_received_on and facts.decision_received_on != facts.decision_date
-            else ""
-        ),
-        event=EVENT_TYPES.get(lang, EVENT_TYPES["en"]).get(facts.event_type, EVENT_TYPES["en"]["other"]),
-        title=facts.event_title,
-        day=words["day"].format(date=format_date(facts.event_day, lang)) if facts.event_day else "",
-        place=words["place"].format(place=facts.place) if facts.place else "",
-    )
+    lang = facts.language
+    received = ""
+    if facts.decision_received_on and facts.decision_received_on != facts.decision_date:
+        received = pgettext("appeal draft: after the refusal's date", " (received on %(date)s)") % {
+            "date": format_date(facts.decision_received_on, lang, "on")
+        }
+    day = ""
+    if facts.event_day:
+        day = pgettext("appeal draft: after the event's title", " planned for %(date)s") % {
+            "date": format_date(facts.event_day, lang)
+        }
+    place = ""
+    if facts.place:
+        place = pgettext("appeal draft: after the event's day", " at %(place)s") % {"place": facts.place}
+    # Kazakh: the authority's name is the subject of its clause ("{authority} берген … бас тартуға",
+    # the refusal {authority} gave), so a name typed in any language needs no case ending; the date
+    # is in its "of" form, the date received "on", the event's day in the nominative.
+    sentence = pgettext(
+        "appeal draft",
+        "The refusal of %(authority)s dated %(date)s%(number)s%(received)s, concerning the %(event)s "
+        "“%(title)s”%(day)s%(place)s.",
+    ) % {
+        "authority": facts.authority,
+        "date": format_date(facts.decision_date, lang, "of"),
+        "number": decision_number_text(facts.decision_number),
+        "received": received,
+        "event": EVENT_TYPES.get(facts.event_type, EVENT_TYPES["other"]),
+        "title": facts.event_title,
+        "day": day,
+        "place": place,
+    }
     block = [sentence]
     if facts.route:
-        block.append(words["route"].format(route=facts.route))
-    return [[f"## {words['against']}"], block]
+        block.append(pgettext("appeal draft", "Route: %(route)s") % {"route": facts.route})
+    return [["## " + pgettext("appeal draft: a section heading", "The decision appealed")], block]
 
 
 def fact_lines(facts: CaseFacts) -> list[str]:
     """The timeline in date order: the filing with its registration date and number, meetings,
     calls, letters, pressure to withdraw, requests to revise; then the refusal itself."""
-    lang, words = facts.language, vocabulary(facts.language)
-    kinds = TIMELINE_KINDS.get(lang, TIMELINE_KINDS["en"])
+    lang = facts.language
     dated: list[tuple[dt.date, int, str]] = []
     if facts.filed_on:
-        number = words["filed_number"].format(number=facts.filing_reference) if facts.filing_reference else ""
-        dated.append(
-            (
-                facts.filed_on,
-                0,
-                words["filed"].format(
-                    authority=facts.authority, date=format_date(facts.filed_on, lang, "on"), number=number
-                ),
-            )
-        )
+        number = ""
+        if facts.filing_reference:
+            number = pgettext("appeal draft: after the registration date", " under No. %(number)s") % {
+                "number": facts.filing_reference
+            }
+        filed = pgettext(
+            "appeal draft", "The application was filed with %(authority)s and registered on %(date)s%(number)s."
+        ) % {"authority": facts.authority, "date": format_date(facts.filed_on, lang, "on"), "number": number}
+        dated.append((facts.filed_on, 0, filed))
     for position, fact in enumerate(facts.timeline, start=1):
         if fact.kind not in FACT_KINDS or fact.kind == "filed":
             continue  # the filing is told from the application's own dates above
@@ -709,26 +433,34 @@ def fact_lines(facts: CaseFacts) -> list[str]:
         if fact.details.strip():
             text = f"{text}. {' '.join(fact.details.split())}"
         text = text if text.endswith((".", "!", "?", "»", '"', "”")) else f"{text}."
-        dated.append((fact.on, position, f"{kinds.get(fact.kind, fact.kind)}: {text}"))
-    decided_number = words.get("decided_number", words["number"])
-    number = decided_number.format(number=facts.decision_number) if facts.decision_number else ""
-    dated.append((facts.decision_date, 10**6, words["decided"].format(authority=facts.authority, number=number)))
+        dated.append((fact.on, position, f"{TIMELINE_KINDS.get(fact.kind, fact.kind)}: {text}"))
+    number = ""
+    if facts.decision_number:
+        number = pgettext("appeal draft: a decision's number after 'refused'", ", No. %(number)s") % {
+            "number": facts.decision_number
+        }
+    refused = pgettext("appeal draft", "%(authority)s refused%(number)s.") % {
+        "authority": facts.authority,
+        "number": number,
+    }
+    dated.append((facts.decision_date, 10**6, refused))
     dated.sort(key=lambda item: (item[0], item[1]))
     return [f"- {format_date(on, lang)} — {text}" for on, _position, text in dated]
 
 
 def facts_section(facts: CaseFacts) -> list[list[str]]:
-    lang, words = facts.language, vocabulary(facts.language)
-    blocks = [[f"## {words['facts']}"], fact_lines(facts)]
+    lang = facts.language
+    blocks = [["## " + pgettext("appeal draft: a section heading", "The facts")], fact_lines(facts)]
     if facts.answered_late and facts.response_due_on:
-        blocks.append(
-            [
-                words["late"].format(
-                    due=format_date(facts.response_due_on, lang, "from"),
-                    date=format_date(facts.decision_date, lang, "on"),
-                )
-            ]
-        )
+        # Kazakh: the due date "from" (…кешіктірілмей, not later than), the refusal's date "on".
+        late = pgettext(
+            "appeal draft",
+            "The answer was due by %(due)s; the refusal is dated %(date)s, after the period the law allows.",
+        ) % {
+            "due": format_date(facts.response_due_on, lang, "from"),
+            "date": format_date(facts.decision_date, lang, "on"),
+        }
+        blocks.append([late])
     return blocks
 
 
@@ -740,118 +472,226 @@ def argument_blocks(argument: ArgumentText, language: str) -> list[list[str]]:
     elif text:
         blocks.append([text])
     if argument.citations:
-        blocks.append([vocabulary(language)["sources"], *(f"- {c.render(language)}" for c in argument.citations)])
+        sources = pgettext("appeal draft", "Sources:")
+        blocks.append([sources, *(f"- {c.render(language)}" for c in argument.citations)])
     return blocks
-
-
-def reason_name(ground: GroundText, language: str) -> str:
-    return REASON_NAMES.get(language, {}).get(ground.reason_code, ground.reason_name)
 
 
 _LAW_333_BASIS = re.compile(r"^Law 333-VI Art\. (\d+) p\. (\d+)(?: subs?\. ([\d, ]+))?$")
 
 
 def legal_basis_text(basis: str, language: str) -> str:
-    """The taxonomy's legal basis ("Law 333-VI Art. 14 p. 1 sub. 10") in the legal word order of a
-    Russian draft ("подп. 10 п. 1 ст. 14 Закона № 333-VI") or a Kazakh one ("№ 333-VI Заңның
-    14-бабы 1-тармағының 10) тармақшасы"); anything else as stored."""
+    """The taxonomy's legal basis, stored in English ("Law 333-VI Art. 14 p. 1 sub. 10"), in the
+    legal word order of the draft's language: "подп. 10 п. 1 ст. 14 Закона № 333-VI", "№ 333-VI
+    Заңның 14-бабы 1-тармағының 10) тармақшасы"; anything else as stored."""
     match = _LAW_333_BASIS.match(basis.strip())
-    if language not in ("ru", "kk") or not match:
+    if not match:
         return basis
     article, paragraph, subs = match.groups()
-    if language == "kk":
+    values = {"article": article, "paragraph": paragraph}
+    with translation.override(language):
         if not subs:
-            return f"№ 333-VI Заңның {article}-бабының {paragraph}-тармағы"
+            return pgettext("appeal draft: a legal basis", "Law 333-VI Art. %(article)s p. %(paragraph)s") % values
         numbers = [number.strip() for number in subs.split(",") if number.strip()]
-        items = ", ".join(f"{number})" for number in numbers)
-        noun = "тармақшалары" if len(numbers) > 1 else "тармақшасы"
-        return f"№ 333-VI Заңның {article}-бабы {paragraph}-тармағының {items} {noun}"
-    text = f"п. {paragraph} ст. {article} Закона № 333-VI"
-    return f"подп. {subs} {text}" if subs else text
+        values["subs"] = ", ".join(
+            pgettext("appeal draft: a subparagraph's number in a legal basis", "%(number)s") % {"number": number}
+            for number in numbers
+        )
+        return (
+            npgettext(
+                "appeal draft: a legal basis",
+                "Law 333-VI Art. %(article)s p. %(paragraph)s sub. %(subs)s",
+                "Law 333-VI Art. %(article)s p. %(paragraph)s subs. %(subs)s",
+                len(numbers),
+            )
+            % values
+        )
 
 
 def grounds_section(facts: CaseFacts) -> list[list[str]]:
-    lang, words = facts.language, vocabulary(facts.language)
-    blocks = [[f"## {words['grounds']}"]]
+    lang = facts.language
+    title = pgettext("appeal draft: a section heading", "The grounds of the refusal and why they do not stand")
+    blocks = [[f"## {title}"]]
     answered: dict[ArgumentText, int] = {}  # an argument already given, and the ground it answered
     for number, ground in enumerate(facts.grounds, start=1):
-        name = reason_name(ground, lang)
+        name = ground.reason_name
         if ground.legal_basis:
             name = f"{name} ({legal_basis_text(ground.legal_basis, lang)})"
-        blocks.append([f"### {words['ground'].format(n=number, name=name)}"])
+        heading = pgettext("appeal draft: a sub-section heading", "Ground %(n)s: %(name)s")
+        heading %= {"n": number, "name": name}
+        blocks.append([f"### {heading}"])
         if ground.quote.strip():
-            blocks.append([words["wrote"], *quote_block(ground.quote)])
+            blocks.append([pgettext("appeal draft", "The authority wrote:"), *quote_block(ground.quote)])
         else:
-            blocks.append([words["no_quote"]])
-        if ground.arguments:
-            for argument in ground.arguments:
+            blocks.append(
+                [
+                    pgettext(
+                        "appeal draft",
+                        "[Note: the authority's words for this ground are not recorded. Quote the letter here.]",
+                    )
+                ]
+            )
+        binding = [argument for argument in ground.arguments if held_when_decided(argument, facts)]
+        if ground.arguments and not binding:
+            blocks.append(
+                [
+                    pgettext(
+                        "appeal draft",
+                        "[Note: the library's answer to this ground rests on law or rulings that came after the "
+                        "decision; it is under “Since then” below. Answer the ground here from the law of the time.]",
+                    )
+                ]
+            )
+        elif binding:
+            for argument in binding:
                 if argument in answered:
-                    earlier = answered[argument]
-                    blocks.append([words["same_answer"].format(n=earlier, title=argument.title.strip().rstrip("."))])
+                    same = pgettext("appeal draft", "The same answer applies as to ground %(n)s: %(title)s.") % {
+                        "n": answered[argument],
+                        "title": argument.title.strip().rstrip("."),
+                    }
+                    blocks.append([same])
                     continue
                 answered[argument] = number
                 blocks += argument_blocks(argument, lang)
         else:
-            blocks.append([words["no_argument"]])
+            blocks.append(
+                [
+                    pgettext(
+                        "appeal draft",
+                        "[Note: the argument library has nothing for this ground yet. Write the answer here, "
+                        "and add it to the library for the next appeal.]",
+                    )
+                ]
+            )
     return blocks
 
 
 def no_alternative_section(facts: CaseFacts) -> list[list[str]]:
-    if not facts.no_alternative:
+    arguments = [argument for argument in facts.no_alternative if held_when_decided(argument, facts)]
+    if not arguments:
         return []
-    blocks = [[f"## {vocabulary(facts.language)['alternative']}"]]
-    for argument in facts.no_alternative:
+    blocks = [["## " + pgettext("appeal draft: a section heading", "No other place or time was offered")]]
+    for argument in arguments:
         blocks += argument_blocks(argument, facts.language)
     return blocks
 
 
 def standards_section(facts: CaseFacts) -> list[list[str]]:
-    if not facts.standards:
+    arguments = [argument for argument in facts.standards if held_when_decided(argument, facts)]
+    if not arguments:
         return []
-    blocks = [[f"## {vocabulary(facts.language)['standards']}"]]
-    for argument in facts.standards:
+    blocks = [["## " + pgettext("appeal draft: a section heading", "The standards the refusal must meet")]]
+    for argument in arguments:
         blocks += argument_blocks(argument, facts.language)
     return blocks
 
 
+def since_then_section(facts: CaseFacts) -> list[list[str]]:
+    """What came after the decision: not cited as binding on the authority, but worth telling the
+    body that reviews it (it shows how the question is decided now), each with its date."""
+    later = later_developments(facts)
+    if not later:
+        return []
+    lang = facts.language
+    # Kazakh: the decision's date in its "of" form ("…қарашадағы шешімнен кейін").
+    intro = pgettext(
+        "appeal draft",
+        "Since then, the law has moved on. What follows came after the decision of %(date)s and did not bind the "
+        "authority when it decided; it shows how the question is decided now.",
+    ) % {"date": format_date(facts.decision_date, lang, "of")}
+    blocks = [["## " + pgettext("appeal draft: a section heading", "Since then")], [intro]]
+    for argument in later:
+        # Kazakh: the date "from" (…бастап).
+        since = pgettext("appeal draft: before a later argument", "Since %(date)s:") % {
+            "date": format_date(argument.in_force_from, lang, "from")
+        }
+        blocks.append([since])
+        blocks += argument_blocks(argument, lang)
+    return blocks
+
+
+def document_kind(venue: str) -> str:
+    return str(DOCUMENT_KIND.get(venue, DOCUMENT_KIND["prosecutor"]))
+
+
+CHECK_THE_DATE = pgettext_lazy("appeal draft", "[Note: check this date against the current law before filing.]")
+
+
 def deadline_lines(facts: CaseFacts) -> list[str]:
-    lang, words = facts.language, vocabulary(facts.language)
-    kind = words[DOCUMENT_KIND.get(facts.venue, "appeal")]
+    lang = facts.language
     deadline = facts.deadline
     if deadline is None:
-        return [words["no_deadline"]]
+        return [
+            pgettext(
+                "appeal draft",
+                "[Note: Ruqsat knows no rule for this venue's deadline. Find it and add it as a deadline of the "
+                "appeal.]",
+            )
+        ]
     due = format_date(deadline.due_on, lang)
     if not deadline.rule_code:
-        return [words["deadline_given"].format(due=due, title=deadline.title or kind), words["check"]]
-    source = RULE_SOURCES.get(lang, {}).get(deadline.rule_code, deadline.source)
-    period = words["months"].get(deadline.count) if deadline.unit == "months" else None
-    period = period or words["unit"].get(deadline.unit, "{n}").format(n=deadline.count)
-    start_words = RULE_START.get(lang, RULE_START["en"]).get(deadline.rule_code, RULE_START_UNKNOWN.get(lang, "{date}"))
-    lines = [
-        words["deadline_rule"].format(
-            source=source,
-            period=period,
-            start=start_words.format(
-                date=format_date(deadline.start, lang), date_from=format_date(deadline.start, lang, "from")
-            ),
-            due=due,
-            rolled=words["deadline_rolled"] if deadline.rolled else "",
+        given = pgettext("appeal draft", "The last day to file: %(due)s (%(title)s).") % {
+            "due": due,
+            "title": deadline.title or document_kind(facts.venue),
+        }
+        return [given, str(CHECK_THE_DATE)]
+    if deadline.rule_code in RULE_START:
+        start = RULE_START[deadline.rule_code] % {"date": format_date(deadline.start, lang)}
+    else:
+        start = format_date(deadline.start, lang, "from")  # a bare date; Kazakh says it "from"
+    rolled = ""
+    if deadline.rolled:
+        rolled = pgettext(
+            "appeal draft: after the period's last day",
+            " (the period ends on a day off and moves to the next working day)",
         )
-    ]
-    lines.append(words["verify"] if deadline.needs_verification else words["check"])
-    return lines
+    period = pgettext(
+        "appeal draft", "The period to file: %(period)s from %(start)s (%(source)s); the last day is %(due)s%(rolled)s."
+    ) % {
+        "period": period_text(deadline.count, deadline.unit),
+        "start": start,
+        "source": deadline.source,
+        "due": due,
+        "rolled": rolled,
+    }
+    if deadline.needs_verification:
+        check = pgettext(
+            "appeal draft",
+            "[Note: check this date against the current law before filing; how the period is counted is not yet "
+            "confirmed in the text.]",
+        )
+    else:
+        check = str(CHECK_THE_DATE)
+    return [period, check]
 
 
 def deadline_section(facts: CaseFacts) -> list[list[str]]:
-    lang, words = facts.language, vocabulary(facts.language)
-    kind = words[DOCUMENT_KIND.get(facts.venue, "appeal")]
-    blocks = [[f"## {words['deadline']}"], deadline_lines(facts)]
+    lang = facts.language
+    kind = document_kind(facts.venue)
+    title = pgettext("appeal draft: a section heading", "The deadline and the urgency")
+    blocks = [[f"## {title}"], deadline_lines(facts)]
     if facts.event_day:
-        urgency = [words["event"].format(date=format_date(facts.event_day, lang, "on"), kind=kind)]
+        # Kazakh: the event's day "on" here, "until" in the next sentence.
+        urgency = [
+            pgettext(
+                "appeal draft",
+                "The assembly is planned for %(date)s. We ask that %(kind)s be decided before that day, so that the "
+                "assembly can still take place.",
+            )
+            % {"date": format_date(facts.event_day, lang, "on"), "kind": kind}
+        ]
         if facts.remedy_before_event is False:
-            urgency.append(words["not_in_time"].format(date=format_date(facts.event_day, lang, "until")))
+            urgency.append(
+                pgettext(
+                    "appeal draft",
+                    "The time the law allows for the review ends after the day of the assembly: unless it is decided "
+                    "before %(date)s, the remedy cannot be effective.",
+                )
+                % {"date": format_date(facts.event_day, lang, "until")}
+            )
         blocks.append(urgency)
         if facts.remedy_before_event is False:
             for argument in facts.remedy:
-                blocks += argument_blocks(argument, lang)
+                if held_when_decided(argument, facts):
+                    blocks += argument_blocks(argument, lang)
     return blocks

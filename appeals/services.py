@@ -481,6 +481,7 @@ def _argument_text(argument: Argument) -> drafting.ArgumentText:
         code=argument.code,
         version=argument.version,
         shared=argument.is_shared,
+        in_force_from=argument.holds_from,
     )
 
 
@@ -492,7 +493,7 @@ def _deadline_text(deadline) -> drafting.DeadlineText | None:
         return drafting.DeadlineText(due_on=deadline.due_on, title=deadline.label)
     return drafting.DeadlineText(
         due_on=deadline.due_on,
-        source=deadline.rule_source,
+        source=deadline.source_citation,  # the rule's citation in the active (the draft's) language
         rule_code=deadline.rule.code,
         start=deadline.starts_on,
         count=int(data.get("count") or 0),
@@ -597,8 +598,8 @@ def draft_assemble(appeal: Appeal) -> AssembledDraft:
         asked = dict(settings.LANGUAGES).get(appeal.language, appeal.language)
         notes.append(drafting.fallback_note(str(asked), language))
     template = DraftTemplate.objects.filter(venue=appeal.venue, language=language).first()
-    # Names with translations (the authority, the jurisdiction, the reasons) in the draft's
-    # language, not in the language of whoever opened or regenerated it.
+    # Names with translations (the authority, the jurisdiction, the reasons, the deadline rule's
+    # citation) in the draft's language, not in the language of whoever opened or regenerated it.
     with translation.override(language):
         facts = draft_facts(appeal, language=language, template=template)
     facts = dataclasses.replace(facts, notes=tuple(notes))

@@ -7,6 +7,11 @@ may rewrite what every group's drafts cite. A group may add arguments of its own
 which only that group sees and its drafts use until a site editor publishes them. Every change of
 an argument is a new `version`; a draft revision records the codes and versions it was assembled
 from. A citation is shown in drafts as it stands; one not marked confirmed carries "[verify]".
+
+An argument and a citation carry the day from which the law or ruling they rest on holds
+(`in_force_from`, empty: for as long as the library matters). A draft cites an argument as binding
+only if it held on the day of the decision appealed; a later one goes under "Since then"
+(appeals.drafting), so a 2021 refusal is not argued from a 2025 ruling as if it bound the authority.
 """
 
 from django.conf import settings
@@ -95,6 +100,15 @@ class Argument(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    in_force_from = models.DateField(
+        _("holds from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the law or ruling it argues from came into force; empty if it held before any refusal "
+            "Ruqsat records. A draft against an earlier decision lists it under “Since then”."
+        ),
+    )
     is_active = models.BooleanField(_("in use"), default=True, help_text=_("Untick to keep it out of new drafts."))
     # Empty: the shared library (site editors). Set: the group's own, private to it until published.
     organization = models.ForeignKey(
@@ -156,6 +170,13 @@ class Argument(models.Model):
         return not self.venues or venue in self.venues
 
     @property
+    def holds_from(self):
+        """The latest day from which the argument and every citation it rests on hold; None: always.
+        Reads prefetched citations."""
+        days = [day for day in (self.in_force_from, *(c.in_force_from for c in self.citations.all())) if day]
+        return max(days, default=None)
+
+    @property
     def is_shared(self) -> bool:
         return self.organization_id is None
 
@@ -184,6 +205,15 @@ class Citation(models.Model):
         help_text=_("Only a number read in the text; leave empty and cite the instrument otherwise."),
     )
     url = models.URLField(_("link"), max_length=500, blank=True)
+    in_force_from = models.DateField(
+        _("holds from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the instrument came into force or the ruling was given; empty if it held before any "
+            "refusal Ruqsat records."
+        ),
+    )
     confirmed = models.BooleanField(
         _("confirmed"),
         default=False,

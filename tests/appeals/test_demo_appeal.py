@@ -41,8 +41,11 @@ def test_a_legal_aid_volunteer_finds_the_almaty_first_draft(demo, api_as):
     assert "Международный пакт о гражданских и политических правах, ст. 21" in text
     assert "Статья 21 Пакта гласит:" in text
     assert "Замечание общего порядка № 37" in text and "п. 22" in text
-    assert "## Другое место или время не предложены" in text  # no alternative was offered
-    assert "Срок подачи: три месяца со дня получения отказа, 26 ноября 2021 г. (п. 1 ст. 92 АППК РК)" in text
+    # No alternative was offered; the resolution requiring one came in 2025, after the 2021 refusal.
+    assert "## Другое место или время не предложены" not in text
+    assert "## С тех пор" in text and "С 20 января 2025 г.:" in text
+    assert "Срок подачи: три месяца со дня получения отказа, 26 ноября 2021 г. (Административный" in text
+    assert "(АППК) от 29 июня 2020 года № 350-VI, ст. 92, п. 1); последний день — 28 февраля 2022 г." in text
 
     word = client.get(f"/api/v1/appeals/{appeal['id']}/draft.docx")
     assert word.status_code == 200

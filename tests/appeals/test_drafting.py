@@ -1,6 +1,7 @@
 """The draft assembler's pure text functions (appeals/drafting.py): no database."""
 
 import datetime as dt
+from dataclasses import replace
 
 from appeals.drafting import (
     ArgumentText,
@@ -10,6 +11,7 @@ from appeals.drafting import (
     GroundText,
     TemplateText,
     TimelineFact,
+    arguments_used,
     assemble,
     draft_language,
     fallback_note,
@@ -133,7 +135,7 @@ def test_the_deadline_names_its_rule_and_asks_to_verify_an_unconfirmed_count():
     text = assemble(facts())
     assert (
         "The period to file: three months from the day the refusal was received, 29 November 2021 "
-        "(АППК Art. 92 p. 1); the last day is 28 February 2022 (the period ends on a day off" in text
+        "(АППК, Art. 92, p. 1); the last day is 28 February 2022 (the period ends on a day off" in text
     )
     assert "[Note: check this date against the current law before filing; how the period is counted" in text
 
@@ -165,15 +167,25 @@ def test_the_russian_draft_is_russian_throughout():
         facts(
             language="ru",
             template=TemplateText("# Жалоба на отказ {decision}", "Просим:\n- рассмотреть до {event_day}.", ""),
+            # Names come in the draft's language from the database (services.draft_facts).
+            grounds=(
+                GroundText("conflicting_event", "Проведение другого мероприятия", "Art. 14 sub. 10", "иное", (BURDEN,)),
+                GroundText("repair_works", "Ремонтные работы", "Art. 14 sub. 10", "ремонтные работы", (BURDEN,)),
+            ),
+            deadline=replace(facts().deadline, source="п. 1 ст. 92 АППК РК"),
         )
     )
     assert text.startswith("# Жалоба на отказ от 26 ноября 2021 г. № ЗТ-99")
     assert "## Заявители" in text
-    assert "### Основание 1: другое мероприятие в том же месте (Art. 14 sub. 10)" in text
-    assert "Орган указал:\n> другие мероприятия" in text
+    assert "### Основание 1: Проведение другого мероприятия (Art. 14 sub. 10)" in text
+    assert "Орган указал:\n> иное" in text
     assert "Применимы те же возражения, что и к основанию 1" in text
     assert "- 23 ноября 2021 г. — Давление с целью отзыва заявления: Asked to withdraw; we refused." in text
     assert "Срок подачи: три месяца со дня получения отказа, 29 ноября 2021 г. (п. 1 ст. 92 АППК РК)" in text
+    other_rule = DeadlineText(D(2021, 12, 13), "ст. 1", "other-rule", D(2021, 11, 29), 10, "working_days")
+    assert "Срок подачи: 10 рабочих дней со дня 29 ноября 2021 г. (ст. 1)" in assemble(
+        facts(language="ru", deadline=other_rule)
+    )
     assert "Мирное собрание запланировано на 8 марта 2022 г. Просим рассмотреть настоящую жалобу" in text
     assert "- рассмотреть до 8 марта 2022 г." in text
     assert "г.." not in text
@@ -208,3 +220,30 @@ def test_placeholders_and_dates():
     assert legal_basis_text("Law 333-VI Art. 14 p. 1 sub. 10", "en") == "Law 333-VI Art. 14 p. 1 sub. 10"
     assert legal_basis_text("Something else", "ru") == "Something else"
     assert quote_block("one\n\ntwo") == ["> one", ">", "> two"]
+
+
+def test_an_argument_from_after_the_decision_is_not_cited_as_binding_but_listed_since_then():
+    ruling = ArgumentText("Another place had to be proposed", "In 2025.", code="cc", in_force_from=D(2025, 1, 20))
+    later_answer = ArgumentText("A later answer", "Decided in 2023.", code="later", in_force_from=D(2023, 5, 2))
+    text = assemble(
+        facts(
+            no_alternative=(ruling,),
+            grounds=(GroundText("public_order", "Public order", "", "беспорядки", (later_answer,)),),
+        )
+    )
+    binding, since_then = text.split("\n## Since then\n")
+    assert "No other place or time was offered" not in binding and "Another place" not in binding
+    assert "[Note: the library's answer to this ground rests on law or rulings that came after the decision" in binding
+    assert "[Note: the argument library has nothing for this ground yet." not in binding
+    assert "after the decision of 26 November 2021 and did not bind the authority" in since_then
+    assert since_then.index("Since 2 May 2023:") < since_then.index("**A later answer.**")
+    assert since_then.index("Since 20 January 2025:") < since_then.index("**Another place had to be proposed.**")
+    assert since_then.index("## The deadline") > since_then.index("Another place")
+    assert [used["code"] for used in arguments_used(facts(no_alternative=(ruling,)))] == ["cc"]
+
+
+def test_an_argument_in_force_on_the_day_of_the_decision_binds():
+    ruling = ArgumentText("Another place had to be proposed", "The resolution.", in_force_from=D(2021, 11, 26))
+    text = assemble(facts(no_alternative=(ruling,)))
+    assert "## No other place or time was offered\n\n**Another place had to be proposed.**" in text
+    assert "## Since then" not in text

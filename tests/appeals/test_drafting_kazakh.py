@@ -32,8 +32,9 @@ def test_the_almaty_refusal_is_drafted_in_kazakh_with_both_grounds_quoted_word_f
     assert kazakh_appeal.language == "kk"
     assert f"> {CONFLICT_QUOTE}" in text
     assert f"> {WORKS_QUOTE}" in text
-    assert "### 1-негіз: сол орында басқа іс-шараның өткізілуі" in text
-    assert "### 2-негіз: жөндеу немесе құрылыс жұмыстары" in text
+    # The reasons' names as the database has them in Kazakh (RefusalReason.name_kk).
+    assert "### 1-негіз: Басқа іс-шараның өткізілуі (№ 333-VI Заңның 14-бабы 1-тармағының 10) тармақшасы)" in text
+    assert "### 2-негіз: Жөндеу немесе құрылыс жұмыстары" in text
     assert "## Бас тарту негіздері және біздің қарсылықтарымыз" in text
     assert "## Мерзім және шұғылдық" in text
 
@@ -44,7 +45,8 @@ def test_the_kazakh_draft_writes_dates_and_the_decision_the_kazakh_way(kazakh_ap
     assert "берген 2021 жылғы 26 қарашадағы бейбіт жиналысты келісуден бас тартуға шағым" in text
     assert "- 2021 жылғы 16 қараша — Өтініш" in text  # the facts, dated in the nominative
     assert "Бейбіт жиналысты 2022 жылғы 8 наурызда өткізу жоспарланған." in text
-    assert "бас тарту алынған күннен (2021 жылғы 26 қараша) бастап үш ай (ҚР ӘРПК 92-бабының 1-тармағы)" in text
+    assert "бас тарту алынған күннен (2021 жылғы 26 қараша) бастап үш ай (Қазақстан Республикасының Әкімшілік" in text
+    assert "(ӘРПК), 2020 жылғы 29 маусымдағы № 350-VI, 92-бап, 1-тармақ); соңғы күні — 2022 жылғы 28 ақпан" in text
     assert "26 ноября" not in text and "26 November" not in text
 
 
