@@ -89,14 +89,18 @@ class StrictBooleanField(serializers.BooleanField):
 
 class PreferencesSerializer(serializers.Serializer):
     wants_reminders = StrictBooleanField(required=False)
-    offsets = OffsetsField(required=False, help_text=_("Days before a deadline, from 30, 21, 14, 10, 7, 5, 3, 2, 1, 0."))
+    offsets = OffsetsField(
+        required=False, help_text=_("Days before a deadline, from 30, 21, 14, 10, 7, 5, 3, 2, 1, 0.")
+    )
     by_email = StrictBooleanField(required=False, help_text=_("Reminders by email."))
     in_app = StrictBooleanField(required=False, help_text=_("Reminders on the bell."))
     email_events = StrictBooleanField(
         required=False, help_text=_("An email for each event: decisions, appeals opened or filed, hearings.")
     )
     discreet = StrictBooleanField(required=False)
-    language = serializers.ChoiceField(choices=User._meta.get_field("language").choices, required=False, allow_blank=True)
+    language = serializers.ChoiceField(
+        choices=User._meta.get_field("language").choices, required=False, allow_blank=True
+    )
     time_zone = serializers.CharField(required=False, max_length=64, validators=[validate_time_zone])
 
     PREFERENCE_FIELDS = ("wants_reminders", "offsets", "by_email", "in_app", "email_events", "discreet")
