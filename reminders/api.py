@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User, validate_time_zone
 from config.api import HideOutsideObjectsMixin
+from config.api_schema import RuqsatAutoSchema
 from config.celery import enqueue_on_commit
 from reminders.models import Notification, ReminderPreference, validate_offsets
 from reminders.tasks import sync_user
@@ -40,6 +41,7 @@ class NotificationViewSet(
     """The caller's notifications, unread first."""
 
     serializer_class = NotificationSerializer
+    schema = RuqsatAutoSchema()
 
     def initial(self, request, *args, **kwargs):
         # The texts are written now, in the reader's language and zone. A token caller is only known
@@ -63,7 +65,10 @@ class NotificationViewSet(
         notification.refresh_from_db()
         return Response(self.get_serializer(notification).data)
 
-    @extend_schema(request=None, responses={200: serializers.DictField()})
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("NotificationsMarkedRead", {"marked_read": serializers.IntegerField()}),
+    )
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"marked_read": self.get_queryset().mark_read()})
@@ -141,6 +146,8 @@ class PreferencesSerializer(serializers.Serializer):
 
 class PreferencesView(APIView):
     """The caller's own reminder and notification settings, language and time zone."""
+
+    schema = RuqsatAutoSchema()
 
     @extend_schema(responses=PreferencesSerializer)
     def get(self, request):
