@@ -134,3 +134,16 @@ def notification_delivery_send(delivery_id: int) -> str:
         return "failed" if given_up else "retry"
     _finish(delivery_id, token, status=NotificationDelivery.Status.SENT, sent_at=timezone.now())
     return "sent"
+
+
+def stalled_delivery_ids(now: dt.datetime | None = None) -> list[int]:
+    """Emails still waiting well after they were planned, and held by no live task: their task was
+    lost (a broker that was down at the commit, a worker killed before it claimed the row). The
+    hourly reconcile queues them again; the claim keeps a late duplicate from sending twice."""
+    now = now or timezone.now()
+    waiting = NotificationDelivery.objects.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        status=NotificationDelivery.Status.PENDING,
+        created_at__lt=now - DELIVERY_LEASE,
+    )
+    return list(waiting.order_by("pk").values_list("pk", flat=True)[:1000])

@@ -24,7 +24,11 @@ def sweep() -> str:
 
 @shared_task(name="reminders.reconcile")
 def reconcile() -> int | None:
-    return services.reminders_reconcile_for_period()
+    synced = services.reminders_reconcile_for_period()
+    if synced is not None:  # this run owns the period: it also re-queues the event emails left waiting
+        for delivery_id in notify.stalled_delivery_ids():
+            send_notification.delay(delivery_id)
+    return synced
 
 
 @shared_task(name="reminders.sync_application")

@@ -205,3 +205,24 @@ def test_a_failing_mail_server_is_retried_then_given_up(world, refused, monkeypa
     assert outcomes == ["retry"] * (notify.MAX_EMAIL_ATTEMPTS - 1) + ["failed"]
     delivery.refresh_from_db()
     assert (delivery.status, delivery.last_error) == ("failed", "ConnectionRefusedError")
+
+
+def test_the_hourly_reconcile_sends_an_email_whose_task_was_lost(world, refused, clock):
+    from reminders.tasks import reconcile
+
+    wants_email(world.member)
+    notification = Notification.objects.get(kind="decision_recorded", user=world.member)
+    delivery = NotificationDelivery.objects.create(notification=notification, channel="email")  # never queued
+    mail.outbox.clear()
+
+    reconcile.delay()
+    assert mail.outbox == []  # too fresh: its own task may still be on the way
+
+    clock.advance(hours=1)
+    reconcile.delay()
+    clock.advance(hours=1)
+    reconcile.delay()  # the next hour finds it sent
+
+    assert [message.to for message in mail.outbox] == [[world.member.email]]
+    delivery.refresh_from_db()
+    assert delivery.status == "sent"
