@@ -136,3 +136,28 @@ def test_the_bell_page_is_in_the_readers_language(world, refused, client):
         page = client.get("/notifications/").content.decode()
 
     assert "Отказано" in page
+
+
+def test_a_volunteer_taken_off_the_appeal_no_longer_sees_its_notifications(world, refused, api_as):
+    import datetime as dt
+
+    from appeals.services import appeal_open, appeal_remove_volunteer
+    from tests.appeals.conftest import assign_by_invitation
+
+    decision = refused.decisions.get()
+    appeal = appeal_open(decision=decision, venue="court", by=world.coordinator, language="en")
+    volunteer = assign_by_invitation(appeal=appeal, username="gulnar", by=world.coordinator).user
+    filed = Notification.objects.create(
+        user=volunteer,
+        kind="appeal_filed",
+        application=refused,
+        appeal=appeal,
+        params={"venue": "court", "filed_on": dt.date(2021, 12, 1).isoformat()},
+    )
+    client = api_as(volunteer)
+    assert [n["id"] for n in client.get(API).json()["results"]] == [filed.pk]
+
+    appeal_remove_volunteer(appeal=appeal, user=volunteer, by=world.coordinator)
+
+    assert client.get(API).json()["count"] == 0
+    assert client.post(f"{API}{filed.pk}/read/").status_code == 404
