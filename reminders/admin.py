@@ -8,7 +8,14 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reminders.models import Acknowledgement, Notification, Reminder, ReminderPreference, SweepRecord
+from reminders.models import (
+    Acknowledgement,
+    Notification,
+    NotificationDelivery,
+    Reminder,
+    ReminderPreference,
+    SweepRecord,
+)
 
 
 class FailingFilter(admin.SimpleListFilter):
@@ -59,11 +66,20 @@ class ReminderAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "user", "kind", "title", "read_at"]
+    list_display = ["created_at", "user", "kind", "text", "read_at"]
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__username", "title"]
-    list_select_related = ["user"]
+    list_select_related = ["user", "application", "actor"]
     readonly_fields = [field.name for field in Notification._meta.fields]
+
+
+@admin.register(NotificationDelivery)
+class NotificationDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "notification", "channel", "status", "attempts", "sent_at"]
+    list_filter = ["channel", "status"]
+    search_fields = ["notification__user__username"]
+    list_select_related = ["notification__user"]
+    readonly_fields = [field.name for field in NotificationDelivery._meta.fields]
 
 
 @admin.register(Acknowledgement)
@@ -75,7 +91,16 @@ class AcknowledgementAdmin(ReadOnlyAdmin):
 
 @admin.register(ReminderPreference)
 class ReminderPreferenceAdmin(ReadOnlyAdmin):
-    list_display = ["user", "wants_reminders", "offsets", "by_email", "in_app", "discreet", "updated_at"]
+    list_display = [
+        "user",
+        "wants_reminders",
+        "offsets",
+        "by_email",
+        "in_app",
+        "email_events",
+        "discreet",
+        "updated_at",
+    ]
     search_fields = ["user__username"]
     readonly_fields = [field.name for field in ReminderPreference._meta.fields]
 

@@ -46,7 +46,7 @@ class ReminderPreferenceForm(forms.ModelForm):
 
     class Meta:
         model = ReminderPreference
-        fields = ["wants_reminders", "offsets", "by_email", "in_app", "discreet"]
+        fields = ["wants_reminders", "offsets", "by_email", "in_app", "email_events", "discreet"]
 
     def save(self, commit=True):
         choices = {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -61,5 +61,5 @@ class ReminderPreferenceForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Switch("wants_reminders"), InlineCheckboxes("offsets"), "by_email", "in_app", "discreet"
+            Switch("wants_reminders"), InlineCheckboxes("offsets"), "by_email", "in_app", "email_events", "discreet"
         )

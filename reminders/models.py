@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -92,6 +93,16 @@ class ReminderPreference(models.Model):
     offsets = models.JSONField(_("when"), default=default_offsets, validators=[validate_offsets], blank=True)
     by_email = models.BooleanField(_("by email"), default=True)
     in_app = models.BooleanField(_("in Ruqsat (the bell)"), default=True)
+    # Opt-in: an email for each event notification (reminders.events.EVENT_KINDS lists them on the
+    # preferences page). A later channel (Telegram) gets a switch of its own beside this one.
+    email_events = models.BooleanField(
+        _("email me when something happens"),
+        default=False,
+        help_text=_(
+            "A decision recorded, corrected or voided, an appeal opened or filed, a hearing set: "
+            "the bell always shows them; tick this to get an email as well."
+        ),
+    )
     discreet = models.BooleanField(
         _("discreet"),
         default=False,
@@ -264,17 +275,48 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def visible_to(self, user):
+        """The user's own notifications about what they may still see: one about an application,
+        appeal or deadline they no longer see (they left the group, were taken off the appeal) is
+        neither shown nor counted, and its id is a 404 (organizations.access, through the models'
+        visible_to)."""
+        application_model = apps.get_model("permits", "PermitApplication")
+        appeal_model = apps.get_model("appeals", "Appeal")
+        deadline_model = apps.get_model("permits", "Deadline")
+        if not (user and user.is_authenticated):
+            return self.none()
+        return self.filter(
+            Q(application__isnull=True) | Q(application__in=application_model.objects.visible_to(user)),
+            Q(appeal__isnull=True) | Q(appeal__in=appeal_model.objects.visible_to(user)),
+            Q(deadline__isnull=True) | Q(deadline__in=deadline_model.objects.visible_to(user)),
+            user=user,
+        )
+
+    def for_bell(self):
+        """Unread first, then the newest; with what the texts read."""
+        unread_first = models.Case(models.When(read_at__isnull=True, then=0), default=1)
+        return self.select_related("deadline", "application", "actor").order_by(unread_first, "-created_at", "-id")
+
     def mark_read(self, now=None) -> int:
         return self.unread().update(read_at=now or timezone.now())
 
 
 class Notification(models.Model):
-    """What the bell shows. Text is written in the recipient's language when it is created."""
+    """What the bell shows. A reminder's text is written in the recipient's language when it is
+    created; an event's (a decision, an appeal's step) is its kind and `params`, put into words in
+    the reader's language each time it is read (reminders.events)."""
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("Reminder")
         ESCALATION = "escalation", _("Nobody acknowledged")
         DELIVERY_FAILING = "delivery_failing", _("Reminder not delivered")
+        # Events (permits.signals.APPLICATION_EVENTS), one notification per person told.
+        DECISION_RECORDED = "decision_recorded", _("Decision recorded")
+        DECISION_CORRECTED = "decision_corrected", _("Decision corrected")
+        DECISION_VOIDED = "decision_voided", _("Decision voided")
+        APPEAL_OPENED = "appeal_opened", _("Appeal opened")
+        APPEAL_FILED = "appeal_filed", _("Appeal filed")
+        HEARING_SET = "hearing_set", _("Hearing set")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
@@ -284,7 +326,33 @@ class Notification(models.Model):
         Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     deadline = models.ForeignKey("permits.Deadline", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    title = models.CharField(_("title"), max_length=300)
+    # What an event is about, and whom the reader must still be allowed to see it through (visible_to).
+    application = models.ForeignKey(
+        "permits.PermitApplication",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("application"),
+    )
+    appeal = models.ForeignKey(
+        "appeals.Appeal", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("appeal")
+    )
+    # The timeline entry the event's verb wrote: the event's identity, so that a task run twice
+    # tells nobody twice (notification_once_per_event).
+    timeline_entry = models.ForeignKey(
+        "permits.TimelineEntry", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     asks_acknowledgement = models.BooleanField(default=False)
@@ -300,6 +368,12 @@ class Notification(models.Model):
         constraints = [
             # A reminder re-taken after a crash does not ring the bell twice.
             models.UniqueConstraint(fields=["reminder", "user", "kind"], name="notification_once_per_reminder"),
+            # An event re-announced (a task delivered twice) does not ring the bell twice.
+            models.UniqueConstraint(
+                fields=["timeline_entry", "user"],
+                condition=Q(timeline_entry__isnull=False),
+                name="notification_once_per_event",
+            ),
         ]
         indexes = [
             # The navbar bell's unread count on every page (reminders.context_processors.notifications).
@@ -308,11 +382,88 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user}: {self.title}"
+        return f"{self.user}: {self.kind} {self.title}"
 
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind in EVENT_KINDS
+
+    @property
+    def text(self) -> str:
+        """The title in the active language: an event's put into words now, a reminder's as written."""
+        if self.is_event:
+            from reminders.events import event_text
+
+            return event_text(self)
+        return self.title
+
+    @property
+    def details(self) -> str:
+        if self.is_event:
+            from reminders.events import event_details
+
+            return event_details(self)
+        return self.body
+
+
+EVENT_KINDS = (
+    Notification.Kind.DECISION_RECORDED,
+    Notification.Kind.DECISION_CORRECTED,
+    Notification.Kind.DECISION_VOIDED,
+    Notification.Kind.APPEAL_OPENED,
+    Notification.Kind.APPEAL_FILED,
+    Notification.Kind.HEARING_SET,
+)
+
+
+class NotificationDelivery(models.Model):
+    """One channel's delivery of one notification (an email today; Telegram can join as another
+    channel). A row per (notification, channel); the task that sends it claims the row with a
+    conditional UPDATE, so a task delivered twice sends once (reminders.notify)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")  # no address any more, or the reader lost sight of it
+        FAILED = "failed", _("Failed")
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("notification")
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    # The lease, as on Reminder: the task that claimed the row owns it until then.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=now)
+
+    class Meta:
+        verbose_name = _("notification delivery")
+        verbose_name_plural = _("notification deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="notification_delivery_once_per_channel"),
+        ]
+
+    def __str__(self):
+        return f"{self.notification_id} {self.channel} {self.status}"
+
+    @property
+    def message_id(self) -> str:
+        """The same notification's email always carries the same Message-ID (see Reminder.message_id)."""
+        from urllib.parse import urlsplit
+
+        domain = urlsplit(settings.SITE_URL).hostname or "ruqsat.localhost"
+        return f"<notification-{self.notification_id}@{domain}>"
 
 
 class SweepRecord(models.Model):

@@ -3,7 +3,7 @@ business logic here; a task started before the commit would read the old rows). 
 RemindersConfig.ready(), once every model is loaded."""
 
 from config.celery import enqueue_on_commit
-from reminders.tasks import sync_application, sync_organization, sync_user
+from reminders.tasks import notify_event, sync_application, sync_organization, sync_user
 
 
 def deadlines_changed(sender, application_id, **kwargs):
@@ -28,3 +28,9 @@ def user_saved(sender, instance, created, update_fields=None, **kwargs):
     if created or (update_fields is not None and "time_zone" not in update_fields):
         return
     enqueue_on_commit(sync_user, instance.pk)
+
+
+def application_event(sender, event, application_id, appeal_id, timeline_entry_id, actor_id, params, **kwargs):
+    """A decision or an appeal's step (permits.signals.application_event): tell the people on it
+    once it is committed — a verb that fails and rolls back tells nobody."""
+    enqueue_on_commit(notify_event, event, application_id, appeal_id, timeline_entry_id, actor_id, params)

@@ -8,7 +8,8 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.utils.dateparse import parse_datetime
 
-from reminders import services
+from config.celery import enqueue_on_commit
+from reminders import notify, services
 from reminders.models import ReminderPreference
 from reminders.recipients import organizations_application_ids
 from reminders.sweep import sweep_due_reminders
@@ -23,7 +24,11 @@ def sweep() -> str:
 
 @shared_task(name="reminders.reconcile")
 def reconcile() -> int | None:
-    return services.reminders_reconcile_for_period()
+    synced = services.reminders_reconcile_for_period()
+    if synced is not None:  # this run owns the period: it also re-queues the event emails left waiting
+        for delivery_id in notify.stalled_delivery_ids():
+            send_notification.delay(delivery_id)
+    return synced
 
 
 @shared_task(name="reminders.sync_application")
@@ -49,3 +54,29 @@ def sync_user(user_id: int, preferences_saved_at: str | None = None) -> None:
     if saved_at is not None and ReminderPreference.objects.filter(user=user, updated_at__gt=saved_at).exists():
         return
     services.reminders_sync_for_user(user=user)
+
+
+@shared_task(name="reminders.notify_event")
+def notify_event(
+    event: str, application_id: int, appeal_id: int | None, timeline_entry_id: int, actor_id: int | None, params: dict
+) -> None:
+    """Queued on commit by the verb's signal (reminders.receivers.application_event)."""
+    delivery_ids = notify.event_notify(
+        event=event,
+        application_id=application_id,
+        appeal_id=appeal_id,
+        timeline_entry_id=timeline_entry_id,
+        actor_id=actor_id,
+        params=params,
+    )
+    for delivery_id in delivery_ids:
+        enqueue_on_commit(send_notification, delivery_id)
+
+
+@shared_task(bind=True, name="reminders.send_notification", max_retries=notify.MAX_EMAIL_ATTEMPTS)
+def send_notification(self, delivery_id: int) -> str:
+    """One event email. Safe to run twice: the delivery row is claimed before anything is sent."""
+    outcome = notify.notification_delivery_send(delivery_id)
+    if outcome == "retry":
+        raise self.retry(countdown=60 * 2**self.request.retries)
+    return outcome

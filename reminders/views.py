@@ -54,7 +54,7 @@ def _back(request, default: str) -> str:
 @login_required
 @require_GET
 def notification_list(request):
-    notifications = Notification.objects.filter(user=request.user).select_related("deadline")
+    notifications = Notification.objects.visible_to(request.user).for_bell()
     page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     asked = [n.deadline_id for n in page if n.asks_acknowledgement and n.deadline_id]
     acknowledged = set(
@@ -67,7 +67,7 @@ def notification_list(request):
 @require_GET
 def notification_open(request):
     """Follow a notification's link, marking it read on the way."""
-    notification = get_object_or_404(Notification, pk=_pk(request.GET.get("n")), user=request.user)
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=_pk(request.GET.get("n")))
     Notification.objects.filter(pk=notification.pk).mark_read()
     return redirect(notification.url or reverse("reminders:notifications"))
 
@@ -75,7 +75,7 @@ def notification_open(request):
 @login_required
 @require_POST
 def notifications_read(request):
-    mine = Notification.objects.filter(user=request.user)
+    mine = Notification.objects.visible_to(request.user)
     if request.POST.get("all"):
         count = mine.mark_read()
         if count:

@@ -30,6 +30,7 @@ from appeals.models import AppealInvitation, Hearing
 from appeals.services import appeal_open
 from organizations.models import Invitation, Membership
 from permits.models import CoOrganizerInvitation, Document, PermitApplication, RefusalReason
+from reminders.models import Notification
 from tests.factories import OrganizationFactory, TimelineEntryFactory
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -78,6 +79,7 @@ OBJECT_NOUNS = {
     "hearing": "hearing",
     "deadline": "deadline",
     "token": "api_token",
+    "notification": "notification",
 }
 SEGMENT_NOUNS = {
     "applications": "application",
@@ -97,6 +99,7 @@ SEGMENT_NOUNS = {
     "revisions": "revision",
     "hearings": "hearing",
     "deadlines": "deadline",
+    "notifications": "notification",
 }
 
 
@@ -228,6 +231,14 @@ def make_lead_objects(world) -> dict:
         "appeal": appeal,
         "revision": appeal.draft.revisions.get(),
         "api_token": ApiToken.issue(user=world.member, name="script")[0],
+        # A member's bell entry about the refusal: only ever hers to read or mark.
+        "notification": Notification.objects.create(
+            user=world.member,
+            kind=Notification.Kind.DECISION_RECORDED,
+            application=application,
+            params={"outcome": "refused", "decided_on": decision.decided_on.isoformat()},
+            url=f"/applications/{application.pk}/",
+        ),
     }
 
 

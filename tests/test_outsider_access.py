@@ -41,6 +41,7 @@ def test_the_walker_finds_the_routes_we_know(db):
         "api/v1/applications/<int:application_pk>/timeline/",
         "api/v1/documents/<int:pk>/file",
         "api/v1/organizations/<int:organization_pk>/members/<str:username>/",
+        "api/v1/^notifications/(?P<pk>[^/.]+)/read/$",
     ):
         assert known in patterns, f"{known} not found among {sorted(patterns)}"
     names = {route.name for route in ROUTES_WITH_KWARGS}

@@ -4,7 +4,7 @@ lead group's application and a member of none of its groups, walks every route t
 - Every route that names appeal B of the same application, or what belongs to it (its draft,
   revisions, hearings, invitations, deadlines), answers 404 to every method: B is not hers to know.
 - Every route that names the group itself (the organization, its members, its invitations) answers
-  404, as it does to an outsider.
+  404, as it does to an outsider; so does one naming another person's notification.
 - The application and what hangs off it (its documents, timeline, decisions) she reads, but may not
   change: the API refuses a write (400, 403, 404 or 405), a page shows its refusal.
 - Nothing in the database changes, whatever she sends.
@@ -32,6 +32,8 @@ from tests.route_walker import (
 OTHER_APPEALS = {"appeal", "revision", "hearing", "appeal_invitation", "deadline"}
 THE_GROUP = {"organization", "membership", "invitation", "user", "api_token", "co_organizer_invitation"}
 THE_APPLICATION = {"application", "document", "entry", "decision", "ground"}
+# Another person's own: a member's notification about the application is hers alone.
+SOMEONE_ELSES = {"notification"}
 
 
 @pytest.fixture
@@ -82,7 +84,7 @@ def test_a_volunteer_gets_404_on_the_other_appeal_and_cannot_change_the_applicat
     values = object_values(route, objects, world)
     url = build_url(route, values)
     named = set(object_keys(route).values())
-    if named & (OTHER_APPEALS | THE_GROUP):
+    if named & (OTHER_APPEALS | THE_GROUP | SOMEONE_ELSES):
         expected = is_404
     else:
         assert named <= THE_APPLICATION, f"{route} names {named}: teach the volunteer walk which part it is"

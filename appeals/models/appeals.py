@@ -35,7 +35,7 @@ from permits.models import (
     working_calendar,
 )
 from permits.models.planning import PlannedDeadline, end_of_day, local_today, plan_from_rule
-from permits.signals import deadlines_changed
+from permits.signals import deadlines_changed, send_application_event
 from permits.timeline import TimelineMessage, choice_param, date_param
 
 
@@ -372,11 +372,12 @@ class Appeal(models.Model):
         return local_today(self.application.jurisdiction.time_zone)
 
     def log_opened(self, *, on: dt.date | None = None, by=None):
-        self._log(
+        entry = self._log(
             on=on or self._today(),
             summary=TimelineMessage(_("Appeal in preparation: %(venue)s"), venue=self._venue_param()),
             by=by,
         )
+        send_application_event(Appeal, "appeal_opened", entry=entry, appeal_id=self.pk, by=by, venue=self.venue)
 
     @transaction.atomic
     def file(self, *, on: dt.date | None, case_number: str | None = None, by=None):
@@ -403,11 +404,14 @@ class Appeal(models.Model):
             self.filing_deadline.mark_done(by=by, on=on)
         self._sync_answer_deadline(by=by)
         self.deadlines_changed()
-        self._log(
+        entry = self._log(
             on=on,
             summary=TimelineMessage(_("Appeal filed: %(venue)s"), venue=self._venue_param()),
             details=TimelineMessage(_("Case number: %(number)s"), number=self.case_number) if self.case_number else "",
             by=by,
+        )
+        send_application_event(
+            Appeal, "appeal_filed", entry=entry, appeal_id=self.pk, by=by, venue=self.venue, filed_on=on.isoformat()
         )
 
     @property
@@ -460,7 +464,7 @@ class Appeal(models.Model):
         if self.status != AppealStatus.HEARING_SCHEDULED:
             self.status = AppealStatus.HEARING_SCHEDULED
             self.save(update_fields=["status", "updated_at"])
-        self._log(
+        entry = self._log(
             kind=TimelineEntry.Kind.HEARING,
             on=self._today(),
             summary=TimelineMessage(
@@ -472,6 +476,16 @@ class Appeal(models.Model):
             ),
             details=notes or "",
             by=by,
+        )
+        send_application_event(
+            Appeal,
+            "hearing_set",
+            entry=entry,
+            appeal_id=self.pk,
+            by=by,
+            venue=self.venue,
+            starts_at=starts_at.isoformat(),
+            place=place,
         )
         return hearing
 

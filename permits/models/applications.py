@@ -13,6 +13,7 @@ from organizations import access
 from organizations.models import Organization
 from permits.models.application_deadlines import ApplicationDeadlines
 from permits.search import contains_ignoring_case
+from permits.signals import send_application_event
 from permits.timeline import TimelineMessage, find_object, object_param
 from permits.uploads import remove_files_on_commit
 
@@ -269,8 +270,16 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         decision.save()
         decision._save_grounds(grounds)
         self._set_status(outcome)
-        self._log(kind=TimelineEntry.Kind.DECISION, on=decided_on, summary=decision.summary(), by=by)
+        entry = self._log(kind=TimelineEntry.Kind.DECISION, on=decided_on, summary=decision.summary(), by=by)
         self.refresh_deadlines(by=by)  # closes the answer deadline; a refusal opens the appeal deadline
+        send_application_event(
+            PermitApplication,
+            "decision_recorded",
+            entry=entry,
+            by=by,
+            outcome=decision.outcome,
+            decided_on=decision.decided_on.isoformat(),
+        )
         return decision
 
     @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from config.audit import by_is_actor
 from permits.models.applications import PermitApplication, Status, TimelineEntry
 from permits.models.planning import DeadlineKind, local_today
-from permits.signals import deadlines_recomputed
+from permits.signals import deadlines_recomputed, send_application_event
 from permits.timeline import TimelineMessage, choice_param, corrections_param, date_param, object_param
 
 
@@ -205,7 +205,7 @@ class Decision(models.Model):
         details = (
             TimelineMessage(_("The grounds of the refusal were corrected.")) if changed and grounds_changed else ""
         )
-        TimelineEntry.write(
+        entry = TimelineEntry.write(
             application=application,
             kind=TimelineEntry.Kind.DECISION,
             on=local_today(application.jurisdiction.time_zone),
@@ -214,6 +214,14 @@ class Decision(models.Model):
             by=by,
         )
         application.refresh_deadlines(by=by)
+        send_application_event(
+            Decision,
+            "decision_corrected",
+            entry=entry,
+            by=by,
+            outcome=self.outcome,
+            decided_on=self.decided_on.isoformat(),
+        )
         # The appeals' own deadlines (a court claim counted from received_on) follow (appeals.receivers).
         deadlines_recomputed.send(sender=Decision, application_ids=[application.pk])
         return self
@@ -242,7 +250,7 @@ class Decision(models.Model):
         for answer in application.deadlines.filter(kind=DeadlineKind.AUTHORITY_RESPONSE, done_at__isnull=False):
             answer.done_at = answer.done_by = None
             answer.save(update_fields=["done_at", "done_by", "updated_at"])
-        TimelineEntry.write(
+        entry = TimelineEntry.write(
             application=application,
             kind=TimelineEntry.Kind.DECISION,
             on=local_today(application.jurisdiction.time_zone),
@@ -254,6 +262,9 @@ class Decision(models.Model):
             by=by,
         )
         application.refresh_deadlines(by=by)
+        send_application_event(
+            Decision, "decision_voided", entry=entry, by=by, outcome=outcome, decided_on=decided_on.isoformat()
+        )
 
     def summary(self) -> TimelineMessage:
         """The timeline's sentence for the decision, shown in each reader's language."""

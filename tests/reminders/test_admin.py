@@ -58,3 +58,21 @@ def test_reminders_cannot_be_added_or_changed_by_hand(staff_client, reminders):
     assert response.status_code == 403
     reminders.refresh_from_db()
     assert reminders.status == Reminder.Status.PENDING
+
+
+def test_event_notifications_and_their_deliveries_open_in_the_admin(staff_client, world):
+    from reminders.models import Notification, NotificationDelivery
+
+    notification = Notification.objects.create(
+        user=world.member, kind="decision_recorded", application=world.application, params={"outcome": "refused"}
+    )
+    delivery = NotificationDelivery.objects.create(notification=notification, channel="email", last_error="SMTPError")
+
+    listing = staff_client.get("/admin/reminders/notification/").content.decode()
+    assert f"Decision on “{world.application.title}”: Refused".replace("'", "&#x27;") in listing
+    for url in (
+        f"/admin/reminders/notification/{notification.pk}/change/",
+        "/admin/reminders/notificationdelivery/",
+        f"/admin/reminders/notificationdelivery/{delivery.pk}/change/",
+    ):
+        assert staff_client.get(url).status_code == 200, url

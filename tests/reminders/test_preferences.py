@@ -84,3 +84,24 @@ def test_new_offsets_replan_the_persons_reminders_after_the_commit(
 def test_anonymous_visitors_cannot_post_preferences(client):
     response = client.post(URL, {"offsets": ["1"]})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_the_profile_says_which_events_the_bell_tells_and_offers_their_email(world, client):
+    client.force_login(world.member)
+
+    page = client.get("/accounts/profile/").content.decode()
+
+    assert "a decision recorded, corrected or voided, an appeal opened or filed, a hearing set" in page
+    assert 'name="email_events"' in page and not re.search(r'id="id_email_events"[^>]*checked', page)
+
+
+def test_asking_for_event_emails_is_saved_and_a_bad_offset_keeps_the_tick(world, client):
+    client.force_login(world.member)
+
+    response = post(client, offsets=["4"], email_events="on")
+
+    assert response.status_code == 400
+    assert re.search(r'id="id_email_events"[^>]*checked', response.content.decode())
+    assert not ReminderPreference.objects.exists()
+    post(client, email_events="on")
+    assert ReminderPreference.objects.get(user=world.member).email_events is True
