@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ USERNAME = "asel"
 EMAIL = "asel@example.org"
 # Text that is the same in every language: names, the product, what the user typed.
 SAME_IN_EVERY_LANGUAGE = re.compile(
-    rf"\b(?:Ruqsat|Asel|{re.escape(EMAIL)}|{USERNAME}|(?:new|nobody|taken)@example\.org|testserver)\b"
+    rf"\b(?:Ruqsat|Asel|{re.escape(EMAIL)}|{USERNAME}|(?:new|nobody|taken|other)@example\.org|testserver)\b"
     r"|\b(?:English|API|JSON|TOTP|Authorization: Token)\b"
     r"|https?://\S+"
 )
@@ -97,15 +97,15 @@ class Journey:
     language: str
     seen: dict[str, set[str]] = field(default_factory=dict)
 
-    def page(self, name: str, response) -> None:
-        assert response.status_code == 200, (name, response.status_code)
+    def page(self, name: str, response, status: int = 200) -> None:
+        assert response.status_code == status, (name, response.status_code)
         self.seen[name] = visible_text(response.content.decode())
 
     def get(self, name: str, url: str) -> None:
         self.page(name, self.client.get(url, follow=True))
 
-    def post(self, name: str, url: str, data: dict) -> None:
-        self.page(name, self.client.post(url, data, follow=True))
+    def post(self, name: str, url: str, data: dict, status: int = 200) -> None:
+        self.page(name, self.client.post(url, data, follow=True), status)
 
     def emails(self, name: str) -> None:
         for number, message in enumerate(mail.outbox):
@@ -207,6 +207,9 @@ def member_manages_email_and_password(journey: Journey) -> None:
     journey.post("email re-sent", reverse("account_email"), {"action_send": "", "email": "new@example.org"})
     journey.emails("email re-sent")
     journey.post("email removed", reverse("account_email"), {"action_remove": "", "email": "new@example.org"})
+    verify_email(account, "other@example.org")
+    journey.post("primary address set", reverse("account_email"), {"action_primary": "", "email": "other@example.org"})
+    journey.post("primary address kept", reverse("account_email"), {"action_remove": "", "email": "other@example.org"})
     journey.get("password change", reverse("account_change_password"))
     journey.post(
         "password change errors",
@@ -261,6 +264,19 @@ def member_with_two_factor_logs_in(journey: Journey) -> None:
     journey.post("reauthenticate with a wrong code", reverse("mfa_reauthenticate"), {"code": "000000"})
 
 
+def visitor_is_locked_out(journey: Journey) -> None:
+    user(journey.language, verified_email=True)
+    for _attempt in range(5):
+        journey.client.post(reverse("account_login"), {"login": USERNAME, "password": "wrong"})
+    journey.post("locked", reverse("account_login"), {"login": USERNAME, "password": PASSWORD})
+    [message] = mail.outbox
+    unlock_path = re.search(r"https?://[^/\s]+(/accounts/log-in/unlock/\S+/)", message.body).group(1)
+    journey.emails("locked")
+    journey.get("unlock", unlock_path)
+    journey.post("unlocked", unlock_path, {})
+    journey.post("unlock used", unlock_path, {}, status=404)
+
+
 def inactive_account(journey: Journey) -> None:
     journey.get("inactive", reverse("account_inactive"))
 
@@ -272,6 +288,7 @@ JOURNEYS = [
     member_manages_email_and_password,
     member_sets_up_two_factor,
     member_with_two_factor_logs_in,
+    visitor_is_locked_out,
     inactive_account,
 ]
 
