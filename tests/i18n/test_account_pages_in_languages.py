@@ -40,6 +40,7 @@ SAME_IN_EVERY_LANGUAGE = re.compile(
     r"|\b(?:English|API|JSON|TOTP|Authorization: Token)\b"
     r"|https?://\S+"
 )
+CYRILLIC = re.compile("[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # The language switcher names each language in itself; the profile lists the time zones by their
 # IANA names (Asia/Almaty).
 NAMES = {"English", "Русский", "Қазақша", *zoneinfo.available_timezones()}
@@ -313,6 +314,8 @@ def test_no_english_is_left_on_the_account_pages_and_in_their_emails(journey_fun
     translated = run(journey_function, language)
 
     assert english.seen.keys() == translated.seen.keys()
+    # Every page and email was read in the language at all (not, say, a redirect to the same page).
+    assert [name for name, pieces in translated.seen.items() if pieces and not CYRILLIC.search(" ".join(pieces))] == []
     untranslated = {
         name: sorted(piece for piece in translated.seen[name] & english.seen[name] if is_english(piece))
         for name in english.seen
