@@ -1,7 +1,12 @@
 """Translation catalogues without GNU gettext (README: `make run` needs Python and make only).
 
-    python -m config.catalogues compile   # every locale/*/LC_MESSAGES/*.po → .mo (what msgfmt does)
+    python -m config.catalogues compile   # every locale*/*/LC_MESSAGES/*.po → .mo (what msgfmt does)
     python -m config.catalogues check     # untranslated or fuzzy entries in ru and kk (what msgattrib counts)
+
+Two trees (settings.LOCALE_PATHS): locale/ holds Ruqsat's own strings, extracted by makemessages;
+locale_vendor/ holds, by hand, the Kazakh (and any missing Russian) of allauth's and Django's strings
+that Ruqsat's pages show. The check also names a vendor entry that no installed package has any more
+(an upgrade renamed it): it would translate nothing.
 
 The Makefile uses msgfmt / Django's compilemessages when they are installed, and this otherwise.
 Extracting strings (makemessages, in `make messages-check`) still needs xgettext: a developer's task."""
@@ -13,7 +18,10 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+BASE_DIR = Path(__file__).resolve().parent.parent
+LOCALE = BASE_DIR / "locale"
+VENDOR_LOCALE = BASE_DIR / "locale_vendor"
+CATALOGUE_ROOTS = (LOCALE, VENDOR_LOCALE)
 CHECKED = ("ru", "kk")
 
 
@@ -34,20 +42,47 @@ def missing_entries(po_path: Path) -> tuple[int, int]:
     return untranslated, fuzzy
 
 
+def shipped_msgids() -> set[tuple[str | None, str]]:
+    """(context, msgid) of every string allauth and Django ship, read from their English catalogues."""
+    import allauth
+    import django
+
+    msgids = set()
+    for package in (allauth, django):
+        for po_path in Path(package.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"):
+            msgids.update((entry.msgctxt, entry.msgid) for entry in polib.pofile(str(po_path)))
+    return msgids
+
+
+def stale_entries(po_path: Path, shipped: set[tuple[str | None, str]]) -> list[str]:
+    """Msgids of a vendor catalogue that no installed package has."""
+    catalogue = polib.pofile(str(po_path))
+    return [entry.msgid for entry in catalogue if not entry.obsolete and (entry.msgctxt, entry.msgid) not in shipped]
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else ""
     if command == "compile":
-        for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
-            compile_catalogue(po_path)
+        for root in CATALOGUE_ROOTS:
+            for po_path in sorted(root.glob("*/LC_MESSAGES/*.po")):
+                compile_catalogue(po_path)
         return 0
     if command == "check":
         status = 0
-        for language in CHECKED:
-            po_path = LOCALE / language / "LC_MESSAGES" / "django.po"
-            untranslated, fuzzy = missing_entries(po_path)
-            if untranslated or fuzzy:
-                print(f"{po_path.relative_to(LOCALE.parent)}: {untranslated} untranslated, {fuzzy} fuzzy")
-                status = 1
+        shipped = shipped_msgids()
+        for root in CATALOGUE_ROOTS:
+            for language in CHECKED:
+                po_path = root / language / "LC_MESSAGES" / "django.po"
+                if root == VENDOR_LOCALE and not po_path.exists():
+                    continue  # nothing of the packages' own catalogue is missing in this language
+                untranslated, fuzzy = missing_entries(po_path)
+                if untranslated or fuzzy:
+                    print(f"{po_path.relative_to(BASE_DIR)}: {untranslated} untranslated, {fuzzy} fuzzy")
+                    status = 1
+                if root == VENDOR_LOCALE:
+                    for msgid in stale_entries(po_path, shipped):
+                        print(f"{po_path.relative_to(BASE_DIR)}: no installed package has {msgid!r}")
+                        status = 1
         return status
     print("usage: python -m config.catalogues compile|check", file=sys.stderr)
     return 2

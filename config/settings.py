@@ -173,7 +173,11 @@ MFA_TOTP_ISSUER = "Ruqsat"
 # Internationalization: English, Russian and Kazakh (see issue on localization).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ first: our own strings (makemessages extracts into it). Then locale_vendor/: Kazakh (and any
+# missing Russian) for the strings of allauth and Django that Ruqsat's pages show — allauth ships no
+# Kazakh. Both take precedence over the packages' own catalogues; makemessages never writes to the
+# second (README, "Translations").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 FORMAT_MODULE_PATH = ["config.formats"]
 SERIALIZATION_MODULES = {"exact_json": "config.serializers.exact_json"}
 # Seeded data (refusal reasons, jurisdictions, authorities, deadline rules) in the three languages

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from reminders.models import OFFSET_CHOICES, ReminderPreference, offset_label, validate_offsets
+from reminders.models import OFFSET_CHOICES, ReminderPreference, offset_label_lazy, validate_offsets
 
 
 class OffsetsField(forms.MultipleChoiceField):
@@ -16,7 +16,7 @@ class OffsetsField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("choices", [(days, offset_label(days)) for days in OFFSET_CHOICES])
+        kwargs.setdefault("choices", [(days, offset_label_lazy(days)) for days in OFFSET_CHOICES])
         super().__init__(**kwargs)
 
     def to_python(self, value):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -45,6 +46,11 @@ def offset_label(days: int) -> str:
     from django.utils.translation import ngettext
 
     return ngettext("%(days)d day before", "%(days)d days before", days) % {"days": days}
+
+
+# For labels built at import (a form field's choices): translated each time one is shown, in the
+# reader's language, not once in the language of whoever's request first imported the form.
+offset_label_lazy = lazy(offset_label, str)
 
 
 def validate_offsets(value):

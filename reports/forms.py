@@ -4,6 +4,7 @@ form's errors) — and the group's statistics-sharing switch."""
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,15 @@ from permits.models import Jurisdiction
 from reports.services import BY_CHOICES, ReportFilters
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+def _choose_one_of_the_counts() -> str:
+    return _("Choose one of: %(choices)s.") % {"choices": ", ".join(BY_CHOICES)}
+
+
+# Filled in when the error is shown, in the reader's language: `_(…) % …` in the field's
+# definition would be English for good, fixed when the module was imported.
+choose_one_of_the_counts = lazy(_choose_one_of_the_counts, str)
 
 
 class DateInput(forms.DateInput):
@@ -83,7 +93,7 @@ class ReportFilterForm(forms.Form):
             ("year", _("Year")),
             ("event_type", _("Event type")),
         ],
-        error_messages={"invalid_choice": _("Choose one of: %(choices)s.") % {"choices": ", ".join(BY_CHOICES)}},
+        error_messages={"invalid_choice": choose_one_of_the_counts()},
     )
     jurisdiction = forms.ModelChoiceField(
         label=_("Jurisdiction"),

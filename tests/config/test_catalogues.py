@@ -7,7 +7,15 @@ import shutil
 
 import polib
 
-from config.catalogues import LOCALE, compile_catalogue, main, missing_entries
+from config.catalogues import (
+    LOCALE,
+    VENDOR_LOCALE,
+    compile_catalogue,
+    main,
+    missing_entries,
+    shipped_msgids,
+    stale_entries,
+)
 
 
 def test_the_russian_catalogue_compiled_in_python_translates_every_entry(tmp_path):
@@ -49,3 +57,22 @@ def test_untranslated_and_fuzzy_entries_are_counted(tmp_path):
 
 def test_the_shipped_catalogues_pass_the_check():
     assert main(["check"]) == 0
+
+
+def test_the_vendor_kazakh_catalogue_compiled_in_python_translates_allauths_pages(tmp_path):
+    po_path = tmp_path / "django.po"
+    shutil.copy(VENDOR_LOCALE / "kk" / "LC_MESSAGES" / "django.po", po_path)
+    with compile_catalogue(po_path).open("rb") as mo:
+        translations = gettext.GNUTranslations(mo)
+    assert translations.gettext("Sign In") == "Кіру"
+    assert translations.pgettext("field label", "Login") == "Логин"
+
+
+def test_a_vendor_entry_that_no_installed_package_has_is_named(tmp_path):
+    po_path = tmp_path / "django.po"
+    po_path.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Sign In"\nmsgstr "Кіру"\n\nmsgid "Sign In Now"\nmsgstr "Қазір кіру"\n',
+        encoding="utf-8",
+    )
+    assert stale_entries(po_path, shipped_msgids()) == ["Sign In Now"]

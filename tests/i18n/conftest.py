@@ -1,4 +1,4 @@
-"""The Russian and Kazakh catalogues, compiled from locale/*.po for this test run.
+"""The Russian and Kazakh catalogues, compiled from locale/*.po and locale_vendor/*.po for this test run.
 
 The .mo files are build output (git ignores them; `make messages` writes them before `make test`),
 so a plain `pytest tests/i18n` would otherwise test whatever was compiled last, or nothing at all
@@ -16,28 +16,43 @@ from django.conf import settings as django_settings
 LANGUAGES = ("ru", "kk")
 
 
-def catalogue_source(language: str) -> Path:
-    return Path(django_settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+def catalogue_source(language: str, tree: str = "locale") -> Path:
+    return Path(django_settings.BASE_DIR) / tree / language / "LC_MESSAGES" / "django.po"
 
 
-@pytest.fixture(scope="session")
-def compiled_locale(tmp_path_factory) -> Path:
+def compile_tree(msgfmt: str, tree: str, root: Path) -> Path:
+    for language in LANGUAGES:
+        source = catalogue_source(language, tree)
+        if not source.exists():
+            continue
+        target = root / language / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        subprocess.run([msgfmt, "--check-format", "-o", str(target / "django.mo"), str(source)], check=True)
+    return root
+
+
+def require_msgfmt() -> str:
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         from tests.conftest import require_service
 
         require_service("msgfmt (GNU gettext) compiles the catalogues")
-    root = tmp_path_factory.mktemp("locale")
-    for language in LANGUAGES:
-        target = root / language / "LC_MESSAGES"
-        target.mkdir(parents=True)
-        subprocess.run(
-            [msgfmt, "--check-format", "-o", str(target / "django.mo"), str(catalogue_source(language))], check=True
-        )
-    return root
+    return msgfmt
+
+
+@pytest.fixture(scope="session")
+def compiled_locale(tmp_path_factory) -> Path:
+    return compile_tree(require_msgfmt(), "locale", tmp_path_factory.mktemp("locale"))
+
+
+@pytest.fixture(scope="session")
+def compiled_vendor_locale(tmp_path_factory) -> Path:
+    """allauth's and Django's strings in Kazakh (settings.LOCALE_PATHS, README "Translations")."""
+    return compile_tree(require_msgfmt(), "locale_vendor", tmp_path_factory.mktemp("locale_vendor"))
 
 
 @pytest.fixture(autouse=True)
-def _compiled_catalogues(compiled_locale, settings):
+def _compiled_catalogues(compiled_locale, compiled_vendor_locale, settings):
     # Changing LOCALE_PATHS makes Django drop the translations it has loaded (django.test.signals).
-    settings.LOCALE_PATHS = [compiled_locale]
+    # In the order of settings.LOCALE_PATHS: the first wins.
+    settings.LOCALE_PATHS = [compiled_locale, compiled_vendor_locale]
