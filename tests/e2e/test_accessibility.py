@@ -176,6 +176,11 @@ def test_every_page_has_no_serious_accessibility_violation_at_either_width(brows
                 if page.locator("html").get_attribute("lang") != language:
                     problems.append(f"{where}: <html lang> is not {language!r}")
                 violations += serious_violations(page, where)
+                # A badge (status, outcome, deadline) is a colour: it must also say its state in words.
+                wordless = page.locator(".badge").evaluate_all(
+                    "badges => badges.filter(b => b.checkVisibility() && !b.innerText.trim()).map(b => b.outerHTML)"
+                )
+                problems += [f"{where}: a badge without words: {badge}" for badge in wordless]
         context.close()
     if violations:
         problems += [f"{len(violations)} serious or critical axe-core violations:", *map(str, violations)]
