@@ -77,15 +77,16 @@ def by_text(text):
 
 
 def type_date(page, day: dt.date):
-    """A date field (en-US: month, day, year); the year takes up to six digits, so Tab leaves it."""
+    """A date field (en-US: month, day, year). The year takes up to six digits, so the field keeps the
+    focus after it: the next Tab goes to the field's calendar button, then on."""
     page.keyboard.type(f"{day:%m%d%Y}")
 
 
 def type_datetime(page, moment: dt.datetime):
-    """A date-and-time field: month, day, year, then Tab to the hour, minutes and AM/PM."""
+    """A date-and-time field: month, day, year, then Tab to the hour, minutes and A(M)/P(M)."""
     type_date(page, moment.date())
     page.keyboard.press("Tab")
-    page.keyboard.type(moment.strftime("%I%M%p")[:5] + moment.strftime("%p")[0])
+    page.keyboard.type(moment.strftime("%I%M") + ("A" if moment.hour < 12 else "P"))
 
 
 def test_a_keyboard_user_logs_an_application_and_records_its_refusal(open_window, shot):
