@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 # Written after a successful install; rebuilt only when a requirements file changes.
 STAMP := $(VENV)/.installed-requirements
+# Written after `npm ci`; rebuilt only when package-lock.json changes. The browser tests inject the
+# pinned axe-core from node_modules/ into each page (tests/e2e/test_accessibility.py).
+NODE_STAMP := node_modules/.installed-lock
 RUQSAT_PORT ?= 8000
 # Links in mail, the calendar address and banners point at the port the server listens on.
 SITE_URL ?= http://127.0.0.1:$(RUQSAT_PORT)
@@ -18,7 +21,7 @@ PYTEST_WORKERS ?= 2
 TOOL_ENV := DJANGO_SETTINGS_MODULE=config.settings_test
 DEV_ENV := DEBUG=1
 
-.PHONY: install lock dirs run test lint fmt migrate demo messages messages-check clean bench
+.PHONY: install node-install lock dirs run test lint fmt migrate demo messages messages-check clean bench
 
 install: $(STAMP)
 
@@ -37,6 +40,13 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3
 lock: $(STAMP)
 	$(UV_COMPILE) --output-file requirements.lock requirements.txt
 	$(UV_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
+
+node-install: $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json package.json
+	@command -v npm >/dev/null || { echo "The accessibility tests need axe-core from npm: install Node.js and npm (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
 
 dirs:
 	mkdir -p var/mail var/media var/broker/queue var/broker/processed var/broker/control
@@ -71,7 +81,7 @@ run: demo messages
 	@echo "Serving http://127.0.0.1:$(RUQSAT_PORT) with a Celery worker and beat; Ctrl-C stops all of them."
 	$(DEV_ENV) RUQSAT_PORT=$(RUQSAT_PORT) SITE_URL=$(SITE_URL) $(BIN)/honcho --no-colour start -f Procfile.dev
 
-test: $(STAMP) dirs messages-check messages
+test: $(STAMP) $(NODE_STAMP) dirs messages-check messages
 	$(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -97,5 +107,5 @@ fmt: $(STAMP)
 
 # Removes what can be rebuilt; keeps the database and uploaded documents under var/ (rm -rf var resets the demo).
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts var/broker var/staticfiles var/celerybeat-schedule*
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis test-artifacts var/broker var/staticfiles var/celerybeat-schedule*
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

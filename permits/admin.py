@@ -151,12 +151,21 @@ class TimelineEntryAdmin(admin.ModelAdmin):
     raw_id_fields = ["application", "created_by"]
 
 
+class NamedValuesFilter(admin.AllValuesFieldListFilter):
+    """Django's filter by each value in use, except that a blank value gets the admin's name for an
+    empty one: Django leaves it an empty link, which a screen reader announces as nothing."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": self.empty_value_display} if choice["display"] == "" else choice
+
+
 @admin.register(RefusalReason)
 class RefusalReasonAdmin(ReferenceDataAdmin, TranslationAdmin):
     list_display = ["code", "name", "legal_basis", "position"]
     list_editable = ["position"]
     search_fields = ["code", "name", "description", "legal_basis"]
-    list_filter = ["legal_basis"]
+    list_filter = [("legal_basis", NamedValuesFilter)]
 
 
 class RefusalGroundInline(admin.StackedInline):
