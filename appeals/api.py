@@ -27,7 +27,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from appeals import services
+from appeals import drafts, services, volunteers
 from appeals.models import (
     MAX_DRAFT_CHARS,
     Appeal,
@@ -333,7 +333,7 @@ class AppealDraftView(AppealChildMixin, APIView):
 
     @extend_schema(summary="The current draft", responses={200: DraftSerializer})
     def get(self, request, appeal_pk):
-        return Response(DraftSerializer(services.draft_of(self.appeal)).data)
+        return Response(DraftSerializer(drafts.draft_of(self.appeal)).data)
 
     @extend_schema(
         summary="Save the draft",
@@ -347,9 +347,9 @@ class AppealDraftView(AppealChildMixin, APIView):
         require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer = DraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        draft = services.draft_of(self.appeal)
+        draft = drafts.draft_of(self.appeal)
         try:
-            services.draft_save(
+            drafts.draft_save(
                 draft=draft,
                 text=serializer.validated_data["text"],
                 based_on_version=serializer.validated_data["version"],
@@ -377,7 +377,7 @@ class AppealDraftDocxView(AppealChildMixin, APIView):
         },
     )
     def get(self, request, appeal_pk):
-        filename, content = services.draft_export_docx(self.appeal)
+        filename, content = drafts.draft_export_docx(self.appeal)
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         )
@@ -470,7 +470,7 @@ class DraftRegenerateView(AppealChildMixin, APIView):
     )
     def post(self, request, appeal_pk):
         require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
-        revision = services.draft_regenerate(appeal=self.appeal, by=request.user)
+        revision = drafts.draft_regenerate(appeal=self.appeal, by=request.user)
         return Response(RevisionDetailSerializer(revision).data, status=status.HTTP_201_CREATED)
 
 
@@ -485,12 +485,12 @@ class DraftRestoreView(AppealChildMixin, APIView):
         require(Appeal.objects.workable_by(self.request.user), self.appeal, forbidden=access.NOT_WORKABLE)
         serializer = RestoreSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        draft = services.draft_of(self.appeal)
+        draft = drafts.draft_of(self.appeal)
         revision = draft.revisions.filter(pk=serializer.validated_data["revision"]).first()
         if revision is None:
             raise serializers.ValidationError({"revision": [_("There is no such revision of this draft.")]})
         try:
-            services.draft_restore(
+            drafts.draft_restore(
                 draft=draft, revision=revision, based_on_version=serializer.validated_data["version"], by=request.user
             )
         except DraftConflict as conflict:
@@ -525,7 +525,7 @@ class DraftCompareView(AppealChildMixin, APIView):
     def get(self, request, appeal_pk):
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        draft = services.draft_of(self.appeal)
+        draft = drafts.draft_of(self.appeal)
         revisions = {
             r.pk: r
             for r in draft.revisions.filter(pk__in=[query.validated_data.get("old"), query.validated_data.get("new")])
@@ -538,7 +538,7 @@ class DraftCompareView(AppealChildMixin, APIView):
             new = revisions.get(query.validated_data["new"])
             if new is None:
                 raise serializers.ValidationError({"new": [_("There is no such revision of this draft.")]})
-        result = services.draft_compare(old, new)
+        result = drafts.draft_compare(old, new)
         return Response({"old": result.old_label, "new": result.new_label, "unified": result.unified})
 
 
@@ -579,7 +579,7 @@ class HearingViewSet(AppealChildMixin, mixins.ListModelMixin, mixins.CreateModel
 
 
 class AppealInvitationSerializer(serializers.ModelSerializer):
-    # Only the shape here: appeals.services.appeal_invite_volunteer checks the address, as for the page.
+    # Only the shape here: appeals.volunteers.appeal_invite_volunteer checks the address, as for the page.
     email = serializers.CharField(
         max_length=254,
         allow_blank=True,
@@ -664,7 +664,7 @@ class AppealInvitationViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        invitation, mailed = services.appeal_invite_and_send(
+        invitation, mailed = volunteers.appeal_invite_and_send(
             appeal=self.appeal, email=serializer.validated_data["email"], by=request.user
         )
         context = {**self.get_serializer_context(), "email_sent": mailed}
@@ -673,7 +673,7 @@ class AppealInvitationViewSet(
         )
 
     def perform_destroy(self, invitation):
-        services.appeal_invitation_revoke(invitation=invitation, by=self.request.user)
+        volunteers.appeal_invitation_revoke(invitation=invitation, by=self.request.user)
 
 
 # --- The argument library ---------------------------------------------------------------------------------------

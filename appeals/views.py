@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from appeals import services
+from appeals import drafts, services, volunteers
 from appeals.forms import DraftForm, InsertForm, InvitationForm, OpenAppealForm, RestoreForm, VolunteerForm
 from appeals.models import (
     Appeal,
@@ -39,6 +39,7 @@ from appeals.status_forms import (
 from organizations import access
 from organizations.access import require
 from organizations.models import INVITATION_LIFETIME
+from permits import services as permits_services
 from permits.forms import add_validation_error
 from permits.models import Decision, PermitApplication
 
@@ -101,7 +102,7 @@ def _grounds_with_arguments(appeal):
         if a.applies_to_venue(appeal.venue)
     ]  # fmt: skip
     for argument in arguments:
-        argument.insert_text = services.argument_insert_text(argument, appeal.language)
+        argument.insert_text = drafts.argument_insert_text(argument, appeal.language)
     return [
         (ground, [a for a in arguments if any(r.pk == ground.reason_id for r in a.reasons.all())])
         for ground in appeal.decision.grounds.select_related("reason")
@@ -119,8 +120,8 @@ def _workspace(
     status_forms=None,
     status=200,
 ):
-    draft = services.draft_of(appeal)
-    evidence = services.evidence_record(appeal)
+    draft = drafts.draft_of(appeal)
+    evidence = drafts.evidence_record(appeal)
     can_assign = access.allows(Appeal.objects.coordinated_by(request.user), appeal)
     deadline = appeal.filing_deadline if appeal.filing_deadline_id else None
     if deadline is not None:
@@ -146,8 +147,8 @@ def _workspace(
         "pending_invitations": appeal.invitations.pending().select_related("invited_by") if can_assign else [],
         "can_edit_draft": appeal.can("edit_draft"),
         "evidence": evidence,
-        "evidence_text": services.evidence_draft_text(appeal),
-        "evidence_counts_this_refusal": services.evidence_counts_refusal(appeal),
+        "evidence_text": drafts.evidence_draft_text(appeal),
+        "evidence_counts_this_refusal": drafts.evidence_counts_refusal(appeal),
         "outlook": appeal.application.remedy_outlook,
         "can_refile": access.allows(PermitApplication.objects.editable_by(request.user), appeal.application),
         **_status_card(appeal, status_forms or {}),
@@ -201,15 +202,15 @@ def workspace(request, appeal):
 def _save(request, appeal, form, *, text, success):
     """Save `text` on the version the form was loaded at; a stale one shows both texts (409)."""
     try:
-        services.draft_save(
-            draft=services.draft_of(appeal), text=text, based_on_version=form.cleaned_data["version"], by=request.user
+        drafts.draft_save(
+            draft=drafts.draft_of(appeal), text=text, based_on_version=form.cleaned_data["version"], by=request.user
         )
     except DraftConflict as conflict:
         # Each side's changes since the version both started from; the editor keeps mine, now based
         # on the current version, so saving again (after merging) cannot overwrite their words unseen.
         rebound = DraftForm(initial={"text": text, "version": conflict.version})
-        shown = services.conflict_comparison(
-            draft=services.draft_of(appeal),
+        shown = drafts.conflict_comparison(
+            draft=drafts.draft_of(appeal),
             based_on_version=form.cleaned_data["version"],
             current_text=conflict.text,
             current_version=conflict.version,
@@ -350,10 +351,10 @@ def draft_insert(request, appeal):
         return _workspace(request, appeal, draft_form=form, status=400)
     argument = form.cleaned_data["argument"]
     if argument is not None:
-        addition = services.argument_insert_text(argument, appeal.language)
+        addition = drafts.argument_insert_text(argument, appeal.language)
     else:
-        addition = services.evidence_draft_text(appeal)
-    text = services.draft_append(text=form.cleaned_data["text"], addition=addition)
+        addition = drafts.evidence_draft_text(appeal)
+    text = drafts.draft_append(text=form.cleaned_data["text"], addition=addition)
     return _save(request, appeal, form, text=text, success=_("Inserted at the end of the draft and saved."))
 
 
@@ -361,7 +362,7 @@ def draft_insert(request, appeal):
 def plan_b(request, appeal):
     """One click: a new draft application copied from the refused one, then its edit page."""
     try:
-        application, dropped = services.application_refile(appeal=appeal, by=request.user)
+        application, dropped = permits_services.application_refile(appeal=appeal, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("appeals:workspace", pk=appeal.pk)
@@ -383,7 +384,7 @@ def volunteer_add(request, appeal):
     form = VolunteerForm(request.POST)
     if form.is_valid():
         try:
-            assignment = services.appeal_assign_volunteer(
+            assignment = volunteers.appeal_assign_volunteer(
                 appeal=appeal, username=form.cleaned_data["username"], by=request.user
             )
         except ValidationError as error:
@@ -399,7 +400,7 @@ def volunteer_remove(request, appeal, username):
     assignment = get_object_or_404(
         AppealVolunteer.objects.select_related("user"), appeal=appeal, user__username=username
     )
-    services.appeal_remove_volunteer(appeal=appeal, user=assignment.user, by=request.user)
+    volunteers.appeal_remove_volunteer(appeal=appeal, user=assignment.user, by=request.user)
     messages.success(request, _("%(name)s is no longer assigned.") % {"name": username})
     return redirect("appeals:workspace", pk=appeal.pk)
 
@@ -414,7 +415,7 @@ def invitation_create(request, appeal):
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            invitation, mailed = services.appeal_invite_and_send(
+            invitation, mailed = volunteers.appeal_invite_and_send(
                 appeal=appeal, email=form.cleaned_data["email"], by=request.user
             )
         except ValidationError as error:
@@ -439,7 +440,7 @@ def invitation_revoke(request, appeal, appeal_invitation_pk):
     require(Appeal.objects.coordinated_by(request.user), appeal, forbidden=access.NOT_COORDINATED)
     invitation = get_object_or_404(appeal.invitations.select_related("appeal"), pk=appeal_invitation_pk)
     try:
-        revoked = services.appeal_invitation_revoke(invitation=invitation, by=request.user)
+        revoked = volunteers.appeal_invitation_revoke(invitation=invitation, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -495,7 +496,7 @@ def invitation_accept(request, token):
         return render(request, "appeals/invitation_accept.html", context, status=status)
     if request.method == "POST":
         try:
-            services.appeal_invitation_accept(invitation=invitation, user=request.user)
+            volunteers.appeal_invitation_accept(invitation=invitation, user=request.user)
         except ValidationError:  # used or revoked a moment ago, by another tab or person
             invitation.refresh_from_db()
             context["state"] = invitation.state
@@ -508,7 +509,7 @@ def invitation_accept(request, token):
 @appeal_view(methods=("POST",))
 def draft_regenerate(request, appeal):
     try:
-        proposal = services.draft_regenerate(appeal=appeal, by=request.user)
+        proposal = drafts.draft_regenerate(appeal=appeal, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("appeals:workspace", pk=appeal.pk)
@@ -519,12 +520,12 @@ def draft_regenerate(request, appeal):
 @appeal_view()
 def revision(request, appeal, revision_pk):
     """One revision compared with the current text; POST makes it the current text."""
-    draft = services.draft_of(appeal)
+    draft = drafts.draft_of(appeal)
     chosen = get_object_or_404(draft.revisions.select_related("author"), pk=revision_pk)
     form = RestoreForm(request.POST or None, initial={"version": draft.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.draft_restore(
+            drafts.draft_restore(
                 draft=draft, revision=chosen, based_on_version=form.cleaned_data["version"], by=request.user
             )
         except DraftConflict:
@@ -538,7 +539,7 @@ def revision(request, appeal, revision_pk):
     context = {
         "appeal": appeal,
         "chosen": chosen,
-        "comparison": services.draft_compare(draft, chosen),
+        "comparison": drafts.draft_compare(draft, chosen),
         "form": form,
         "can_work": access.allows(Appeal.objects.workable_by(request.user), appeal) and appeal.can("edit_draft"),
     }
@@ -548,7 +549,7 @@ def revision(request, appeal, revision_pk):
 @appeal_view(methods=("GET",))
 def draft_docx(request, appeal):
     try:
-        filename, content = services.draft_export_docx(appeal)
+        filename, content = drafts.draft_export_docx(appeal)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("appeals:workspace", pk=appeal.pk)

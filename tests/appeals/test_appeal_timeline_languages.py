@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import formats, translation
 
 from appeals.models import AppealOutcome, Venue
-from appeals.services import appeal_change, appeal_open, application_refile
+from appeals.services import appeal_change, appeal_open
 from permits.models import TimelineEntry
+from permits.services import application_refile
 from tests.appeals.conftest import D
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from appeals.drafts import draft_save
 from appeals.models import AppealDraft, Argument
-from appeals.services import draft_save
 from permits.models import PermitApplication, TimelineEntry
 from tests.appeals.conftest import almaty_march, refuse
 
