@@ -362,7 +362,7 @@ def draft_insert(request, appeal):
 def plan_b(request, appeal):
     """One click: a new draft application copied from the refused one, then its edit page."""
     try:
-        application, dropped = permits_services.application_refile(appeal=appeal, by=request.user)
+        application, dropped = permits_services.application_refile(decision=appeal.decision, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("appeals:workspace", pk=appeal.pk)

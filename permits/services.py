@@ -1,5 +1,6 @@
 """Operations on applications that span several models (the application, its applicants and
-co-organizers, its timeline). Views, API viewsets and the demo loader all call these."""
+co-organizers, its timeline), and Plan B: a new application copied from a refused one while its
+appeal runs. Views, API viewsets and the demo loader all call these."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -141,18 +142,17 @@ def application_update(*, application, by, changes, co_organizers=None, applican
 
 
 @transaction.atomic
-def application_refile(*, appeal, by) -> tuple[PermitApplication, list[Organization]]:
-    """Plan B beside the appeal: a new draft application copied from the refused one (groups,
-    applicants, event type, authority, purpose, route), with the authority's proposed alternative
-    as the place when it made one, and the date left for the group to change. The refused
-    application's timeline notes the new one. Goes through permits.services.application_create, so
-    only someone who may file for the lead group can; co-organizers the person does not belong to
-    cannot be added by them (the same rule as the form) and are returned so the page can say so.
-    The others are asked again, unless the person coordinates them: a new application is a new
-    naming, which each group's coordinators agree to (permits.services.co_organizers_name)."""
-    refused = appeal.application
+def application_refile(*, decision, by) -> tuple[PermitApplication, list[Organization]]:
+    """Plan B beside an appeal against `decision` (a refusal): a new draft application copied from
+    the refused one (groups, applicants, event type, authority, purpose, route), with the
+    authority's proposed alternative as the place when it made one, and the date left for the group
+    to change. The refused application's timeline notes the new one. Goes through
+    application_create, so only someone who may file for the lead group can; co-organizers the
+    person does not belong to cannot be added by them (the same rule as the form) and are returned
+    so the page can say so. The others are asked again, unless the person coordinates them: a new
+    application is a new naming, which each group's coordinators agree to (co_organizers_name)."""
+    refused = decision.application
     require(PermitApplication.objects.editable_by(by), refused, forbidden=access.NOT_REFILABLE)
-    decision = appeal.decision
     alternative = decision.alternative_offered.strip()
     location, purpose = refused.location, refused.purpose
     if alternative:
