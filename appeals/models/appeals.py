@@ -30,8 +30,8 @@ from permits.models import (
     DeadlineKind,
     DeadlineRule,
     RuleKind,
+    StatusTransitions,
     TimelineEntry,
-    TransitionNotAllowed,
     working_calendar,
 )
 from permits.models.planning import PlannedDeadline, end_of_day, local_today, plan_from_rule
@@ -104,7 +104,7 @@ class AppealQuerySet(models.QuerySet):
         )
 
 
-class Appeal(models.Model):
+class Appeal(StatusTransitions, models.Model):
     """An appeal against one refusal, to one venue."""
 
     Venue = Venue
@@ -348,17 +348,6 @@ class Appeal(models.Model):
         "change_venue": {AppealStatus.PREPARING},
         "edit_draft": {AppealStatus.PREPARING, AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED},
     }
-
-    def can(self, verb: str) -> bool:
-        return self.status in self.ALLOWED[verb]
-
-    def _require(self, verb: str, message):
-        # Lock the row and re-read the status: two people filing or withdrawing at the same moment
-        # cannot both get through, and a stale copy of the appeal cannot undo a newer status.
-        if self.pk is not None:
-            self.status = Appeal.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
-        if not self.can(verb):
-            raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
 
     def _log(self, *, kind=TimelineEntry.Kind.APPEAL, on, summary: TimelineMessage, details="", by=None):
         return TimelineEntry.write(
