@@ -5,8 +5,6 @@ A minimal, working set: each view fetches the appeal through `Appeal.objects.vis
 (404 otherwise), validates a form and calls one service; a caller who sees the appeal but may not
 change it gets 403 from the service. A stale save shows both texts side by side (status 409)."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -37,32 +35,21 @@ from appeals.status_forms import (
     mark_invalid_fields,
 )
 from organizations import access
-from organizations.access import require
+from organizations.access import object_view, require
 from organizations.models import INVITATION_LIFETIME
 from permits import services as permits_services
 from permits.forms import add_validation_error
 from permits.models import Decision, PermitApplication
 
 
+def visible_appeals(request):
+    return Appeal.objects.visible_to(request.user).for_list().select_related("filing_deadline__rule")
+
+
 def appeal_view(methods=("GET", "POST")):
-    """Log-in required; the appeal fetched through the access rule (404 otherwise) before the
-    method is checked, so someone outside learns nothing from a 405."""
-    allowed = [*methods, "HEAD"] if "GET" in methods else list(methods)
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, pk, *args, **kwargs):
-            appeal = get_object_or_404(
-                Appeal.objects.visible_to(request.user).for_list().select_related("filing_deadline__rule"), pk=pk
-            )
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(allowed)
-            return view(request, appeal, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """The appeal fetched through the access rule and passed to the view instead of its id;
+    organizations.access.object_view says in what order."""
+    return object_view(visible_appeals, methods=methods)
 
 
 @login_required

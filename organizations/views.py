@@ -5,7 +5,6 @@ a member who is not a coordinator sees the group but gets 403 on management acti
 run before the method check, so an outsider's GET on a POST-only URL is a 404 too.
 """
 
-import functools
 import logging
 import smtplib
 import tempfile
@@ -13,7 +12,7 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from organizations.access import organizations_of
+from organizations.access import object_view, organizations_of
 from organizations.forms import (
     AddMemberForm,
     DeleteGroupForm,
@@ -39,25 +38,24 @@ from organizations.tasks import send_invitation_on_commit
 logger = logging.getLogger(__name__)
 
 
+def my_groups(request):
+    return organizations_of(request.user)
+
+
+def _is_coordinator(user, organization) -> bool:
+    return organization.is_coordinator(user)
+
+
 def group_view(*, methods=("GET", "POST"), coordinators_only=False):
-    """Resolve `pk` to a group the user belongs to (else 404), then check the role (else 403),
-    then the method (else 405), and call the view with the group instead of its id."""
-    allowed = [*methods, "HEAD"] if "GET" in methods else list(methods)
-
-    def decorator(view):
-        @login_required
-        @functools.wraps(view)
-        def wrapper(request, pk, **kwargs):
-            organization = get_object_or_404(organizations_of(request.user), pk=pk)
-            if coordinators_only and not organization.is_coordinator(request.user):
-                raise PermissionDenied(_("Only the group's coordinators can do this."))
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(allowed)
-            return view(request, organization, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """The group, one the user belongs to, passed to the view instead of its id; with
+    `coordinators_only`, a 403 for its other members. organizations.access.object_view says in
+    what order."""
+    return object_view(
+        my_groups,
+        methods=methods,
+        permitted=_is_coordinator if coordinators_only else None,
+        forbidden=gettext_lazy("Only the group's coordinators can do this."),
+    )
 
 
 def _detail_url(organization, anchor=""):
