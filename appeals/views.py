@@ -7,7 +7,6 @@ change it gets 403 from the service. A stale save shows both texts side by side 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,6 +36,7 @@ from appeals.status_forms import (
 from organizations import access
 from organizations.access import object_view, require
 from organizations.models import INVITATION_LIFETIME
+from organizations.views import InvitationAcceptView
 from permits import services as permits_services
 from permits.forms import add_validation_error
 from permits.models import Decision, PermitApplication
@@ -438,59 +438,26 @@ def invitation_revoke(request, appeal, appeal_invitation_pk):
     return redirect(_volunteers_url(appeal))
 
 
-def invitation_accept(request, token):
-    """Open to anyone holding the link, as a group invitation is: a visitor is sent to log in or
-    sign up and comes back here; accepting — only by an account that verified the invited address
-    (SingleUseLink.may_be_accepted_by) — assigns them to the appeal."""
-    invitation = (
-        AppealInvitation.objects.select_related("appeal__application__organization", "invited_by")
-        .filter(token=token)
-        .first()
-    )
-    if invitation is None:
-        return render(request, "appeals/invitation_accept.html", {"state": "unknown"}, status=404)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    appeal = invitation.appeal
-    context = {
-        "invitation": invitation,
-        "appeal": appeal,
-        "organization": appeal.application.organization,
-        "state": invitation.state,
-    }
-    if context["state"] != "pending":
-        if (
-            context["state"] == "accepted"
-            and invitation.accepted_by_id == request.user.pk
-            and appeal.volunteer_assignments.filter(user=request.user).exists()
-        ):
-            context["state"] = "accepted_by_you"  # the link opened again from the email: show the way in
-            return render(request, "appeals/invitation_accept.html", context)
-        return render(request, "appeals/invitation_accept.html", context, status=410)
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
-        return render(request, "appeals/invitation_accept.html", context)
-    if appeal.volunteer_assignments.filter(user=request.user).exists():
-        # Not used up: the link may have been meant for someone else on this device.
-        context["state"] = "already_assigned"
-        return render(request, "appeals/invitation_accept.html", context)
-    if not invitation.may_be_accepted_by(request.user):
-        # Sent to an address this account has not verified: refused, and the link stays usable.
-        context["state"] = "wrong_account"
-        # A page that explains (200) on GET, as for "already a member"; refusing a POST is a 403.
-        status = 403 if request.method == "POST" else 200
-        return render(request, "appeals/invitation_accept.html", context, status=status)
-    if request.method == "POST":
-        try:
-            volunteers.appeal_invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError:  # used or revoked a moment ago, by another tab or person
-            invitation.refresh_from_db()
-            context["state"] = invitation.state
-            return render(request, "appeals/invitation_accept.html", context, status=410)
+class AppealInvitationAcceptView(InvitationAcceptView):
+    """Accepting assigns the person to the appeal, nothing else: no membership of a group."""
+
+    links = AppealInvitation.objects.select_related("appeal__application__organization", "invited_by")
+    template_name = "appeals/invitation_accept.html"
+    holder_state = "already_assigned"
+    reopened_state = "accepted_by_you"
+
+    def context(self, invitation) -> dict:
+        return {"appeal": invitation.appeal, "organization": invitation.appeal.application.organization}
+
+    def holds(self, invitation, user) -> bool:
+        return invitation.appeal.volunteer_assignments.filter(user=user).exists()
+
+    def accepted(self, request, invitation):
         messages.success(request, _("You are assigned to this appeal: the case and the draft are open to you."))
-        return redirect("appeals:workspace", pk=appeal.pk)
-    return render(request, "appeals/invitation_accept.html", context)
+        return redirect("appeals:workspace", pk=invitation.appeal_id)
+
+
+invitation_accept = AppealInvitationAcceptView.as_view()
 
 
 @appeal_view(methods=("POST",))

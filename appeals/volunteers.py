@@ -210,9 +210,3 @@ def appeal_invitation_revoke(*, invitation: AppealInvitation, by) -> bool:
         return False
     invitation.revoke()
     return True
-
-
-def appeal_invitation_accept(*, invitation: AppealInvitation, user) -> AppealVolunteer:
-    """Accept the link as `user`: they are assigned to the appeal (nothing else: no membership).
-    Raises ValidationError if the link was used, revoked or expired meanwhile."""
-    return invitation.accept(user)
