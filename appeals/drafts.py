@@ -88,13 +88,12 @@ def draft_facts(appeal: Appeal, *, language: str, template: DraftTemplate | None
     application = appeal.application
     decision = appeal.decision
     # The shared library and the lead group's own arguments: never another group's.
-    arguments = list(
+    arguments = (
         Argument.objects.for_organization(application.organization_id)
         .in_language(language)
         .prefetch_related("citations", "reasons")
-        .order_by("position", "id")
+        .for_venue(appeal.venue)
     )
-    arguments = [a for a in arguments if a.applies_to_venue(appeal.venue)]
 
     def of_kind(kind):
         return tuple(_argument_text(a) for a in arguments if a.kind == kind)

@@ -81,13 +81,12 @@ def appeal_open_view(request, decision_pk):
 
 def _grounds_with_arguments(appeal):
     """Each refusal ground with the library's arguments for it, in the draft's language."""
-    arguments = [
-        a
-        for a in Argument.objects.for_appeal(appeal).filter(kind=ArgumentKind.GROUND)
+    arguments = (
+        Argument.objects.for_appeal(appeal)
+        .filter(kind=ArgumentKind.GROUND)
         .prefetch_related("reasons", "citations")
-        .order_by("position", "id")
-        if a.applies_to_venue(appeal.venue)
-    ]  # fmt: skip
+        .for_venue(appeal.venue)
+    )
     for argument in arguments:
         argument.insert_text = drafts.argument_insert_text(argument, appeal.language)
     return [
