@@ -31,7 +31,7 @@ from appeals.models import (
 from appeals.volunteers import appeal_set_volunteers
 from organizations import access
 from organizations.access import require
-from permits.models import Deadline, Decision, PermitApplication, TimelineEntry
+from permits.models import Deadline, Decision, PermitApplication
 from permits.timeline import TimelineMessage, changes_param, choice_param
 
 # --- "My appeals" ------------------------------------------------------------------------------------
@@ -247,8 +247,3 @@ def _correct(appeal: Appeal, by, **fields):
         details=TimelineMessage("%(changes)s", changes=changes_param(Appeal, fields)),
         by=by,
     )
-
-
-def appeal_timeline(appeal: Appeal):
-    """The application's timeline entries about appeals and hearings."""
-    return appeal.application.timeline.filter(kind__in=[TimelineEntry.Kind.APPEAL, TimelineEntry.Kind.HEARING])

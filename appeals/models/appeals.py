@@ -316,15 +316,6 @@ class Appeal(StatusTransitions, models.Model):
         self._sync_answer_deadline(by=by)
         self.deadlines_changed()
 
-    # --- lateness (issue 13: late is late) ---------------------------------------------------------
-    @property
-    def filed_late_by(self) -> dt.timedelta | None:
-        """How long after its last day the appeal was filed; None when on time or not filed."""
-        due_on = self.filing_due_on
-        if self.filed_on is None or due_on is None or self.filed_on <= due_on:
-            return None
-        return self.filed_on - due_on
-
     def deadlines_changed(self):
         """Tell the apps that read deadlines (reminders) that this appeal's changed: its dates, or
         who is assigned to it."""
