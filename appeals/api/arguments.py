@@ -22,7 +22,7 @@ from config.api import (
     RuqsatModelSerializer,
 )
 from config.api_schema import FORBIDDEN, RuqsatAutoSchema
-from permits.api import OwnGroupField, require_site_editor_for_shared
+from permits.api.lookups import OwnGroupField, require_site_editor_for_shared
 from permits.models import RefusalReason
 
 # --- The argument library ---------------------------------------------------------------------------------------
