@@ -69,7 +69,7 @@ class AppealInvitation(SingleUseLink):
 
     def grant(self, user):
         """Assign `user` to the appeal. Returns the AppealVolunteer."""
-        from appeals.models.appeals import AppealVolunteer
+        from appeals.models.volunteers import AppealVolunteer
 
         assignment, created = AppealVolunteer.objects.get_or_create(
             appeal_id=self.appeal_id, user=user, defaults={"assigned_by": self.invited_by}
