@@ -43,7 +43,7 @@ class AppealInvitationInline(SingleUseLinkAdmin, admin.TabularInline):
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
-        return False  # sent through appeals.services.appeal_invite_and_send, which mails the link
+        return False  # sent through appeals.volunteers.appeal_invite_and_send, which mails the link
 
 
 class HearingInline(admin.TabularInline):

@@ -1,6 +1,6 @@
 """The first appeal draft, assembled from plain facts: text functions over a `CaseFacts`.
 
-appeals.services.draft_facts() gathers the facts of one appeal (the application, its timeline, the
+appeals.drafts.draft_facts() gathers the facts of one appeal (the application, its timeline, the
 refusal and its grounds, the argument library, the deadline) into a `CaseFacts`, with every name
 read from the database in the draft's language; `assemble()` turns them into the draft's text with
 the draft's language active, so its words come from the catalogues (context "appeal draft…") in
@@ -142,7 +142,7 @@ class CaseFacts:
 # draft's language is active (assemble() and the helpers below switch to it), so `messages-check`
 # sees it and a translator edits it where every other message lives. What the catalogue cannot hold
 # is the ending a Kazakh date takes from its sentence: appeals.kazakh_cases. Names (the authority,
-# the reasons, a rule's citation) come translated from the database, through services.draft_facts().
+# the reasons, a rule's citation) come translated from the database, through drafts.draft_facts().
 
 EVENT_TYPES = {
     # How the sentence naming the refusal names the event: the dative in Russian ("по шествию"), the

@@ -5,18 +5,15 @@ A minimal, working set: each view fetches the appeal through `Appeal.objects.vis
 (404 otherwise), validates a form and calls one service; a caller who sees the appeal but may not
 change it gets 403 from the service. A stale save shows both texts side by side (status 409)."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from appeals import services
+from appeals import drafts, services, volunteers
 from appeals.forms import DraftForm, InsertForm, InvitationForm, OpenAppealForm, RestoreForm, VolunteerForm
 from appeals.models import (
     Appeal,
@@ -37,31 +34,22 @@ from appeals.status_forms import (
     mark_invalid_fields,
 )
 from organizations import access
-from organizations.access import require
+from organizations.access import object_view, require
 from organizations.models import INVITATION_LIFETIME
+from organizations.views import InvitationAcceptView
+from permits import services as permits_services
 from permits.forms import add_validation_error
 from permits.models import Decision, PermitApplication
 
 
+def visible_appeals(request):
+    return Appeal.objects.visible_to(request.user).for_list().select_related("filing_deadline__rule")
+
+
 def appeal_view(methods=("GET", "POST")):
-    """Log-in required; the appeal fetched through the access rule (404 otherwise) before the
-    method is checked, so someone outside learns nothing from a 405."""
-    allowed = [*methods, "HEAD"] if "GET" in methods else list(methods)
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, pk, *args, **kwargs):
-            appeal = get_object_or_404(
-                Appeal.objects.visible_to(request.user).for_list().select_related("filing_deadline__rule"), pk=pk
-            )
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(allowed)
-            return view(request, appeal, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """The appeal fetched through the access rule and passed to the view instead of its id;
+    organizations.access.object_view says in what order."""
+    return object_view(visible_appeals, methods=methods)
 
 
 @login_required
@@ -93,15 +81,14 @@ def appeal_open_view(request, decision_pk):
 
 def _grounds_with_arguments(appeal):
     """Each refusal ground with the library's arguments for it, in the draft's language."""
-    arguments = [
-        a
-        for a in Argument.objects.for_appeal(appeal).filter(kind=ArgumentKind.GROUND)
+    arguments = (
+        Argument.objects.for_appeal(appeal)
+        .filter(kind=ArgumentKind.GROUND)
         .prefetch_related("reasons", "citations")
-        .order_by("position", "id")
-        if a.applies_to_venue(appeal.venue)
-    ]  # fmt: skip
+        .for_venue(appeal.venue)
+    )
     for argument in arguments:
-        argument.insert_text = services.argument_insert_text(argument, appeal.language)
+        argument.insert_text = drafts.argument_insert_text(argument, appeal.language)
     return [
         (ground, [a for a in arguments if any(r.pk == ground.reason_id for r in a.reasons.all())])
         for ground in appeal.decision.grounds.select_related("reason")
@@ -119,8 +106,8 @@ def _workspace(
     status_forms=None,
     status=200,
 ):
-    draft = services.draft_of(appeal)
-    evidence = services.evidence_record(appeal)
+    draft = drafts.draft_of(appeal)
+    evidence = drafts.evidence_record(appeal)
     can_assign = access.allows(Appeal.objects.coordinated_by(request.user), appeal)
     deadline = appeal.filing_deadline if appeal.filing_deadline_id else None
     if deadline is not None:
@@ -146,8 +133,8 @@ def _workspace(
         "pending_invitations": appeal.invitations.pending().select_related("invited_by") if can_assign else [],
         "can_edit_draft": appeal.can("edit_draft"),
         "evidence": evidence,
-        "evidence_text": services.evidence_draft_text(appeal),
-        "evidence_counts_this_refusal": services.evidence_counts_refusal(appeal),
+        "evidence_text": drafts.evidence_draft_text(appeal),
+        "evidence_counts_this_refusal": drafts.evidence_counts_refusal(appeal),
         "outlook": appeal.application.remedy_outlook,
         "can_refile": access.allows(PermitApplication.objects.editable_by(request.user), appeal.application),
         **_status_card(appeal, status_forms or {}),
@@ -201,15 +188,15 @@ def workspace(request, appeal):
 def _save(request, appeal, form, *, text, success):
     """Save `text` on the version the form was loaded at; a stale one shows both texts (409)."""
     try:
-        services.draft_save(
-            draft=services.draft_of(appeal), text=text, based_on_version=form.cleaned_data["version"], by=request.user
+        drafts.draft_save(
+            draft=drafts.draft_of(appeal), text=text, based_on_version=form.cleaned_data["version"], by=request.user
         )
     except DraftConflict as conflict:
         # Each side's changes since the version both started from; the editor keeps mine, now based
         # on the current version, so saving again (after merging) cannot overwrite their words unseen.
         rebound = DraftForm(initial={"text": text, "version": conflict.version})
-        shown = services.conflict_comparison(
-            draft=services.draft_of(appeal),
+        shown = drafts.conflict_comparison(
+            draft=drafts.draft_of(appeal),
             based_on_version=form.cleaned_data["version"],
             current_text=conflict.text,
             current_version=conflict.version,
@@ -350,10 +337,10 @@ def draft_insert(request, appeal):
         return _workspace(request, appeal, draft_form=form, status=400)
     argument = form.cleaned_data["argument"]
     if argument is not None:
-        addition = services.argument_insert_text(argument, appeal.language)
+        addition = drafts.argument_insert_text(argument, appeal.language)
     else:
-        addition = services.evidence_draft_text(appeal)
-    text = services.draft_append(text=form.cleaned_data["text"], addition=addition)
+        addition = drafts.evidence_draft_text(appeal)
+    text = drafts.draft_append(text=form.cleaned_data["text"], addition=addition)
     return _save(request, appeal, form, text=text, success=_("Inserted at the end of the draft and saved."))
 
 
@@ -361,7 +348,7 @@ def draft_insert(request, appeal):
 def plan_b(request, appeal):
     """One click: a new draft application copied from the refused one, then its edit page."""
     try:
-        application, dropped = services.application_refile(appeal=appeal, by=request.user)
+        application, dropped = permits_services.application_refile(decision=appeal.decision, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("appeals:workspace", pk=appeal.pk)
@@ -383,7 +370,7 @@ def volunteer_add(request, appeal):
     form = VolunteerForm(request.POST)
     if form.is_valid():
         try:
-            assignment = services.appeal_assign_volunteer(
+            assignment = volunteers.appeal_assign_volunteer(
                 appeal=appeal, username=form.cleaned_data["username"], by=request.user
             )
         except ValidationError as error:
@@ -399,7 +386,7 @@ def volunteer_remove(request, appeal, username):
     assignment = get_object_or_404(
         AppealVolunteer.objects.select_related("user"), appeal=appeal, user__username=username
     )
-    services.appeal_remove_volunteer(appeal=appeal, user=assignment.user, by=request.user)
+    volunteers.appeal_remove_volunteer(appeal=appeal, user=assignment.user, by=request.user)
     messages.success(request, _("%(name)s is no longer assigned.") % {"name": username})
     return redirect("appeals:workspace", pk=appeal.pk)
 
@@ -414,7 +401,7 @@ def invitation_create(request, appeal):
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            invitation, mailed = services.appeal_invite_and_send(
+            invitation, mailed = volunteers.appeal_invite_and_send(
                 appeal=appeal, email=form.cleaned_data["email"], by=request.user
             )
         except ValidationError as error:
@@ -439,7 +426,7 @@ def invitation_revoke(request, appeal, appeal_invitation_pk):
     require(Appeal.objects.coordinated_by(request.user), appeal, forbidden=access.NOT_COORDINATED)
     invitation = get_object_or_404(appeal.invitations.select_related("appeal"), pk=appeal_invitation_pk)
     try:
-        revoked = services.appeal_invitation_revoke(invitation=invitation, by=request.user)
+        revoked = volunteers.appeal_invitation_revoke(invitation=invitation, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -450,65 +437,32 @@ def invitation_revoke(request, appeal, appeal_invitation_pk):
     return redirect(_volunteers_url(appeal))
 
 
-def invitation_accept(request, token):
-    """Open to anyone holding the link, as a group invitation is: a visitor is sent to log in or
-    sign up and comes back here; accepting — only by an account that verified the invited address
-    (SingleUseLink.may_be_accepted_by) — assigns them to the appeal."""
-    invitation = (
-        AppealInvitation.objects.select_related("appeal__application__organization", "invited_by")
-        .filter(token=token)
-        .first()
-    )
-    if invitation is None:
-        return render(request, "appeals/invitation_accept.html", {"state": "unknown"}, status=404)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    appeal = invitation.appeal
-    context = {
-        "invitation": invitation,
-        "appeal": appeal,
-        "organization": appeal.application.organization,
-        "state": invitation.state,
-    }
-    if context["state"] != "pending":
-        if (
-            context["state"] == "accepted"
-            and invitation.accepted_by_id == request.user.pk
-            and appeal.volunteer_assignments.filter(user=request.user).exists()
-        ):
-            context["state"] = "accepted_by_you"  # the link opened again from the email: show the way in
-            return render(request, "appeals/invitation_accept.html", context)
-        return render(request, "appeals/invitation_accept.html", context, status=410)
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
-        return render(request, "appeals/invitation_accept.html", context)
-    if appeal.volunteer_assignments.filter(user=request.user).exists():
-        # Not used up: the link may have been meant for someone else on this device.
-        context["state"] = "already_assigned"
-        return render(request, "appeals/invitation_accept.html", context)
-    if not invitation.may_be_accepted_by(request.user):
-        # Sent to an address this account has not verified: refused, and the link stays usable.
-        context["state"] = "wrong_account"
-        # A page that explains (200) on GET, as for "already a member"; refusing a POST is a 403.
-        status = 403 if request.method == "POST" else 200
-        return render(request, "appeals/invitation_accept.html", context, status=status)
-    if request.method == "POST":
-        try:
-            services.appeal_invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError:  # used or revoked a moment ago, by another tab or person
-            invitation.refresh_from_db()
-            context["state"] = invitation.state
-            return render(request, "appeals/invitation_accept.html", context, status=410)
+class AppealInvitationAcceptView(InvitationAcceptView):
+    """Accepting assigns the person to the appeal, nothing else: no membership of a group."""
+
+    links = AppealInvitation.objects.select_related("appeal__application__organization", "invited_by")
+    template_name = "appeals/invitation_accept.html"
+    holder_state = "already_assigned"
+    reopened_state = "accepted_by_you"
+
+    def context(self, invitation) -> dict:
+        return {"appeal": invitation.appeal, "organization": invitation.appeal.application.organization}
+
+    def holds(self, invitation, user) -> bool:
+        return invitation.appeal.volunteer_assignments.filter(user=user).exists()
+
+    def accepted(self, request, invitation):
         messages.success(request, _("You are assigned to this appeal: the case and the draft are open to you."))
-        return redirect("appeals:workspace", pk=appeal.pk)
-    return render(request, "appeals/invitation_accept.html", context)
+        return redirect("appeals:workspace", pk=invitation.appeal_id)
+
+
+invitation_accept = AppealInvitationAcceptView.as_view()
 
 
 @appeal_view(methods=("POST",))
 def draft_regenerate(request, appeal):
     try:
-        proposal = services.draft_regenerate(appeal=appeal, by=request.user)
+        proposal = drafts.draft_regenerate(appeal=appeal, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("appeals:workspace", pk=appeal.pk)
@@ -519,12 +473,12 @@ def draft_regenerate(request, appeal):
 @appeal_view()
 def revision(request, appeal, revision_pk):
     """One revision compared with the current text; POST makes it the current text."""
-    draft = services.draft_of(appeal)
+    draft = drafts.draft_of(appeal)
     chosen = get_object_or_404(draft.revisions.select_related("author"), pk=revision_pk)
     form = RestoreForm(request.POST or None, initial={"version": draft.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.draft_restore(
+            drafts.draft_restore(
                 draft=draft, revision=chosen, based_on_version=form.cleaned_data["version"], by=request.user
             )
         except DraftConflict:
@@ -538,7 +492,7 @@ def revision(request, appeal, revision_pk):
     context = {
         "appeal": appeal,
         "chosen": chosen,
-        "comparison": services.draft_compare(draft, chosen),
+        "comparison": drafts.draft_compare(draft, chosen),
         "form": form,
         "can_work": access.allows(Appeal.objects.workable_by(request.user), appeal) and appeal.can("edit_draft"),
     }
@@ -548,7 +502,7 @@ def revision(request, appeal, revision_pk):
 @appeal_view(methods=("GET",))
 def draft_docx(request, appeal):
     try:
-        filename, content = services.draft_export_docx(appeal)
+        filename, content = drafts.draft_export_docx(appeal)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("appeals:workspace", pk=appeal.pk)

@@ -5,7 +5,7 @@ the API, the admin and the shell alike, every app's text fields (those added lat
 per-language columns django-modeltranslation adds) without a second list of fields to keep in
 step, and needs no migration. One-line fields (CharField) lose their line breaks as well: group
 names and titles reach email subjects and calendar summaries. Writes that send no signal —
-`QuerySet.update()` and `bulk_create()` — clean their text themselves (appeals.services.draft_save)
+`QuerySet.update()` and `bulk_create()` — clean their text themselves (appeals.drafts.draft_save)
 or are covered by the output side (config.text's callers in the exports).
 """
 

@@ -24,10 +24,13 @@ Models of the apps above this one (permits, appeals) are looked up by name when 
 module is imported while those apps' models are still loading.
 """
 
+from functools import wraps
+
 from django.apps import apps
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Membership, Organization
@@ -272,3 +275,35 @@ def require(queryset: QuerySet, obj_or_pk, *, forbidden=None):
     if forbidden is not None:
         raise PermissionDenied(forbidden)
     raise Http404
+
+
+# --- Pages --------------------------------------------------------------------------------------
+
+
+def allowed_methods(methods) -> list[str]:
+    """The methods a page answers: HEAD wherever GET is."""
+    return [*methods, "HEAD"] if "GET" in methods else list(methods)
+
+
+def object_view(reachable, *, methods=("GET", "POST"), permitted=None, forbidden=None):
+    """The one way a page reaches the object its URL names (`pk`), and calls the view with the
+    object instead of its id. In this order: log-in required; the object fetched through
+    `reachable(request)`, an access queryset of this module, or a 404 (require); then, if given,
+    `permitted(user, object)` or a 403 saying `forbidden`; then the method, or a 405. Someone
+    outside the object gets the same 404 for every method and learns nothing from a 403 or a 405."""
+    allowed = allowed_methods(methods)
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, pk, *args, **kwargs):
+            obj = require(reachable(request), pk)
+            if permitted is not None and not permitted(request.user, obj):
+                raise PermissionDenied(forbidden)
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            return view(request, obj, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

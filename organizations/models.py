@@ -96,14 +96,6 @@ class Organization(models.Model):
             invitation.revoke()
         return Invitation.objects.create(organization=self, invited_by=by, role=role, username=username, email=bound_to)
 
-    def add_member(self, *, user, role: str) -> "Membership":
-        if self.memberships.filter(user=user).exists():
-            raise ValidationError(
-                _("%(user)s is already a member of %(organization)s.")
-                % {"user": user.username, "organization": self.name}
-            )
-        return Membership.objects.create(organization=self, user=user, role=role)
-
 
 class MembershipQuerySet(models.QuerySet):
     def coordinators(self):

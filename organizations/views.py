@@ -5,23 +5,23 @@ a member who is not a coordinator sees the group but gets 403 on management acti
 run before the method check, so an outsider's GET on a POST-only URL is a 404 too.
 """
 
-import functools
 import logging
 import smtplib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from organizations.access import organizations_of
+from organizations.access import object_view, organizations_of
 from organizations.forms import (
     AddMemberForm,
     InvitationForm,
@@ -36,25 +36,24 @@ from organizations.two_factor import SECOND_FACTORS
 logger = logging.getLogger(__name__)
 
 
+def my_groups(request):
+    return organizations_of(request.user)
+
+
+def _is_coordinator(user, organization) -> bool:
+    return organization.is_coordinator(user)
+
+
 def group_view(*, methods=("GET", "POST"), coordinators_only=False):
-    """Resolve `pk` to a group the user belongs to (else 404), then check the role (else 403),
-    then the method (else 405), and call the view with the group instead of its id."""
-    allowed = [*methods, "HEAD"] if "GET" in methods else list(methods)
-
-    def decorator(view):
-        @login_required
-        @functools.wraps(view)
-        def wrapper(request, pk, **kwargs):
-            organization = get_object_or_404(organizations_of(request.user), pk=pk)
-            if coordinators_only and not organization.is_coordinator(request.user):
-                raise PermissionDenied(_("Only the group's coordinators can do this."))
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(allowed)
-            return view(request, organization, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """The group, one the user belongs to, passed to the view instead of its id; with
+    `coordinators_only`, a 403 for its other members. organizations.access.object_view says in
+    what order."""
+    return object_view(
+        my_groups,
+        methods=methods,
+        permitted=_is_coordinator if coordinators_only else None,
+        forbidden=gettext_lazy("Only the group's coordinators can do this."),
+    )
 
 
 def _detail_url(organization, anchor=""):
@@ -264,41 +263,91 @@ def invitation_revoke(request, organization, invitation_id):
     return redirect(_detail_url(organization, "invitations"))
 
 
-def invitation_accept(request, token):
-    """Open to anyone holding the link: a visitor is sent to log in or sign up and comes back here."""
-    invitation = Invitation.objects.select_related("organization", "invited_by").filter(token=token).first()
-    if invitation is None:
-        return render(request, "organizations/invitation_accept.html", {"state": "unknown"}, status=404)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    state = invitation.state
-    context = {"invitation": invitation, "organization": invitation.organization, "state": state}
-    if state != "pending":
-        return render(request, "organizations/invitation_accept.html", context, status=410)
-    if not request.user.is_authenticated:
+class InvitationAcceptView(View):
+    """The page behind every invitation link (SingleUseLink): one state machine for a group's
+    invitations here and an appeal's (appeals.views). Open to anyone holding the link: a visitor
+    is sent to log in or sign up and comes back here. An unknown token is a 404 for every method,
+    before the method is checked; a used, revoked or expired link a 410; accepting needs an
+    account that verified the invited address (SingleUseLink.may_be_accepted_by)."""
+
+    links = None  # the invitations, with what the page shows of them
+    template_name = ""
+    holder_state = ""  # shown to someone who already has what the link gives; the link stays usable
+    reopened_state = ""  # if set: shown, instead of the 410, to the person who accepted it and still holds it
+
+    def context(self, invitation) -> dict:
+        raise NotImplementedError
+
+    def holds(self, invitation, user) -> bool:
+        """Whether `user` already has what accepting gives (a membership, an assignment)."""
+        raise NotImplementedError
+
+    def accepted(self, request, invitation):
+        """The response once `invitation` is accepted."""
+        raise NotImplementedError
+
+    def render(self, request, context, status=200):
+        return render(request, self.template_name, context, status=status)
+
+    def dispatch(self, request, token):
+        invitation = self.links.filter(token=token).first()
+        if invitation is None:
+            return self.render(request, {"state": "unknown"}, status=404)
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        context = {"invitation": invitation, **self.context(invitation), "state": invitation.state}
+        if context["state"] != "pending":
+            if (
+                self.reopened_state
+                and context["state"] == "accepted"
+                and invitation.accepted_by_id == request.user.pk
+                and self.holds(invitation, request.user)
+            ):
+                context["state"] = self.reopened_state  # the link opened again from the email: show the way in
+                return self.render(request, context)
+            return self.render(request, context, status=410)
+        if not request.user.is_authenticated:
+            if request.method == "POST":
+                return redirect_to_login(request.get_full_path())
+            return self.render(request, context)
+        if self.holds(invitation, request.user):
+            # Not used up: the link may have been meant for someone else on this device.
+            context["state"] = self.holder_state
+            return self.render(request, context)
+        if not invitation.may_be_accepted_by(request.user):
+            # Sent to an address this account has not verified: refused, and the link stays usable.
+            context["state"] = "wrong_account"
+            # A page that explains (200) on GET, as for "already a member"; refusing a POST is a 403.
+            status = 403 if request.method == "POST" else 200
+            return self.render(request, context, status=status)
         if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
-        return render(request, "organizations/invitation_accept.html", context)
-    if invitation.organization.memberships.filter(user=request.user).exists():
-        # Not consumed: the link may have been meant for someone else on this device.
-        context["state"] = "already_member"
-        return render(request, "organizations/invitation_accept.html", context)
-    if not invitation.may_be_accepted_by(request.user):
-        # Sent to an address this account has not verified: refused, and the link stays usable.
-        context["state"] = "wrong_account"
-        # A page that explains (200) on GET, as for "already a member"; refusing a POST is a 403.
-        status = 403 if request.method == "POST" else 200
-        return render(request, "organizations/invitation_accept.html", context, status=status)
-    if request.method == "POST":
-        try:
-            invitation.accept(request.user)
-        except ValidationError:  # used or revoked a moment ago, by another tab or person
-            invitation.refresh_from_db()
-            context["state"] = invitation.state
-            return render(request, "organizations/invitation_accept.html", context, status=410)
+            try:
+                invitation.accept(request.user)
+            except ValidationError:  # used or revoked a moment ago, by another tab or person
+                invitation.refresh_from_db()
+                context["state"] = invitation.state
+                return self.render(request, context, status=410)
+            return self.accepted(request, invitation)
+        return self.render(request, context)
+
+
+class GroupInvitationAcceptView(InvitationAcceptView):
+    links = Invitation.objects.select_related("organization", "invited_by")
+    template_name = "organizations/invitation_accept.html"
+    holder_state = "already_member"
+
+    def context(self, invitation) -> dict:
+        return {"organization": invitation.organization}
+
+    def holds(self, invitation, user) -> bool:
+        return invitation.organization.memberships.filter(user=user).exists()
+
+    def accepted(self, request, invitation):
         messages.success(request, _("Welcome to %(organization)s.") % {"organization": invitation.organization.name})
         return redirect(_detail_url(invitation.organization))
-    return render(request, "organizations/invitation_accept.html", context)
+
+
+invitation_accept = GroupInvitationAcceptView.as_view()
 
 
 @group_view(methods=("POST",), coordinators_only=True)

@@ -1,13 +1,20 @@
 """Operations on applications that span several models (the application, its applicants and
-co-organizers, its timeline). Views, API viewsets and the demo loader all call these."""
+co-organizers, its timeline), and Plan B: a new application copied from a refused one while its
+appeal runs. Views, API viewsets and the demo loader all call these."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organizations import access
-from permits.models import Applicant, CoOrganizer, CoOrganizerInvitation, PermitApplication
+from organizations.access import require
+from organizations.models import Organization
+from permits.models import Applicant, CoOrganizer, CoOrganizerInvitation, PermitApplication, TimelineEntry
 from permits.tasks import send_co_organizer_invitation_on_commit
+from permits.timeline import TimelineMessage
 
 
 def check_organizations(*, user, organization, co_organizers=()):
@@ -128,3 +135,69 @@ def application_update(*, application, by, changes, co_organizers=None, applican
     if file_on is not None:
         application.file(on=file_on, by=by)  # computes the deadlines that follow from filing
     return application
+
+
+# --- plan B: re-filing while the appeal runs --------------------------------------------------------
+
+
+@transaction.atomic
+def application_refile(*, decision, by) -> tuple[PermitApplication, list[Organization]]:
+    """Plan B beside an appeal against `decision` (a refusal): a new draft application copied from
+    the refused one (groups, applicants, event type, authority, purpose, route), with the
+    authority's proposed alternative as the place when it made one, and the date left for the group
+    to change. The refused application's timeline notes the new one. Goes through
+    application_create, so only someone who may file for the lead group can; co-organizers the
+    person does not belong to cannot be added by them (the same rule as the form) and are returned
+    so the page can say so. The others are asked again, unless the person coordinates them: a new
+    application is a new naming, which each group's coordinators agree to (co_organizers_name)."""
+    refused = decision.application
+    require(PermitApplication.objects.editable_by(by), refused, forbidden=access.NOT_REFILABLE)
+    alternative = decision.alternative_offered.strip()
+    location, purpose = refused.location, refused.purpose
+    if alternative:
+        note = _("The authority's proposed alternative (refusal of %(date)s): %(alternative)s") % {
+            "date": formats.date_format(decision.decided_on, "DATE_FORMAT"),
+            "alternative": alternative,
+        }
+        purpose = f"{purpose}\n\n{note}".strip()
+        if len(alternative) <= PermitApplication._meta.get_field("location").max_length:
+            location = alternative
+    allowed = set(access.organizations_of(by).values_list("pk", flat=True))
+    co_organizers = list(refused.co_organizers.all())
+    kept = [group for group in co_organizers if group.pk in allowed]
+    dropped = [group for group in co_organizers if group.pk not in allowed]
+    title_field = PermitApplication._meta.get_field("title")
+    title = (_("%(title)s (plan B)") % {"title": refused.title})[: title_field.max_length]
+    new = application_create(
+        by=by,
+        organization=refused.organization,
+        co_organizers=kept,
+        applicant_names=list(refused.applicants.values_list("name", flat=True)),
+        title=title,
+        event_type=refused.event_type,
+        purpose=purpose,
+        starts_at=refused.starts_at,
+        ends_at=refused.ends_at,
+        location=location,
+        route=refused.route,
+        expected_participants=refused.expected_participants,
+        authority=refused.authority,
+    )
+    today = timezone.localdate()
+    TimelineEntry.write(
+        application=refused,
+        kind=TimelineEntry.Kind.NOTE,
+        on=today,
+        summary=TimelineMessage(gettext_lazy("Plan B: a new application started while the appeal runs")),
+        details=reverse("permits:application_detail", args=[new.pk]),
+        by=by,
+    )
+    TimelineEntry.write(
+        application=new,
+        kind=TimelineEntry.Kind.NOTE,
+        on=today,
+        summary=TimelineMessage(gettext_lazy("Copied from the refused application “%(title)s”"), title=refused.title),
+        details=reverse("permits:application_detail", args=[refused.pk]),
+        by=by,
+    )
+    return new, dropped

@@ -2,13 +2,13 @@ from appeals.models.appeals import (
     Appeal,
     AppealOutcome,
     AppealStatus,
-    AppealVolunteer,
     Hearing,
     Venue,
 )
 from appeals.models.drafts import MAX_DRAFT_CHARS, AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
 from appeals.models.invitations import AppealInvitation
 from appeals.models.library import Argument, ArgumentKind, Citation, DraftTemplate
+from appeals.models.volunteers import AppealVolunteer
 
 __all__ = [
     "MAX_DRAFT_CHARS",

@@ -30,8 +30,8 @@ from permits.models import (
     DeadlineKind,
     DeadlineRule,
     RuleKind,
+    StatusTransitions,
     TimelineEntry,
-    TransitionNotAllowed,
     working_calendar,
 )
 from permits.models.planning import PlannedDeadline, end_of_day, local_today, plan_from_rule
@@ -104,7 +104,7 @@ class AppealQuerySet(models.QuerySet):
         )
 
 
-class Appeal(models.Model):
+class Appeal(StatusTransitions, models.Model):
     """An appeal against one refusal, to one venue."""
 
     Venue = Venue
@@ -316,15 +316,6 @@ class Appeal(models.Model):
         self._sync_answer_deadline(by=by)
         self.deadlines_changed()
 
-    # --- lateness (issue 13: late is late) ---------------------------------------------------------
-    @property
-    def filed_late_by(self) -> dt.timedelta | None:
-        """How long after its last day the appeal was filed; None when on time or not filed."""
-        due_on = self.filing_due_on
-        if self.filed_on is None or due_on is None or self.filed_on <= due_on:
-            return None
-        return self.filed_on - due_on
-
     def deadlines_changed(self):
         """Tell the apps that read deadlines (reminders) that this appeal's changed: its dates, or
         who is assigned to it."""
@@ -348,17 +339,6 @@ class Appeal(models.Model):
         "change_venue": {AppealStatus.PREPARING},
         "edit_draft": {AppealStatus.PREPARING, AppealStatus.FILED, AppealStatus.HEARING_SCHEDULED},
     }
-
-    def can(self, verb: str) -> bool:
-        return self.status in self.ALLOWED[verb]
-
-    def _require(self, verb: str, message):
-        # Lock the row and re-read the status: two people filing or withdrawing at the same moment
-        # cannot both get through, and a stale copy of the appeal cannot undo a newer status.
-        if self.pk is not None:
-            self.status = Appeal.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
-        if not self.can(verb):
-            raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
 
     def _log(self, *, kind=TimelineEntry.Kind.APPEAL, on, summary: TimelineMessage, details="", by=None):
         return TimelineEntry.write(
@@ -631,46 +611,3 @@ class Hearing(models.Model):
             details=result,
             by=by,
         )
-
-
-class AppealVolunteerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(appeal__in=Appeal.objects.visible_to(user))
-
-
-class AppealVolunteer(models.Model):
-    """A volunteer assigned to one appeal. The assignment is the access: while it exists its user
-    sees that appeal and its application (and nothing else of the group); removing it ends that.
-    The reminders app reads these rows to remind volunteers of the appeal's deadlines."""
-
-    appeal = models.ForeignKey(
-        Appeal, on_delete=models.CASCADE, related_name="volunteer_assignments", verbose_name=_("appeal")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="appeal_assignments",
-        verbose_name=_("volunteer"),
-    )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned by"),
-    )
-    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
-
-    objects = AppealVolunteerQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("appeal volunteer")
-        verbose_name_plural = _("appeal volunteers")
-        ordering = ["assigned_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["appeal", "user"], name="appeal_volunteer_unique")]
-        # organizations.access looks assignments up by user (what a volunteer sees and works on).
-        indexes = [models.Index(fields=["user", "appeal"], name="appeal_volunteer_user")]
-
-    def __str__(self):
-        return f"{self.user} → {self.appeal}"

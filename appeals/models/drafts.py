@@ -1,7 +1,7 @@
 """The appeal's draft and its revisions.
 
 `AppealDraft.version` is the optimistic lock: every save names the version it was based on and
-succeeds only if that is still the current one (appeals.services.draft_save, a conditional UPDATE).
+succeeds only if that is still the current one (appeals.drafts.draft_save, a conditional UPDATE).
 Each saved state is a DraftRevision with the same version number, so nothing anyone wrote is lost.
 A revision without a version is a *proposal*: a regenerated draft waiting beside the current text
 until someone adopts it (restore) — regenerating never replaces a person's edits.

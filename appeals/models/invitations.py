@@ -69,8 +69,8 @@ class AppealInvitation(SingleUseLink):
 
     def grant(self, user):
         """Assign `user` to the appeal. Returns the AppealVolunteer."""
-        # appeals.py imports this module (an appeal's invitations): not at the top.
-        from appeals.models.appeals import AppealVolunteer
+        # volunteers.py imports appeals.py, which imports this module: not at the top.
+        from appeals.models.volunteers import AppealVolunteer
 
         assignment, created = AppealVolunteer.objects.get_or_create(
             appeal_id=self.appeal_id, user=user, defaults={"assigned_by": self.invited_by}

@@ -5,7 +5,6 @@ from permits.models.applications import (
     PermitApplication,
     Status,
     TimelineEntry,
-    TransitionNotAllowed,
 )
 from permits.models.co_organizers import CoOrganizerInvitation
 from permits.models.deadlines import Deadline
@@ -22,6 +21,7 @@ from permits.models.rules import (
     Unit,
     working_calendar,
 )
+from permits.models.transitions import StatusTransitions, TransitionNotAllowed
 
 __all__ = [
     "EDIT_REFERENCE_DATA",
@@ -45,6 +45,7 @@ __all__ = [
     "RuleKind",
     "SourceStatus",
     "Status",
+    "StatusTransitions",
     "TimelineEntry",
     "TransitionNotAllowed",
     "Unit",

@@ -262,8 +262,3 @@ class ApplicationDeadlines:
             complaint_decision_rule=decision_rule,
             court_claim_due_by=court_due,
         )
-
-    @property
-    def remedy_possible_before_event(self) -> bool | None:
-        outlook = self.remedy_outlook
-        return outlook.decided_before_event if outlook else None

@@ -12,14 +12,11 @@ from config.audit import by_is_actor
 from organizations import access
 from organizations.models import Organization
 from permits.models.application_deadlines import ApplicationDeadlines
+from permits.models.transitions import StatusTransitions
 from permits.search import contains_ignoring_case
 from permits.signals import send_application_event
 from permits.timeline import TimelineMessage, find_object, object_param
 from permits.uploads import remove_files_on_commit
-
-
-class TransitionNotAllowed(ValidationError):
-    """A status change that the lifecycle of DESIGN.md does not allow."""
 
 
 class EventType(models.TextChoices):
@@ -98,7 +95,7 @@ class PermitApplicationQuerySet(models.QuerySet):
         return self.select_related("organization", "authority", "authority__jurisdiction")
 
 
-class PermitApplication(ApplicationDeadlines, models.Model):
+class PermitApplication(StatusTransitions, ApplicationDeadlines, models.Model):
     """One notification or application for approval of a public assembly, as filed by a group."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -194,17 +191,6 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         "cancel": {Status.APPROVED, Status.APPROVED_WITH_CONDITIONS, Status.REFUSED},
         "delete_draft": {Status.DRAFT},
     }
-
-    def can(self, verb: str) -> bool:
-        return self.status in self.ALLOWED[verb]
-
-    def _require(self, verb: str, message):
-        # Every verb runs in a transaction; locking the row and re-reading the status here means
-        # two people recording a decision at the same moment cannot both get through.
-        if self.pk is not None:
-            self.status = PermitApplication.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
-        if not self.can(verb):
-            raise TransitionNotAllowed(message % {"status": self.get_status_display()}, code="transition")
 
     def _log(self, *, kind, on, summary: TimelineMessage, details="", by=None) -> "TimelineEntry":
         return TimelineEntry.write(application=self, kind=kind, on=on, summary=summary, details=details, by=by)

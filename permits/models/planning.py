@@ -91,11 +91,6 @@ class RemedyOutlook:
             return None
         return self.complaint_decided_by < self.event_day
 
-    @property
-    def appeal_window_outlasts_event(self) -> bool:
-        """The time allowed to complain runs past the event day."""
-        return self.complaint_due_on is not None and self.complaint_due_on >= self.event_day
-
 
 def plan_from_rule(
     kind: str,

@@ -23,7 +23,7 @@ from permits.forms import (
 from permits.models import Document, PermitApplication
 from permits.services import application_create, application_update
 from permits.views.deadline_panel import deadline_panel
-from permits.views.lookup import application_view, editable_application, visible_application
+from permits.views.lookup import application_view, editable_applications, visible_applications
 
 PAGE_SIZE = 20
 
@@ -112,7 +112,7 @@ def _save_changes(form, applicants, *, by):
     )
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def application_edit(request, application):
     form = ApplicationForm(request.POST or None, instance=application, user=request.user)
     names = list(application.applicants.values_list("name", flat=True))
@@ -129,7 +129,7 @@ def application_edit(request, application):
     return render(request, "permits/application_form.html", context)
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def application_delete(request, application):
     error = None
     if not application.is_draft:
@@ -199,6 +199,6 @@ def application_page(
     return render(request, "permits/application_detail.html", context)
 
 
-@application_view(visible_application, methods=("GET",))
+@application_view(visible_applications, methods=("GET",))
 def application_detail(request, application):
     return application_page(request, application)

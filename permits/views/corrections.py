@@ -1,7 +1,7 @@
 """Correcting the record (issue 13): a document re-classified, replaced or deleted; a decision
 corrected or voided; a timeline entry edited or deleted.
 
-Each view reaches the application through the access rule (editable_application: a 404 for anyone
+Each view reaches the application through the access rule (editable_applications: a 404 for anyone
 who may not change it), the object through the application, validates a form and calls one verb;
 a ValidationError the verb raises lands on the form, with everything typed kept."""
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from permits.correction_forms import DocumentCorrectionForm, ground_formset_for
 from permits.forms import DecisionForm, TimelineEntryForm, add_validation_error, all_valid
-from permits.views.lookup import application_view, editable_application
+from permits.views.lookup import application_view, editable_applications
 
 
 def _back(application, anchor):
@@ -36,7 +36,7 @@ def _confirm(request, application, *, heading, text, submit, cancel_anchor, erro
 # --- documents ---------------------------------------------------------------------------------
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def document_edit(request, application, document_pk):
     document = get_object_or_404(application.documents, pk=document_pk)
     initial = {"kind": document.kind, "title": document.title}
@@ -56,7 +56,7 @@ def document_edit(request, application, document_pk):
     return render(request, "permits/document_edit.html", context, status=400 if form.errors else 200)
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def document_delete(request, application, document_pk):
     document = get_object_or_404(application.documents, pk=document_pk)
     if request.method == "POST":
@@ -80,7 +80,7 @@ def document_delete(request, application, document_pk):
 # --- decisions ---------------------------------------------------------------------------------
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def decision_correct(request, application, decision_pk):
     decision = get_object_or_404(application.decisions.prefetch_related("grounds__reason"), pk=decision_pk)
     form = DecisionForm(request.POST or None, instance=decision)
@@ -104,7 +104,7 @@ def decision_correct(request, application, decision_pk):
     return render(request, "permits/decision_form.html", context, status=status)
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def decision_void(request, application, decision_pk):
     decision = get_object_or_404(application.decisions, pk=decision_pk)
     error = None
@@ -146,7 +146,7 @@ def _entry_or_refusal(request, application, entry_pk):
     return entry, None
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def timeline_edit(request, application, entry_pk):
     entry, refusal = _entry_or_refusal(request, application, entry_pk)
     if refusal:
@@ -165,7 +165,7 @@ def timeline_edit(request, application, entry_pk):
     return render(request, "permits/timeline_entry_form.html", context, status=400 if form.errors else 200)
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def timeline_delete(request, application, entry_pk):
     entry, refusal = _entry_or_refusal(request, application, entry_pk)
     if refusal:

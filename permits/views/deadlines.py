@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from permits.forms import CustomDeadlineForm, DeadlineOverrideForm, add_validation_error
 from permits.models import Deadline
 from permits.views.applications import application_page
-from permits.views.lookup import application_view, editable_application
+from permits.views.lookup import application_view, editable_applications
 
 
 def _deadline_of(request, application, deadline_pk) -> Deadline:
@@ -38,7 +38,7 @@ def _back_to(application, anchor="deadlines"):
     return redirect(reverse("permits:application_detail", args=[application.pk]) + f"#{anchor}")
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def deadline_override(request, application, deadline_pk):
     deadline = _deadline_of(request, application, deadline_pk)
     if request.method == "GET":
@@ -57,7 +57,7 @@ def deadline_override(request, application, deadline_pk):
     return application_page(request, application, override_form=_with_focus_on_the_error(form))
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def deadline_done(request, application, deadline_pk):
     deadline = _deadline_of(request, application, deadline_pk)
     if request.method == "POST":
@@ -68,7 +68,7 @@ def deadline_done(request, application, deadline_pk):
     return _back_to(application, f"deadline-{deadline.pk}")
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def deadline_add(request, application):
     if request.method == "GET":
         return _back_to(application)

@@ -11,10 +11,10 @@ from permits.downloads import document_response
 from permits.forms import DocumentForm
 from permits.models import Document
 from permits.views.applications import application_page
-from permits.views.lookup import allowed_methods, application_view, editable_application
+from permits.views.lookup import allowed_methods, application_view, editable_applications
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def document_upload(request, application):
     if request.method == "GET":
         return redirect(reverse("permits:application_detail", args=[application.pk]) + "#documents")

@@ -19,7 +19,7 @@ from permits.forms import (
     all_valid,
     ground_formset,
 )
-from permits.views.lookup import application_view, editable_application
+from permits.views.lookup import application_view, editable_applications
 
 
 def _not_allowed_warning(application, verb):
@@ -28,7 +28,7 @@ def _not_allowed_warning(application, verb):
     return _("This is not possible while the application is %(status)s.") % {"status": application.get_status_display()}
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def application_file(request, application):
     initial = {
         "filed_on": timezone.localdate(),
@@ -60,7 +60,7 @@ def application_file(request, application):
     return render(request, "permits/status_change.html", context)
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def application_decide(request, application):
     form = DecisionForm(request.POST or None)
     grounds = ground_formset(request.POST or None)
@@ -122,16 +122,16 @@ def _status_change(request, application, verb):
     return render(request, "permits/status_change.html", context)
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def application_withdraw(request, application):
     return _status_change(request, application, "withdraw")
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def application_held(request, application):
     return _status_change(request, application, "mark_held")
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def application_cancel(request, application):
     return _status_change(request, application, "cancel")

@@ -1,47 +1,24 @@
 """The one way permit views reach an application: through the access rule, or a 404."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
-
+from organizations.access import allowed_methods, object_view
 from permits.models import PermitApplication
+
+__all__ = ["allowed_methods", "application_view", "editable_applications", "visible_applications"]
 
 # The jurisdiction's parent comes along: deadline rules and calendar corrections are looked up
 # through it (Jurisdiction.lineage) on the application page.
 ONE_APPLICATION = ("authority__jurisdiction__parent",)
 
 
-def visible_application(request, pk) -> PermitApplication:
-    applications = PermitApplication.objects.visible_to(request.user).for_list().select_related(*ONE_APPLICATION)
-    return get_object_or_404(applications, pk=pk)
+def visible_applications(request):
+    return PermitApplication.objects.visible_to(request.user).for_list().select_related(*ONE_APPLICATION)
 
 
-def editable_application(request, pk) -> PermitApplication:
-    applications = PermitApplication.objects.editable_by(request.user).for_list().select_related(*ONE_APPLICATION)
-    return get_object_or_404(applications, pk=pk)
+def editable_applications(request):
+    return PermitApplication.objects.editable_by(request.user).for_list().select_related(*ONE_APPLICATION)
 
 
-def allowed_methods(methods) -> list[str]:
-    return [*methods, "HEAD"] if "GET" in methods else list(methods)
-
-
-def application_view(access, methods=("GET", "POST")):
-    """Log-in required; the application fetched through `access` (404 otherwise) and passed to
-    the view instead of its id. The method is checked only after the lookup, so someone outside
-    the application gets the same 404 for every method and learns nothing from a 405."""
-    allowed = allowed_methods(methods)
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, pk, *args, **kwargs):
-            application = access(request, pk)
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(allowed)
-            return view(request, application, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def application_view(reachable, methods=("GET", "POST")):
+    """The application fetched through `reachable` (visible_applications or editable_applications)
+    and passed to the view instead of its id; organizations.access.object_view says in what order."""
+    return object_view(reachable, methods=methods)

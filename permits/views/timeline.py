@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from permits.forms import TimelineEntryForm
 from permits.views.applications import application_page
-from permits.views.lookup import application_view, editable_application
+from permits.views.lookup import application_view, editable_applications
 
 
-@application_view(editable_application)
+@application_view(editable_applications)
 def timeline_add(request, application):
     if request.method == "GET":
         return redirect(reverse("permits:application_detail", args=[application.pk]) + "#timeline")

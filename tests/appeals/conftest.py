@@ -61,7 +61,7 @@ def legal_aid(db):
 def assign_by_invitation(*, appeal, username, by):
     """What it takes to put someone from outside the application's groups on an appeal: the
     coordinator invites her address, she confirms that address and accepts (issue 12)."""
-    from appeals.services import appeal_invite_volunteer
+    from appeals.volunteers import appeal_invite_volunteer
     from tests.factories import verify_email
 
     user = verify_email(UserFactory(username=username))

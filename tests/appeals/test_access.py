@@ -6,12 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from appeals.models import Appeal, AppealVolunteer
-from appeals.services import (
-    appeal_assign_volunteer,
-    appeal_open,
-    appeal_remove_volunteer,
-    appeal_set_volunteers,
-)
+from appeals.services import appeal_open
+from appeals.volunteers import appeal_assign_volunteer, appeal_remove_volunteer, appeal_set_volunteers
 from organizations.models import Membership
 from permits.models import Deadline, Decision, Document, PermitApplication, TimelineEntry
 from tests.appeals.conftest import D, assign_by_invitation

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import formats, translation
 
 from appeals.models import AppealOutcome, Venue
-from appeals.services import appeal_change, appeal_open, application_refile
+from appeals.services import appeal_change, appeal_open
 from permits.models import TimelineEntry
+from permits.services import application_refile
 from tests.appeals.conftest import D
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,7 @@ def test_a_correction_names_the_fields_and_values_in_the_readers_language(russia
 
 def test_plan_b_notes_read_in_the_readers_language_with_the_title_as_typed(russian_appeal, world):
     with translation.override("ru"):
-        new, _dropped = application_refile(appeal=russian_appeal, by=world.coordinator)
+        new, _dropped = application_refile(decision=russian_appeal.decision, by=world.coordinator)
     copied = new.timeline.get(kind=TimelineEntry.Kind.NOTE)
     with translation.override("en"):
         assert copied.display_summary() == f"Copied from the refused application “{world.application.title}”"

@@ -5,8 +5,8 @@ import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 
+from appeals.drafts import draft_save
 from appeals.models import Appeal, AppealDraft, AppealVolunteer
-from appeals.services import draft_save
 from audit import history
 from tests.appeals.conftest import assign_by_invitation
 

@@ -7,7 +7,8 @@ import pytest
 from django.utils import translation
 from docx import Document
 
-from appeals.services import appeal_open, draft_export_docx, draft_of, evidence_draft_text
+from appeals.drafts import draft_export_docx, draft_of, evidence_draft_text
+from appeals.services import appeal_open
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from appeals.drafts import draft_export_docx
 from appeals.models import Argument
-from appeals.services import appeal_open, draft_export_docx
+from appeals.services import appeal_open
 from tests.appeals.conftest import D, refuse
 from tests.factories import PermitApplicationFactory, site_editor
 

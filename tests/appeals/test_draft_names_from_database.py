@@ -6,9 +6,10 @@ import pytest
 from django.utils import translation
 
 from appeals.drafting import format_date
+from appeals.drafts import draft_assemble
 from appeals.kazakh_cases import MONTH_FORMS, month_in_case
 from appeals.models import Appeal
-from appeals.services import appeal_open, draft_assemble
+from appeals.services import appeal_open
 from permits.models import DeadlineRule, RefusalReason
 from tests.appeals.conftest import D
 

@@ -167,7 +167,7 @@ def test_the_russian_draft_is_russian_throughout():
         facts(
             language="ru",
             template=TemplateText("# Жалоба на отказ {decision}", "Просим:\n- рассмотреть до {event_day}.", ""),
-            # Names come in the draft's language from the database (services.draft_facts).
+            # Names come in the draft's language from the database (drafts.draft_facts).
             grounds=(
                 GroundText("conflicting_event", "Проведение другого мероприятия", "Art. 14 sub. 10", "иное", (BURDEN,)),
                 GroundText("repair_works", "Ремонтные работы", "Art. 14 sub. 10", "ремонтные работы", (BURDEN,)),

@@ -10,8 +10,9 @@ import pytest
 from docx import Document
 
 from appeals.drafting import format_date, legal_basis_text
+from appeals.drafts import draft_export_docx
 from appeals.models import Argument, DraftTemplate, Venue
-from appeals.services import appeal_open, draft_export_docx
+from appeals.services import appeal_open
 from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, D
 from tests.conftest import require_service
 

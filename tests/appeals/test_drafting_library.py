@@ -5,8 +5,9 @@ each argument it used."""
 import pytest
 from django.urls import reverse
 
+from appeals.drafts import draft_regenerate, draft_restore, draft_save
 from appeals.models import Argument, DraftRevision, RevisionOrigin
-from appeals.services import appeal_open, draft_regenerate, draft_restore, draft_save
+from appeals.services import appeal_open
 from organizations.models import Organization
 from permits.models import RefusalReason
 from tests.factories import UserFactory, site_editor

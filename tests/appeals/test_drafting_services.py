@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 
 from appeals.comparison import Gap
-from appeals.models import AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
-from appeals.services import (
+from appeals.drafts import (
     conflict_comparison,
     draft_compare,
     draft_export_docx,
@@ -17,6 +16,7 @@ from appeals.services import (
     draft_restore,
     draft_save,
 )
+from appeals.models import AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
 from permits.models import TimelineEntry
 from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, assign_by_invitation
 

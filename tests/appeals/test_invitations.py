@@ -20,11 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from appeals.models import AppealInvitation, AppealVolunteer
-from appeals.services import (
-    appeal_invitation_revoke,
-    appeal_invite_and_send,
-    appeal_invite_volunteer,
-)
+from appeals.volunteers import appeal_invitation_revoke, appeal_invite_and_send, appeal_invite_volunteer
 from organizations.models import Membership
 from tests.appeals.conftest import assign_by_invitation
 from tests.factories import PASSWORD, PermitApplicationFactory, UserFactory, verify_email
@@ -284,9 +280,9 @@ def test_revoking_an_accepted_invitation_says_to_remove_the_volunteer(world, inv
         appeal_invitation_revoke(invitation=invitation, by=world.coordinator)
 
 
-@pytest.mark.expected_error_log("appeals.services")
+@pytest.mark.expected_error_log("appeals.volunteers")
 def test_a_mail_outage_keeps_the_invitation_and_shows_its_link(login, world, appeal):
-    with mock.patch("appeals.services.send_mail", side_effect=smtplib.SMTPException("down")):
+    with mock.patch("appeals.volunteers.send_mail", side_effect=smtplib.SMTPException("down")):
         response = invite(login(world.coordinator), appeal, "zhanna@example.org", follow=True)
     html = response.content.decode()
     assert "could not be sent" in html
@@ -305,7 +301,7 @@ def _languages_rendered(action) -> list[str]:
         seen.append(translation.get_language())
         return render_to_string(*args, **kwargs)
 
-    with mock.patch("appeals.services.render_to_string", side_effect=spy):
+    with mock.patch("appeals.volunteers.render_to_string", side_effect=spy):
         action()
     return seen
 

@@ -4,8 +4,8 @@ volunteers), revisions, the Word file; outsiders get 404, readers 403 on changes
 import pytest
 from django.urls import reverse
 
+from appeals.drafts import draft_save
 from appeals.models import Appeal, AppealDraft, AppealVolunteer
-from appeals.services import draft_save
 from tests.appeals.conftest import CONFLICT_QUOTE, assign_by_invitation
 
 pytestmark = pytest.mark.django_db

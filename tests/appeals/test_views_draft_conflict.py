@@ -6,8 +6,8 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
+from appeals.drafts import draft_save
 from appeals.models import AppealDraft
-from appeals.services import draft_save
 
 pytestmark = pytest.mark.django_db
 

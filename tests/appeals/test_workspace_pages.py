@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from appeals.drafts import draft_save
 from appeals.models import AppealDraft, Argument
-from appeals.services import draft_save
 from permits.models import PermitApplication, TimelineEntry
 from tests.appeals.conftest import almaty_march, refuse
 
@@ -77,14 +77,15 @@ def late_refusal(world):
 
 def test_the_workspace_offers_plan_b_when_the_appeal_cannot_be_decided_before_the_event(world, late_refusal, login):
     application, _decision, appeal = late_refusal
-    assert application.remedy_possible_before_event is not True
+    assert application.remedy_outlook.decided_before_event is not True
     page = login(world.member).get(url("workspace", appeal)).content.decode()
     assert url("plan_b", appeal) in page
     assert "Plan B" in page
 
 
 def test_no_plan_b_when_the_complaint_is_decided_before_the_event(world, appeal, login):
-    if appeal.application.remedy_possible_before_event is not True:
+    outlook = appeal.application.remedy_outlook
+    if outlook is None or outlook.decided_before_event is not True:
         pytest.skip("the rules in this jurisdiction give no guaranteed decision before the event")
     page = login(world.member).get(url("workspace", appeal)).content.decode()
     assert url("plan_b", appeal) not in page

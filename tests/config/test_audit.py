@@ -139,7 +139,9 @@ def test_documents_are_recorded_by_their_metadata_only(world):
 
 def test_memberships_and_invitations_are_recorded_without_the_invitation_token(world):
     with set_actor(world.coordinator):
-        membership = world.lead.add_member(user=UserFactory(username="newcomer"), role="member")
+        membership = Membership.objects.create(
+            organization=world.lead, user=UserFactory(username="newcomer"), role="member"
+        )
         membership.change_role("legal")
         invitation = Invitation.objects.create(
             organization=world.lead, email="x@example.org", invited_by=world.coordinator

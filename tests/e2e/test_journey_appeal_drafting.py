@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from appeals.drafts import draft_of
 from appeals.models import Appeal
-from appeals.services import draft_of
 from organizations.models import Membership, Organization
 from permits.models import RefusalReason
 from tests.e2e.conftest import DESKTOP, PHONE, assert_styled, log_in

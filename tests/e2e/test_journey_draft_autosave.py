@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from appeals.drafts import draft_of, draft_save
 from appeals.models import AppealDraft
-from appeals.services import appeal_open, draft_of, draft_save
+from appeals.services import appeal_open
 from organizations.models import Membership
 from permits.models import RefusalReason
 from tests.e2e.conftest import DESKTOP, PHONE, log_in

@@ -12,17 +12,10 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_add_member_refuses_a_second_membership(world):
-    with pytest.raises(ValidationError, match="already a member"):
-        world.lead.add_member(user=world.member, role="coordinator")
-    assert world.lead.role_of(world.member) == "member"
-
-
-def test_add_member_and_create_with_coordinator(db):
-    creator, other = UserFactory(), UserFactory()
+def test_create_with_coordinator_makes_the_creator_its_coordinator(db):
+    creator = UserFactory()
     organization = Organization.create_with_coordinator(creator=creator, name="New group")
-    organization.add_member(user=other, role="legal")
-    assert (organization.role_of(creator), organization.role_of(other)) == ("coordinator", "legal")
+    assert organization.role_of(creator) == "coordinator"
 
 
 def test_invitation_state_follows_its_life(world):

@@ -141,7 +141,8 @@ def test_the_bell_page_is_in_the_readers_language(world, refused, client):
 def test_a_volunteer_taken_off_the_appeal_no_longer_sees_its_notifications(world, refused, api_as):
     import datetime as dt
 
-    from appeals.services import appeal_open, appeal_remove_volunteer
+    from appeals.services import appeal_open
+    from appeals.volunteers import appeal_remove_volunteer
     from tests.appeals.conftest import assign_by_invitation
 
     decision = refused.decisions.get()

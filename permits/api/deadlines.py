@@ -26,7 +26,7 @@ from config.api import (
 from config.api_schema import RuqsatAutoSchema
 from organizations import access
 from organizations.access import require
-from permits.api import LARGEST_ID, IdFilter
+from permits.api.applications import LARGEST_ID, IdFilter
 from permits.models import Deadline, DeadlineKind, PermitApplication
 
 # Set when the deadline is added and fixed afterwards: sending them unchanged in a PATCH is fine.

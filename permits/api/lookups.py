@@ -1,0 +1,178 @@
+"""jurisdictions/, authorities/, refusal-reasons/: the reference data an application names, and the
+fields the argument library shares (OwnGroupField, require_site_editor_for_shared).
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from config.api import RuqsatModelSerializer
+from config.api_schema import RuqsatAutoSchema
+from organizations import access
+from permits.models import (
+    Authority,
+    DeadlineRule,
+    Jurisdiction,
+    RefusalReason,
+    is_site_editor,
+)
+
+# --- Lookups ------------------------------------------------------------------------------------
+
+
+class DeadlineRuleSerializer(serializers.ModelSerializer):
+    """One period of law a jurisdiction's deadlines are computed from (kept as data, editable in admin)."""
+
+    source = serializers.CharField(source="citation", read_only=True, help_text=_("Law, article, paragraph."))
+    source_url = serializers.URLField(source="url", read_only=True)
+    needs_verification = serializers.BooleanField(
+        read_only=True, help_text=_("The period or how it is counted is not confirmed: dates from it say “verify”.")
+    )
+
+    class Meta:
+        model = DeadlineRule
+        fields = [
+            "code",
+            "kind",
+            "event_types",
+            "count",
+            "unit",
+            "counted_from",
+            "roll_forward",
+            "source",
+            "source_url",
+            "needs_verification",
+            "valid_from",
+            "valid_to",
+            "description",
+        ]
+        read_only_fields = fields
+
+
+class JurisdictionSerializer(RuqsatModelSerializer):
+    rules = serializers.SerializerMethodField(
+        help_text=_("The rules in force there today, its own and those inherited from the country it is part of.")
+    )
+
+    class Meta:
+        model = Jurisdiction
+        fields = ["code", "name", "country", "time_zone", "rules"]
+
+    @extend_schema_field(DeadlineRuleSerializer(many=True))
+    def get_rules(self, jurisdiction):
+        return DeadlineRuleSerializer(DeadlineRule.objects.effective_for(jurisdiction), many=True).data
+
+
+class OwnGroupField(serializers.PrimaryKeyRelatedField):
+    """A group the caller belongs to, for what a group adds to the shared data (its own authority,
+    argument); null for the shared data itself. Another group's id reads like one that does not exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "does_not_exist": _("You can only add this for a group you belong to."),
+                "incorrect_type": _("Give the organization's id (a number)."),
+            },
+        )
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return access.organizations_of(request.user if request else None)
+
+
+def require_site_editor_for_shared(user, organization, message):
+    """Shared reference data (no `organization`) is written by site editors alone: others get a 403."""
+    if organization is None and not is_site_editor(user):
+        raise PermissionDenied(message)
+
+
+class AuthoritySerializer(RuqsatModelSerializer):
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Jurisdiction.objects.all(),
+        error_messages={"does_not_exist": _("There is no jurisdiction with the code “{value}”.")},
+    )
+    organization = OwnGroupField(
+        help_text=_("Your group's id to add an authority only your group sees and uses; null for a shared one.")
+    )
+
+    class Meta:
+        model = Authority
+        fields = ["id", "name", "jurisdiction", "organization"]
+        validators = []  # the conditional name constraints are checked in validate(), naming the field
+
+    def validate(self, attrs):
+        name, jurisdiction = attrs.get("name"), attrs.get("jurisdiction")
+        # A group's addition may not repeat a shared authority or its own; other groups' additions
+        # are invisible to it, and so are not in the way.
+        taken = Authority.objects.usable_for(attrs.get("organization")).filter(
+            jurisdiction=jurisdiction, name__iexact=name
+        )
+        if taken.exists():
+            raise serializers.ValidationError(
+                {"name": [_("This jurisdiction already has an authority with this name.")]}
+            )
+        return attrs
+
+
+class RefusalReasonSerializer(RuqsatModelSerializer):
+    class Meta:
+        model = RefusalReason
+        fields = ["code", "name", "description", "legal_basis"]
+
+
+@extend_schema_view(list=extend_schema(summary="Jurisdictions whose law and calendar govern deadlines"))
+class JurisdictionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Jurisdictions (a country, or a city within it) by code, e.g. `KZ-ALA`."""
+
+    serializer_class = JurisdictionSerializer
+    queryset = Jurisdiction.objects.select_related("parent__parent").order_by("code")
+    schema = RuqsatAutoSchema()
+
+
+class AuthorityFilter(django_filters.FilterSet):
+    jurisdiction = django_filters.CharFilter(field_name="jurisdiction__code", help_text="A jurisdiction code.")
+
+    class Meta:
+        model = Authority
+        fields = ["jurisdiction"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Authorities that answer notifications and applications"),
+    create=extend_schema(summary="Add an authority"),
+)
+class AuthorityViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Bodies that answer notifications and applications; `jurisdiction` is a jurisdiction code.
+    The shared ones are added by site editors; a group adds a missing one for itself with
+    `organization`, and only that group sees and names it until an editor publishes it."""
+
+    serializer_class = AuthoritySerializer
+    filterset_class = AuthorityFilter
+    schema = RuqsatAutoSchema()
+
+    def get_queryset(self):
+        return Authority.objects.usable_by(self.request.user).for_choice()
+
+    def perform_create(self, serializer):
+        require_site_editor_for_shared(
+            self.request.user,
+            serializer.validated_data.get("organization"),
+            _("Only site editors add shared authorities; give your group's id as “organization” to add one for it."),
+        )
+        serializer.save(created_by=self.request.user)
+
+
+@extend_schema_view(list=extend_schema(summary="The shared taxonomy of refusal reasons"))
+class RefusalReasonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The shared taxonomy of refusal reasons; decisions name them by `code`."""
+
+    serializer_class = RefusalReasonSerializer
+    queryset = RefusalReason.objects.all()
+    schema = RuqsatAutoSchema()
