@@ -7,6 +7,8 @@ Reads go through `Appeal.objects.visible_to(user)`; an appeal outside it is a 40
 change goes through appeals.services (which calls the model verbs).
 """
 
+import django_filters
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -16,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -35,6 +36,7 @@ from appeals.models import (
     AppealOutcome,
     AppealStatus,
     Argument,
+    ArgumentKind,
     Citation,
     DraftConflict,
     DraftRevision,
@@ -46,11 +48,12 @@ from config.api import (
     HideOutsideObjectsMixin,
     JSONOnlyContentNegotiation,
     RuqsatModelSerializer,
+    StrictBooleanFilter,
 )
 from config.api_schema import FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, VALIDATION_ERROR, RuqsatAutoSchema
 from organizations import access
 from organizations.access import require
-from permits.api import OwnGroupField, require_site_editor_for_shared
+from permits.api import LARGEST_ID, IdFilter, OwnGroupField, require_site_editor_for_shared
 from permits.models import Decision, PermitApplication, RefusalReason
 
 MAX_VOLUNTEERS = 50
@@ -112,7 +115,11 @@ class AppealSerializer(RuqsatModelSerializer):
         ),
     )
     outcome = serializers.ChoiceField(choices=AppealOutcome.choices, required=False, allow_blank=True)
-    decided_on = BoundedDateField(required=False, help_text=_("The day the appeal was decided; today if left out."))
+    decided_on = BoundedDateField(
+        required=False,
+        allow_null=True,  # null until the appeal is decided
+        help_text=_("The day the appeal was decided; today if left out."),
+    )
     filing_deadline = serializers.DateField(
         source="filing_due_on",
         read_only=True,
@@ -135,7 +142,8 @@ class AppealSerializer(RuqsatModelSerializer):
             "invited by email (appeals/{id}/invitations/) and kept here once they accept."
         ),
     )
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Null once the account that opened it is deleted (the appeal stays with the group).
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Appeal
@@ -218,17 +226,34 @@ def appeal_queryset(user):
     )
 
 
+class AppealFilter(django_filters.FilterSet):
+    # Ids as numbers, not looked up: a choice among all applications would answer an outsider's id
+    # differently from one that does not exist.
+    application = IdFilter(min_value=1, max_value=LARGEST_ID, help_text="Only the appeals of this application.")
+    status = django_filters.ChoiceFilter(choices=AppealStatus.choices, help_text="Only appeals in this status.")
+    mine = StrictBooleanFilter(
+        method="filter_mine", help_text="1: my appeals (assigned to me or of my groups), nearest deadline first."
+    )
+
+    class Meta:
+        model = Appeal
+        fields = ["application", "status", "mine"]
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        # "My appeals": the nearest open deadline first (the ordering needs mine()'s annotation).
+        return (
+            Appeal.objects.mine(self.request.user)
+            .filter(pk__in=queryset.values("pk"))
+            .for_list()
+            .select_related("filing_deadline", "created_by")
+            .prefetch_related("volunteer_assignments__user")
+        )
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Appeals of the applications I see",
-        parameters=[
-            OpenApiParameter("application", int, description="Only the appeals of this application."),
-            OpenApiParameter("status", str, enum=AppealStatus.values, description="Only appeals in this status."),
-            OpenApiParameter(
-                "mine", bool, description="1: my appeals (assigned to me or of my groups), nearest deadline first."
-            ),
-        ],
-    ),
+    list=extend_schema(summary="Appeals of the applications I see"),
     create=extend_schema(
         summary="Open an appeal against a refusal",
         description="Computes the filing deadline from the rule for the venue and assembles the first draft. "
@@ -254,32 +279,14 @@ class AppealViewSet(
     volunteers assigned to it (organizations.access); an appeal outside that is a 404."""
 
     serializer_class = AppealSerializer
+    filterset_class = AppealFilter
     schema = RuqsatAutoSchema()
     lookup_value_regex = "[0-9]+"
-    filterset_fields = {"application": ["exact"], "status": ["exact"]}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Appeal.objects.none()
         return appeal_queryset(self.request.user)
-
-    def list(self, request, *args, **kwargs):
-        if request.query_params.get("mine") in ("1", "true"):
-            # "My appeals": the nearest open deadline first (the ordering needs the annotation).
-            mine = Appeal.objects.mine(request.user).filter(pk__in=appeal_queryset(request.user).values("pk"))
-            queryset = self.filter_queryset(
-                mine.select_related(
-                    "application",
-                    "application__organization",
-                    "application__authority__jurisdiction",
-                    "decision",
-                    "filing_deadline",
-                    "created_by",
-                ).prefetch_related("volunteer_assignments__user")
-            )
-            page = self.paginate_queryset(queryset)
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return super().list(request, *args, **kwargs)
 
     def partial_update(self, request, *args, **kwargs):
         appeal = self.get_object()
@@ -397,7 +404,12 @@ class ArgumentUsedSerializer(serializers.Serializer):
 
 
 class RevisionSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Null for the text Ruqsat assembled itself, and for a former member whose account is deleted."),
+    )
     proposal = serializers.BooleanField(source="is_proposal", read_only=True)
     arguments_used = ArgumentUsedSerializer(
         many=True,
@@ -778,15 +790,24 @@ class ArgumentSerializer(RuqsatModelSerializer):
         return self.save_argument(argument, validated_data, self.context["request"].user)
 
 
+class ArgumentFilter(django_filters.FilterSet):
+    language = django_filters.ChoiceFilter(choices=settings.LANGUAGES, help_text="Only arguments in this language.")
+    # The taxonomy is shared and public: an unknown code may say so.
+    reason = django_filters.ModelChoiceFilter(
+        field_name="reasons",
+        to_field_name="code",
+        queryset=RefusalReason.objects.all(),
+        help_text="Only arguments answering this refusal reason code (see refusal-reasons/).",
+    )
+    kind = django_filters.ChoiceFilter(choices=ArgumentKind.choices)
+
+    class Meta:
+        model = Argument
+        fields = ["language", "reason", "kind"]
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="The argument library",
-        parameters=[
-            OpenApiParameter("language", str, description="Only arguments in this language (en, ru, kk)."),
-            OpenApiParameter("reason", str, description="Only arguments answering this refusal reason code."),
-            OpenApiParameter("kind", str, description="ground, no_alternative, standard or remedy."),
-        ],
-    ),
+    list=extend_schema(summary="The argument library"),
     retrieve=extend_schema(summary="One argument, with its citations"),
     create=extend_schema(
         summary="Add an argument (a shared one: site editors; your group's own: its members)",
@@ -811,6 +832,7 @@ class ArgumentViewSet(
     use. Another group's argument is a 404; a visible one the caller may not change is a 403."""
 
     serializer_class = ArgumentSerializer
+    filterset_class = ArgumentFilter
     schema = RuqsatAutoSchema()
     # Any key reaches the view (and a non-number is a 404 there): the library is shared, so the
     # outsider walker calls this route with made-up keys (tests/test_outsider_access.py).
@@ -822,19 +844,11 @@ class ArgumentViewSet(
         return super().get_object()
 
     def get_queryset(self):
-        queryset = (
+        return (
             Argument.objects.visible_to(self.request.user)
             .prefetch_related("reasons", "citations")
             .order_by("language", "kind", "position", "id")
         )
-        params = self.request.query_params
-        if params.get("language"):
-            queryset = queryset.filter(language=params["language"])
-        if params.get("reason"):
-            queryset = queryset.filter(reasons__code=params["reason"])
-        if params.get("kind"):
-            queryset = queryset.filter(kind=params["kind"])
-        return queryset
 
     def _require_editable(self, argument):
         if not Argument.objects.editable_by(self.request.user).filter(pk=argument.pk).exists():

@@ -26,7 +26,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api_fields import AuthorField
-from config.api import BoundedDateField, HideOutsideObjectsMixin, JSONOnlyContentNegotiation, RuqsatModelSerializer
+from config.api import (
+    BoundedDateField,
+    HideOutsideObjectsMixin,
+    JSONOnlyContentNegotiation,
+    PartlyWritableChoiceField,
+    RuqsatModelSerializer,
+)
 from config.api_schema import NOT_AUTHENTICATED, NOT_FOUND, RuqsatAutoSchema
 from organizations import access
 from organizations.access import require
@@ -173,7 +179,10 @@ class JurisdictionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class AuthorityFilter(django_filters.FilterSet):
-    jurisdiction = django_filters.CharFilter(field_name="jurisdiction__code", help_text="A jurisdiction code.")
+    # Jurisdictions are public reference data: an unknown code may say so.
+    jurisdiction = django_filters.ModelChoiceFilter(
+        to_field_name="code", queryset=Jurisdiction.objects.all(), help_text="A jurisdiction code."
+    )
 
     class Meta:
         model = Authority
@@ -547,8 +556,9 @@ def _manual_kind_error():
 
 
 class TimelineEntrySerializer(RuqsatModelSerializer):
-    kind = serializers.ChoiceField(
-        choices=[(kind.value, kind.label) for kind in TimelineEntry.MANUAL_KINDS],
+    kind = PartlyWritableChoiceField(
+        choices=TimelineEntry.manual_kind_choices(),
+        every_choice=TimelineEntry.Kind.choices,
         help_text=_("Filing, decisions and status changes are written by the application's own actions."),
         error_messages={"invalid_choice": lazy(_manual_kind_error, str)()},
     )
