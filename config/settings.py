@@ -333,6 +333,7 @@ SPECTACULAR_SETTINGS = {
     # The timeline returns every kind and takes only those people add by hand (config.api.PartlyWritableChoiceField).
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "organizations.models.Membership.Role",
+        "EventTypeEnum": "permits.models.EventType",
         "TimelineEntryKindEnum": "permits.models.TimelineEntry.Kind",
         "ManualTimelineEntryKindEnum": "permits.models.TimelineEntry.manual_kind_choices",
     },

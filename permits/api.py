@@ -45,6 +45,7 @@ from permits.models import (
     DeadlineRule,
     Decision,
     Document,
+    EventType,
     Jurisdiction,
     PermitApplication,
     RefusalGround,
@@ -68,9 +69,14 @@ class DeadlineRuleSerializer(serializers.ModelSerializer):
     """One period of law a jurisdiction's deadlines are computed from (kept as data, editable in admin)."""
 
     source = serializers.CharField(source="citation", read_only=True, help_text=_("Law, article, paragraph."))
-    source_url = serializers.URLField(source="url", read_only=True)
+    source_url = serializers.URLField(source="url", read_only=True, allow_blank=True)  # a rule may have no link
     needs_verification = serializers.BooleanField(
         read_only=True, help_text=_("The period or how it is counted is not confirmed: dates from it say “verify”.")
+    )
+    event_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=EventType.choices),
+        read_only=True,
+        help_text=_("The event types the rule applies to; none ticked means every event type."),
     )
 
     class Meta:

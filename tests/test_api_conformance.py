@@ -9,13 +9,17 @@ A new operation without a request here fails test_every_operation_is_called.
 """
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.test import APIClient
 
+from accounts.api_fields import AuthorField
 from appeals.models import DraftRevision
 from appeals.services import appeal_invite_volunteer, appeal_open, draft_of, draft_save
 from organizations.models import Membership
@@ -384,3 +388,53 @@ def test_the_answer_is_what_the_schema_says(scene, label, index):
     token = scene.people[planned.actor].issue_api_token()
     response = case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
     assert response.status_code == planned.status, response.text[:2000]
+
+
+# --- A nullable column is nullable in the schema --------------------------------------------------
+# The calls above see null only where the scene happens to hold one; this reads every serializer of
+# the API: a field that reads a nullable column (directly or through a nullable relation) must
+# allow null, or the schema would forbid what the API returns the day that column is empty.
+API_MODULES = ("organizations.api", "permits.api", "permits.api_deadlines", "permits.api_co_organizers", "appeals.api")
+
+
+def model_serializers():
+    for module in map(importlib.import_module, API_MODULES):
+        for candidate in vars(module).values():
+            if (
+                isinstance(candidate, type)
+                and issubclass(candidate, serializers.ModelSerializer)
+                and candidate.__module__ == module.__name__
+            ):
+                yield candidate
+
+
+def reads_a_nullable_column(model, source: str) -> bool:
+    for name in source.split("."):
+        try:
+            column = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False  # a property or method: its own annotation says what it returns
+        if column.one_to_many or column.many_to_many:
+            return False  # a list, empty rather than null
+        if column.null:
+            return True
+        model = column.related_model
+        if model is None:
+            return False
+    return False
+
+
+@pytest.mark.parametrize("serializer_class", list(model_serializers()), ids=lambda cls: cls.__name__)
+def test_a_field_reading_a_nullable_column_allows_null(serializer_class):
+    model = serializer_class.Meta.model
+    forbidding = [
+        name
+        for name, serializer_field in serializer_class().fields.items()
+        if not serializer_field.write_only
+        and not serializer_field.allow_null
+        # "former member" instead of null, by design (accounts.api_fields).
+        and not isinstance(serializer_field, AuthorField)
+        and serializer_field.source not in ("*", None)
+        and reads_a_nullable_column(model, serializer_field.source)
+    ]
+    assert forbidding == []
