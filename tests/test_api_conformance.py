@@ -153,7 +153,7 @@ def scene(world):
         "request_to_co_organize": request_to_co_organize.pk,
         "argument": argument.json()["id"],
         "organization": world.lead.pk,
-        "authority": refused.authority_id,
+        "their_authority": refused.authority_id,
     }
     people = {"member": member, "coordinator": coordinator, "invited_coordinator": world.outsider}
     return Scene(ids=ids, people=people, today=today)
@@ -212,7 +212,11 @@ CALLS = {
     "POST /api/v1/applications/": [
         call(
             201,
-            body=lambda s: {**APPLICATION_BODY, "organization": s.ids["organization"], "authority": s.ids["authority"]},
+            body=lambda s: {
+                **APPLICATION_BODY,
+                "organization": s.ids["organization"],
+                "authority": s.ids["their_authority"],
+            },
         )
     ],
     "GET /api/v1/applications/{id}/": [call(path={"id": "application"})],
