@@ -20,6 +20,17 @@ class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_number(self, request, paginator):
+        """`?page=` as a whole number from 1 (or `last`); anything else is a 400 naming it. A page past
+        the last stays a 404, as DRF answers it."""
+        raw = request.query_params.get(self.page_query_param, "")
+        if raw == "" or raw in self.last_page_strings:
+            return super().get_page_number(request, paginator)
+        if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            message = _("Give a page number: a whole number from 1.")
+            raise serializers.ValidationError({self.page_query_param: [message]})
+        return raw
+
     def get_page_size(self, request):
         """`?page_size=` as a whole number from 1 (more than max_page_size gives max_page_size, as
         API.md says); anything else is a 400 naming it, not a page of the default size."""
@@ -121,6 +132,16 @@ class BoundedDateTimeField(serializers.DateTimeField):
         if not EARLIEST_YEAR <= value.astimezone(dt.UTC).year <= LATEST_YEAR:
             raise out_of_range()
         return value
+
+
+class PartlyWritableChoiceField(serializers.ChoiceField):
+    """Takes `choices`, returns any of `every_choice` (a model's whole TextChoices): the timeline
+    takes the kinds people add by hand and returns those Ruqsat wrote as well. The schema gives each
+    direction its own enum (config.api_schema), so a kind added to the model reaches it at once."""
+
+    def __init__(self, *, every_choice, **kwargs):
+        self.every_choice = every_choice
+        super().__init__(**kwargs)
 
 
 class RuqsatModelSerializer(serializers.ModelSerializer):

@@ -1,6 +1,8 @@
 """What the OpenAPI schema says about every operation besides its own body: API.md's error responses."""
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
@@ -38,9 +40,20 @@ FORBIDDEN = OpenApiResponse(
 )
 
 
+class PartlyWritableChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    """config.api.PartlyWritableChoiceField: the choices it takes in a request, all of them in a response."""
+
+    target_class = "config.api.PartlyWritableChoiceField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return build_choice_field(serializers.ChoiceField(choices=self.target.every_choice))
+
+
 class RuqsatAutoSchema(AutoSchema):
     """Adds API.md's error responses to every operation: 401 always, 404 where the path names an
-    object, 400 for writes and for lists with filters, 403 for writes on objects."""
+    object, 400 for writes and for lists (filters, `page`, `page_size`), 403 for writes on objects."""
 
     def get_tags(self):
         # Group operations by resource (applications, organizations, …) rather than all under "v1";
@@ -59,8 +72,9 @@ class RuqsatAutoSchema(AutoSchema):
             standard["404"] = NOT_FOUND
         elif self.method == "GET" and self._is_list_view():
             standard["404"] = PAGE_NOT_FOUND  # ?page= past the last page (DRF's paginator)
+        # A list refuses a filter, `page` or `page_size` it does not understand (config.api).
         filters = getattr(self.view, "filterset_class", None) or getattr(self.view, "filterset_fields", None)
-        if writes or (filters and self.method == "GET"):
+        if writes or (self.method == "GET" and (filters or self._is_list_view())):
             standard["400"] = VALIDATION_ERROR
         if writes and has_path_object:
             standard["403"] = FORBIDDEN

@@ -340,7 +340,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name for a choice set used by several fields (organization my_role, member role).
-    "ENUM_NAME_OVERRIDES": {"MembershipRoleEnum": "organizations.models.Membership.Role"},
+    # The timeline returns every kind and takes only those people add by hand (config.api.PartlyWritableChoiceField).
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "organizations.models.Membership.Role",
+        "EventTypeEnum": "permits.models.EventType",
+        "TimelineEntryKindEnum": "permits.models.TimelineEntry.Kind",
+        "ManualTimelineEntryKindEnum": "permits.models.TimelineEntry.manual_kind_choices",
+    },
 }
 # Every operation documents the 400 the edge may answer (config/bad_input.py, config/parsers.py).
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [

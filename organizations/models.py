@@ -231,9 +231,11 @@ class SingleUseLink(models.Model):
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
+    STATES = ("pending", "accepted", "revoked", "expired")
+
     @property
     def state(self) -> str:
-        """pending / accepted / revoked / expired, for pages, the API and the admin."""
+        """One of STATES, for pages, the API and the admin."""
         if self.accepted_at is not None:
             return "accepted"
         if self.revoked_at is not None:

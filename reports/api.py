@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_schema import VALIDATION_ERROR, RuqsatAutoSchema
-from permits.models import PermitApplication
+from permits.models import EventType, PermitApplication, Status
 from reports import exports
 from reports.forms import ReportFilterForm
 from reports.services import BY_CHOICES, refusal_counts
@@ -78,8 +78,8 @@ class JsonErrorsWhateverTheAccept(BaseContentNegotiation):
 
 APPLICATION_FILTERS = [
     OpenApiParameter("q", str, description="Title, place, applicant or reference number contains this."),
-    OpenApiParameter("status", str, description="An application status code."),
-    OpenApiParameter("event_type", str, description="An event type code."),
+    OpenApiParameter("status", str, enum=Status.values, description="An application status code."),
+    OpenApiParameter("event_type", str, enum=EventType.values, description="An event type code."),
     OpenApiParameter("organization", int, description="One of your groups, as lead or co-organizer."),
 ]
 REPORT_FILTERS = [

@@ -135,6 +135,32 @@ def world(db):
     return World(lead, co_group, other_group, coordinator, member, legal, co_member, outsider, application)
 
 
+# --- Schema-driven API tests (tests/api_schema_calls.py) ----------------------------------------
+
+
+@pytest.fixture
+def generous_throttle(monkeypatch):
+    # Many requests in a few seconds: far above the real throttle, which has its own test.
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "100000/minute", "anon": "100000/minute"})
+
+
+@pytest.fixture
+def keep_the_test_connection():
+    # Schemathesis calls the WSGI app directly, so Django's request signals run close_old_connections,
+    # which closes the test's transaction-wrapped PostgreSQL connection mid-test (Django's test client
+    # disconnects them for the same reason).
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -8,31 +8,14 @@ a handful of examples per operation, no stateful phase.
 """
 
 import pytest
-import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.throttling import SimpleRateThrottle
-from schemathesis.checks import not_a_server_error
-from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from permits.models import RefusalReason
+from tests.api_schema_calls import CHECKS, load_schema
 from tests.factories import filed_application
 
-CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 EXAMPLES_PER_OPERATION = 5
-
-# Generated requests only, from the schema: no boundary-value sweep (coverage) and no chains of
-# calls (stateful), which would multiply the run time.
-CONFIG = SchemathesisConfig.from_dict(
-    {"phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}}, "generation": {"mode": "all"}}
-)
+pytestmark = pytest.mark.usefixtures("generous_throttle", "keep_the_test_connection")
 
 
 @pytest.fixture
@@ -49,26 +32,7 @@ def member_token(world):
     return world.member.issue_api_token()
 
 
-@pytest.fixture(autouse=True)
-def _generous_throttle(monkeypatch):
-    # Hundreds of requests in a few seconds: far above the real throttle, which has its own test.
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "100000/minute", "anon": "100000/minute"})
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection():
-    # Schemathesis calls the WSGI app directly, so Django's request signals run close_old_connections,
-    # which closes the test's transaction-wrapped PostgreSQL connection mid-test (Django's test client
-    # disconnects them for the same reason).
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-# Loaded once, at collection, from the app itself: each documented operation becomes a test.
-schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application(), config=CONFIG)
+schema = load_schema()
 
 
 @schema.parametrize()

@@ -2,11 +2,11 @@
 AppealChildMixin for every view under appeals/{appeal_pk}/.
 """
 
+import django_filters
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_view,
 )
@@ -23,8 +23,10 @@ from config.api import (
     BoundedDateField,
     HideOutsideObjectsMixin,
     RuqsatModelSerializer,
+    StrictBooleanFilter,
 )
 from config.api_schema import RuqsatAutoSchema
+from permits.api.applications import LARGEST_ID, IdFilter
 from permits.models import Decision, PermitApplication
 
 MAX_VOLUNTEERS = 50
@@ -76,7 +78,11 @@ class AppealSerializer(RuqsatModelSerializer):
         ),
     )
     outcome = serializers.ChoiceField(choices=AppealOutcome.choices, required=False, allow_blank=True)
-    decided_on = BoundedDateField(required=False, help_text=_("The day the appeal was decided; today if left out."))
+    decided_on = BoundedDateField(
+        required=False,
+        allow_null=True,  # null until the appeal is decided
+        help_text=_("The day the appeal was decided; today if left out."),
+    )
     filing_deadline = serializers.DateField(
         source="filing_due_on",
         read_only=True,
@@ -99,7 +105,8 @@ class AppealSerializer(RuqsatModelSerializer):
             "invited by email (appeals/{id}/invitations/) and kept here once they accept."
         ),
     )
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Null once the account that opened it is deleted (the appeal stays with the group).
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Appeal
@@ -182,17 +189,34 @@ def appeal_queryset(user):
     )
 
 
+class AppealFilter(django_filters.FilterSet):
+    # Ids as numbers, not looked up: a choice among all applications would answer an outsider's id
+    # differently from one that does not exist.
+    application = IdFilter(min_value=1, max_value=LARGEST_ID, help_text="Only the appeals of this application.")
+    status = django_filters.ChoiceFilter(choices=AppealStatus.choices, help_text="Only appeals in this status.")
+    mine = StrictBooleanFilter(
+        method="filter_mine", help_text="1: my appeals (assigned to me or of my groups), nearest deadline first."
+    )
+
+    class Meta:
+        model = Appeal
+        fields = ["application", "status", "mine"]
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        # "My appeals": the nearest open deadline first (the ordering needs mine()'s annotation).
+        return (
+            Appeal.objects.mine(self.request.user)
+            .filter(pk__in=queryset.values("pk"))
+            .for_list()
+            .select_related("filing_deadline", "created_by")
+            .prefetch_related("volunteer_assignments__user")
+        )
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Appeals of the applications I see",
-        parameters=[
-            OpenApiParameter("application", int, description="Only the appeals of this application."),
-            OpenApiParameter("status", str, enum=AppealStatus.values, description="Only appeals in this status."),
-            OpenApiParameter(
-                "mine", bool, description="1: my appeals (assigned to me or of my groups), nearest deadline first."
-            ),
-        ],
-    ),
+    list=extend_schema(summary="Appeals of the applications I see"),
     create=extend_schema(
         summary="Open an appeal against a refusal",
         description="Computes the filing deadline from the rule for the venue and assembles the first draft. "
@@ -218,32 +242,14 @@ class AppealViewSet(
     volunteers assigned to it (organizations.access); an appeal outside that is a 404."""
 
     serializer_class = AppealSerializer
+    filterset_class = AppealFilter
     schema = RuqsatAutoSchema()
     lookup_value_regex = "[0-9]+"
-    filterset_fields = {"application": ["exact"], "status": ["exact"]}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Appeal.objects.none()
         return appeal_queryset(self.request.user)
-
-    def list(self, request, *args, **kwargs):
-        if request.query_params.get("mine") in ("1", "true"):
-            # "My appeals": the nearest open deadline first (the ordering needs the annotation).
-            mine = Appeal.objects.mine(request.user).filter(pk__in=appeal_queryset(request.user).values("pk"))
-            queryset = self.filter_queryset(
-                mine.select_related(
-                    "application",
-                    "application__organization",
-                    "application__authority__jurisdiction",
-                    "decision",
-                    "filing_deadline",
-                    "created_by",
-                ).prefetch_related("volunteer_assignments__user")
-            )
-            page = self.paginate_queryset(queryset)
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return super().list(request, *args, **kwargs)
 
     def partial_update(self, request, *args, **kwargs):
         appeal = self.get_object()

@@ -138,7 +138,12 @@ class ArgumentUsedSerializer(serializers.Serializer):
 
 
 class RevisionSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Null for the text Ruqsat assembled itself, and for a former member whose account is deleted."),
+    )
     proposal = serializers.BooleanField(source="is_proposal", read_only=True)
     arguments_used = ArgumentUsedSerializer(
         many=True,

@@ -29,7 +29,7 @@ class AppealInvitationSerializer(serializers.ModelSerializer):
         help_text=_("The address to send the link to; it need not belong to a Ruqsat account yet."),
     )
     state = serializers.ChoiceField(
-        choices=["pending", "accepted", "revoked", "expired"], read_only=True, help_text=_("pending until accepted.")
+        choices=AppealInvitation.STATES, read_only=True, help_text=_("pending until accepted.")
     )
     invited_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     accept_url = serializers.SerializerMethodField(

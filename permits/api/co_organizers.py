@@ -21,7 +21,11 @@ class CoOrganizerInvitationSerializer(serializers.ModelSerializer):
     organization = serializers.IntegerField(
         source="organization_id", read_only=True, help_text=_("The invited group (one you coordinate).")
     )
-    state = serializers.CharField(read_only=True, help_text=_("pending, accepted, revoked (declined) or expired"))
+    state = serializers.ChoiceField(
+        choices=CoOrganizerInvitation.STATES,
+        read_only=True,
+        help_text=_("pending, accepted, revoked (declined) or expired"),
+    )
 
     class Meta:
         model = CoOrganizerInvitation

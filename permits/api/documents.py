@@ -108,7 +108,11 @@ class DocumentFileView(HideOutsideObjectsMixin, APIView):
     @extend_schema(
         summary="Download a document",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            # The type its bytes were found to be on upload (permits.uploads), one of these.
+            **{
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
+                for content_type in Document.EXTENSIONS
+            },
             401: NOT_AUTHENTICATED,
             404: NOT_FOUND,
         },

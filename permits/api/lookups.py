@@ -14,6 +14,7 @@ from organizations import access
 from permits.models import (
     Authority,
     DeadlineRule,
+    EventType,
     Jurisdiction,
     RefusalReason,
     is_site_editor,
@@ -26,9 +27,14 @@ class DeadlineRuleSerializer(serializers.ModelSerializer):
     """One period of law a jurisdiction's deadlines are computed from (kept as data, editable in admin)."""
 
     source = serializers.CharField(source="citation", read_only=True, help_text=_("Law, article, paragraph."))
-    source_url = serializers.URLField(source="url", read_only=True)
+    source_url = serializers.URLField(source="url", read_only=True, allow_blank=True)  # a rule may have no link
     needs_verification = serializers.BooleanField(
         read_only=True, help_text=_("The period or how it is counted is not confirmed: dates from it say “verify”.")
+    )
+    event_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=EventType.choices),
+        read_only=True,
+        help_text=_("The event types the rule applies to; none ticked means every event type."),
     )
 
     class Meta:
@@ -137,7 +143,10 @@ class JurisdictionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class AuthorityFilter(django_filters.FilterSet):
-    jurisdiction = django_filters.CharFilter(field_name="jurisdiction__code", help_text="A jurisdiction code.")
+    # Jurisdictions are public reference data: an unknown code may say so.
+    jurisdiction = django_filters.ModelChoiceFilter(
+        to_field_name="code", queryset=Jurisdiction.objects.all(), help_text="A jurisdiction code."
+    )
 
     class Meta:
         model = Authority

@@ -3,10 +3,9 @@
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
 
 from accounts.api_fields import AuthorField
-from config.api import RuqsatModelSerializer
+from config.api import PartlyWritableChoiceField, RuqsatModelSerializer
 from permits.api.applications import ApplicationChildDetailMixin, ApplicationChildViewSet
 from permits.models import (
     TimelineEntry,
@@ -21,8 +20,9 @@ def _manual_kind_error():
 
 
 class TimelineEntrySerializer(RuqsatModelSerializer):
-    kind = serializers.ChoiceField(
-        choices=[(kind.value, kind.label) for kind in TimelineEntry.MANUAL_KINDS],
+    kind = PartlyWritableChoiceField(
+        choices=TimelineEntry.manual_kind_choices(),
+        every_choice=TimelineEntry.Kind.choices,
         help_text=_("Filing, decisions and status changes are written by the application's own actions."),
         error_messages={"invalid_choice": lazy(_manual_kind_error, str)()},
     )

@@ -451,6 +451,11 @@ class TimelineEntry(models.Model):
         return f"{self.happened_on} {self.get_kind_display()}: {self.display_summary()}"
 
     @classmethod
+    def manual_kind_choices(cls) -> list[tuple[str, str]]:
+        """MANUAL_KINDS as (code, label) pairs: what the API takes."""
+        return [(kind.value, kind.label) for kind in cls.MANUAL_KINDS]
+
+    @classmethod
     def write(cls, *, application, kind, on, summary: TimelineMessage, details="", by=None) -> "TimelineEntry":
         """An entry the system writes. `details` is what a person gave (a note, a reason), or a
         TimelineMessage of its own; both messages share one set of parameters."""

@@ -257,7 +257,10 @@ def test_lists_are_paginated_and_a_page_holds_at_most_200(api_as, world):
     assert len(client.get(URL, {"page_size": 1000}).json()["results"]) == 200
     assert len(client.get(URL).json()["results"]) == 50
     assert client.get(URL, {"page": 999}).status_code == 404
-    assert client.get(URL, {"page": "x"}).status_code == 404
+    # Not a page number at all: a 400 naming it (issue 13, item 10), not "no such page".
+    not_a_number = client.get(URL, {"page": "x"})
+    assert not_a_number.status_code == 400
+    assert "page" in not_a_number.json()
 
 
 # --- Authentication -----------------------------------------------------------------------------
