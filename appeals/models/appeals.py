@@ -20,8 +20,8 @@ from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from appeals.models.vocabularies import AppealOutcome, AppealStatus, Venue
 from config.formats import compact_date
 from organizations import access
 from permits.models import (
@@ -37,31 +37,6 @@ from permits.models import (
 from permits.models.planning import PlannedDeadline, end_of_day, local_today, plan_from_rule
 from permits.signals import deadlines_changed, send_application_event
 from permits.timeline import TimelineMessage, choice_param, date_param
-
-
-class Venue(models.TextChoices):
-    HIGHER_AUTHORITY = "higher_authority", _("Higher authority (pre-trial complaint)")
-    COURT = "court", _("Court")
-    PROSECUTOR = "prosecutor", _("Prosecutor's office")
-    OMBUDSMAN = "ombudsman", _("Ombudsman")
-    UN_COMMITTEE = "un_committee", _("UN Human Rights Committee")
-
-
-class AppealStatus(models.TextChoices):
-    PREPARING = "preparing", _("Preparing")
-    FILED = "filed", pgettext_lazy("appeal status", "Filed")
-    HEARING_SCHEDULED = "hearing_scheduled", _("Hearing scheduled")
-    DECIDED = "decided", _("Decided")
-    WITHDRAWN = "withdrawn", pgettext_lazy("appeal status", "Withdrawn")
-
-
-class AppealOutcome(models.TextChoices):
-    NONE = "", _("Not decided yet")
-    OVERTURNED = "overturned", _("Refusal overturned")
-    UPHELD = "upheld", _("Refusal upheld")
-    PARTLY = "partly", _("Partly granted")
-    DISMISSED = "dismissed", _("Dismissed")
-    NOT_ADMITTED = "not_admitted", _("Not admitted")
 
 
 def _date(day: dt.date) -> str:

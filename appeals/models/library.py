@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models.appeals import Venue
+from appeals.models.vocabularies import Venue
 from organizations import access
 from organizations.models import Organization
 from permits.models import is_site_editor
