@@ -27,6 +27,8 @@ urlpatterns = [
     path("favicon.ico", cache_control(max_age=86400, public=True)(FaviconView.as_view()), name="favicon"),
     path("", include("permits.urls")),
     path("organizations/", include("organizations.urls")),
+    # /organizations/<pk>/import/…, /organizations/<pk>/history.csv|xlsx
+    path("organizations/", include("imports.urls")),
     path("appeals/", include("appeals.urls")),
     # /reports/ and the public share links /reports/shared/<token>/
     path("reports/", include("reports.urls")),
