@@ -28,6 +28,7 @@ from django.utils.regex_helper import normalize
 from accounts.models import ApiToken
 from appeals.models import AppealInvitation, Hearing
 from appeals.services import appeal_open
+from imports.models import HistoryUpload
 from organizations.models import Invitation, Membership
 from permits.models import CoOrganizerInvitation, Document, PermitApplication, RefusalReason
 from tests.factories import OrganizationFactory, TimelineEntryFactory
@@ -78,6 +79,7 @@ OBJECT_NOUNS = {
     "hearing": "hearing",
     "deadline": "deadline",
     "token": "api_token",
+    "upload": "history_upload",
 }
 SEGMENT_NOUNS = {
     "applications": "application",
@@ -228,6 +230,10 @@ def make_lead_objects(world) -> dict:
         "appeal": appeal,
         "revision": appeal.draft.revisions.get(),
         "api_token": ApiToken.issue(user=world.member, name="script")[0],
+        # The coordinator's preview of a history file (imports.HistoryUpload): hers alone.
+        "history_upload": HistoryUpload.objects.create(
+            organization=world.lead, uploaded_by=world.coordinator, file_name="history.csv", content=b"title\n"
+        ),
     }
 
 
