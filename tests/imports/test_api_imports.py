@@ -136,7 +136,7 @@ def test_an_xlsx_with_date_cells_stores_the_same_rows(world, api_as):
         (b"", "empty.csv", "empty"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.xls", "not a CSV or XLSX"),
         (b"PK\x03\x04 not really a zip", "broken.xlsx", "could not be opened"),
-        ("Название;Дата\nПикет;2023-01-01\n".encode(), "other.csv", "missing"),
+        ("Что;Дата\nПикет;2023-01-01\n".encode(), "other.csv", "missing"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_a_400_on_file(world, api_as, content, name, words):
