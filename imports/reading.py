@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from imports.columns import COLUMNS, header_keys
+from reports.formulas import undo_defusing
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 1000
@@ -161,7 +162,8 @@ def _csv_rows(content: bytes):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         for values in reader:
-            yield reader.line_num, values, []
+            # A CSV exported by Ruqsat has an apostrophe before any text that would run as a formula.
+            yield reader.line_num, [undo_defusing(value) for value in values], []
     except csv.Error:
         raise _refuse(
             _("Line %(line)s of the file could not be read as CSV (a quote left open?).") % {"line": reader.line_num}

@@ -17,6 +17,8 @@ from imports.columns import COLUMNS_BY_KEY, LIST_SEPARATOR
 from imports.reading import SheetRow
 from permits.models import Authority, Decision, EventType, RefusalReason
 
+# A history of assemblies under Kazakhstan's laws (the first from 1995); a year outside this is a typo.
+FIRST_YEAR, LAST_YEAR = 1991, 2100
 # 2024-03-21 or 21.03.2024, then an optional time: 14:00 (seconds, as a spreadsheet may add, ignored).
 _DATE = re.compile(
     r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?:[ T](\d{1,2}):(\d{2})(?::\d{2})?)?$"
@@ -145,9 +147,10 @@ def parse_row(row: SheetRow, lookups: Lookups) -> ImportRow:
 
     def date(key, *, required=False, with_time=False):
         value = row.cells.get(key)
-        if isinstance(value, dt.datetime):
-            return value.replace(tzinfo=time_zone) if with_time else value.date()
-        if isinstance(value, dt.date):
+        # A date cell of an XLSX; one outside the years is read as text below, and refused.
+        if isinstance(value, dt.date) and FIRST_YEAR <= value.year <= LAST_YEAR:
+            if isinstance(value, dt.datetime):
+                return value.replace(tzinfo=time_zone) if with_time else value.date()
             return dt.datetime.combine(value, dt.time(0), tzinfo=time_zone) if with_time else value
         raw = text(key, required=required)
         if not raw:
@@ -158,6 +161,8 @@ def parse_row(row: SheetRow, lookups: Lookups) -> ImportRow:
                 raise ValueError
             year, month, day = (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
             day = dt.date(int(year), int(month), int(day))
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValueError
             hour, minute = (int(match[7]), int(match[8])) if match[7] else (0, 0)
             if not with_time:
                 return day

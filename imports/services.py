@@ -8,11 +8,12 @@ whatever a verb refuses rolls back that row alone and becomes its reason. A dry 
 run rolled back as a whole, so the preview says exactly what the import will do."""
 
 import datetime as dt
+import logging
 from dataclasses import asdict, dataclass
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from appeals.models import Appeal
@@ -23,6 +24,8 @@ from imports.rows import ImportRow, Lookups, RowProblems, parse_row
 from organizations import access
 from permits.models import PermitApplication
 from permits.services import application_create
+
+logger = logging.getLogger(__name__)
 
 OK, REFUSED, DUPLICATE = "ok", "refused", "duplicate"
 
@@ -162,6 +165,10 @@ def _import_row(row: SheetRow, *, organization, by, lookups, stored_rows) -> Row
             outcome = _store(parsed, organization=organization, by=by)
     except ValidationError as error:
         return RowOutcome(row=row.number, status=REFUSED, reason=_reason_from(error), cells=cells)
+    except DatabaseError:  # a value past what a column holds that no validation caught; the savepoint is undone
+        logger.exception("History import: row %s of a file for group %s", row.number, organization.pk)
+        reason = _("This row could not be stored; check its values for one far too long or out of range.")
+        return RowOutcome(row=row.number, status=REFUSED, reason=reason, cells=cells)
     stored_rows[outcome.application] = row.number
     return outcome
 

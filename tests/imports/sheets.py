@@ -84,7 +84,7 @@ GOOD = [
         outcome="Бас тартылды",
         decided_on="30.05.2022",
         refusal_reasons="Басқа іс-шараның өткізілуі",
-        refusal_quotes="басқа іс-шараның өткізілуіне байланысты",
+        refusal_quotes="- басқа іс-шараның өткізілуіне байланысты",  # a formula start, defused in CSV
     ),
 ]
 BAD = [

@@ -153,3 +153,39 @@ def test_headers_written_in_russian_or_kazakh_are_understood():
         with translation.override("en"):
             rows = read_content(sheets.csv_bytes([sheets.GOOD[0]], header=localised), name="h.csv")
         assert rows[0].text("authority") == "Акимат города Алматы", language
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("21.03.2024", "2024-03-21"),
+        ("2024-03-21", "2024-03-21"),
+        ("1.3.2024", "2024-03-01"),
+        ("21.03.0024", None),
+        ("2024-13-01", None),
+        ("March 21, 2024", None),
+    ],
+)
+def test_both_date_styles_and_nothing_else(db, written, expected):
+    from imports.reading import SheetRow
+    from imports.rows import Lookups, RowProblems, parse_row
+    from organizations.models import Organization
+
+    row = dict(zip(sheets.HEADER, sheets.GOOD[2], strict=True))
+    lookups = Lookups.for_organization(Organization.objects.create(name="G", kind="group"))
+    try:
+        parsed = parse_row(SheetRow(number=2, cells={**row, "filed_on": written}), lookups)
+    except RowProblems as problems:
+        assert expected is None
+        assert f"“{written}” in “Filed on” is not a date" in str(problems)
+    else:
+        assert parsed.filed_on.isoformat() == expected
+
+
+def test_a_csv_ruqsat_exported_reads_back_without_its_defusing_apostrophes():
+    from reports.exports import cell
+
+    content = sheets.csv_bytes([[cell(value) for value in sheets.GOOD[3]]])
+
+    assert "'- басқа".encode() in content
+    assert read_content(content, name="h.csv")[0].text("refusal_quotes") == "- басқа іс-шараның өткізілуіне байланысты"
