@@ -184,3 +184,26 @@ def test_the_template_names_every_column(world, api_as, fmt):
 
 def test_the_api_needs_a_login(world, api_client):
     assert api_client.post("/api/v1/imports/", {}).status_code == 401
+
+
+def test_the_reasons_are_in_the_readers_language(world, api_as):
+    """The first two need this branch's ru catalogue entries (translations merged)."""
+    world.coordinator.language = "ru"
+    world.coordinator.save()
+
+    response = api_as(world.coordinator).post(
+        "/api/v1/imports/",
+        {
+            "organization": world.lead.pk,
+            "file": SimpleUploadedFile("h.csv", sheets.csv_bytes(sheets.BAD[:3])),
+            "dry_run": "true",
+        },
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    rows = by_row(response)
+    assert "Для отказа нужно указать хотя бы одно основание." in rows[4]["reason"]  # the verb's own words
+    assert "нет «Акимат города Актобе»" in rows[2]["reason"]
+    assert "«31.02.2023»" in rows[3]["reason"]
+    assert "не дата" in rows[3]["reason"]
