@@ -26,7 +26,7 @@ def _upload_of(request, organization, upload_id) -> HistoryUpload:
 def import_start(request, organization):
     form = HistoryFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        HistoryUpload.objects.filter(uploaded_by=request.user).expired().delete()
+        HistoryUpload.objects.expired().delete()  # previews nobody confirmed, with their files
         uploaded = form.cleaned_data["file"]
         outcomes = history_import(organization=organization, by=request.user, rows=form.rows, dry_run=True)
         upload = HistoryUpload.objects.create(

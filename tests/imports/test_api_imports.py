@@ -207,3 +207,19 @@ def test_the_reasons_are_in_the_readers_language(world, api_as):
     assert "нет «Акимат города Актобе»" in rows[2]["reason"]
     assert "«31.02.2023»" in rows[3]["reason"]
     assert "не дата" in rows[3]["reason"]
+
+
+def test_an_xlsx_formula_refuses_its_row_and_merged_cells_the_file(world, api_as):
+    client = api_as(world.coordinator)
+
+    def add_formula(sheet):
+        sheet["G3"] = "=DATE(2021,2,20)"
+
+    rows = by_row(post(client, world.lead, sheets.xlsx_bytes(edit=add_formula), name="h.xlsx", dry_run=True))
+    assert rows[3]["status"] == "refused"
+    assert "“Filed on” holds a formula" in rows[3]["reason"]
+    assert rows[2]["status"] == rows[4]["status"] == "ok"
+
+    merged = post(client, world.lead, sheets.xlsx_bytes(edit=lambda s: s.merge_cells("A2:A3")), name="h.xlsx")
+    assert merged.status_code == 400
+    assert "merged cells (A2:A3)" in merged.json()["file"][0]

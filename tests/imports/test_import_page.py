@@ -1,8 +1,11 @@
 import csv
+import datetime as dt
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from imports.models import HistoryUpload
 from permits.models import PermitApplication
@@ -43,6 +46,10 @@ def test_upload_preview_confirm_stores_exactly_the_good_rows(world, login):
     stored = PermitApplication.objects.filter(organization=world.lead, title__in=[r[0] for r in sheets.GOOD])
     assert stored.count() == len(sheets.GOOD_ROWS)
     assert all(application.deadlines.exists() for application in stored)
+    # The audit trail sees each row, as the coordinator's act.
+    for application in stored:
+        created = LogEntry.objects.get_for_object(application).get(action=LogEntry.Action.CREATE)
+        assert created.actor == world.coordinator
 
     # A second confirmation (another tab, a double click) imports nothing more.
     client.post(response.url)
@@ -156,3 +163,12 @@ def test_export_then_import_into_an_empty_group_gives_the_same_records(world, lo
     lead_records = [r for r in records(world.lead) if r[0] != world.application.title]  # the world's draft
     assert records(empty) == lead_records
     assert len(lead_records) == len(sheets.GOOD_ROWS)
+
+
+def test_a_preview_older_than_a_day_is_gone(world, login):
+    client = login(world.coordinator)
+    response = upload(client, world, sheets.csv_bytes())
+    HistoryUpload.objects.update(uploaded_at=timezone.now() - dt.timedelta(days=2))
+
+    assert client.post(response.url).status_code == 404
+    assert not PermitApplication.objects.filter(title=sheets.GOOD[0][0]).exists()
