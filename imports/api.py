@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api_schema import VALIDATION_ERROR, RuqsatAutoSchema
+from config.api_schema import FORBIDDEN, VALIDATION_ERROR, ErrorDetailSerializer, RuqsatAutoSchema
 from imports.files import template_response
 from imports.reading import read_upload
 from imports.services import DUPLICATE, OK, REFUSED, history_import, require_coordinator
@@ -57,7 +57,12 @@ class HistoryImportView(APIView):
         summary="Import history",
         tags=["imports"],
         request={"multipart/form-data": HistoryImportSerializer},
-        responses={200: HistoryImportResultSerializer, 400: VALIDATION_ERROR},
+        responses={
+            200: HistoryImportResultSerializer,
+            400: VALIDATION_ERROR,
+            403: FORBIDDEN,
+            404: OpenApiResponse(ErrorDetailSerializer, description="You are in no group with that id."),
+        },
     )
     def post(self, request):
         serializer = HistoryImportSerializer(data=request.data)
