@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from appeals.models import Venue
+from appeals.models import Appeal, Venue
 from config.text import single_line, strip_control_characters
 from imports.columns import COLUMNS_BY_KEY, LIST_SEPARATOR
 from imports.reading import SheetRow
@@ -213,7 +213,15 @@ def parse_row(row: SheetRow, lookups: Lookups) -> ImportRow:
     if venue:
         if decision is None or decision["outcome"] != Decision.Outcome.REFUSED:
             problems.append(_("Only a refusal can be appealed; this row's decision is not one."))
-        appeal = {"venue": venue, "filed_on": appeal_filed_on, "case_number": text("appeal_case_number")}
+        case_number = text("appeal_case_number")
+        # Appeal.file saves the number without full_clean (the API's serializer checks it there).
+        longest = Appeal._meta.get_field("case_number").max_length
+        if len(case_number) > longest:
+            problems.append(
+                _("“%(column)s” is longer than %(limit)s characters.")
+                % {"column": _label("appeal_case_number"), "limit": longest}
+            )
+        appeal = {"venue": venue, "filed_on": appeal_filed_on, "case_number": case_number}
     elif appeal_filed_on or row.text("appeal_case_number"):
         problems.append(_("This row has an appeal's details but no “%(column)s”.") % {"column": _label("appeal_venue")})
 

@@ -223,3 +223,19 @@ def test_an_xlsx_formula_refuses_its_row_and_merged_cells_the_file(world, api_as
     merged = post(client, world.lead, sheets.xlsx_bytes(edit=lambda s: s.merge_cells("A2:A3")), name="h.xlsx")
     assert merged.status_code == 400
     assert "merged cells (A2:A3)" in merged.json()["file"][0]
+
+
+def test_values_too_long_refuse_their_row_only(world, api_as):
+    values = dict(zip(sheets.HEADER, sheets.GOOD[0], strict=True))
+    rows = [
+        sheets.row(**{**values, "appeal_case_number": "9" * 101}),
+        sheets.row(**{**values, "title": "Т" * 201}),
+        sheets.GOOD[1],
+    ]
+
+    outcome = by_row(post(api_as(world.coordinator), world.lead, sheets.csv_bytes(rows)))
+
+    assert [r["status"] for r in outcome.values()] == ["refused", "refused", "ok"]
+    assert "longer than 100 characters" in outcome[2]["reason"]
+    assert outcome[3]["reason"].startswith("Title:")
+    assert not PermitApplication.objects.filter(title=values["title"]).exists()
