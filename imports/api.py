@@ -23,10 +23,17 @@ from reports.api import JsonErrorsWhateverTheAccept
 from reports.exports import XLSX_CONTENT_TYPE
 
 
+class ExplicitBooleanField(serializers.BooleanField):
+    """A form field DRF would read as false when left out (an HTML checkbox's rule): here leaving
+    it out is a 400, so a script that forgets `dry_run` previews nothing and imports nothing."""
+
+    default_empty_html = serializers.empty
+
+
 class HistoryImportSerializer(serializers.Serializer):
     organization = serializers.IntegerField(help_text=_("The group whose history this is; you coordinate it."))
     file = serializers.FileField(help_text=_("A CSV (comma or semicolon; UTF-8 or Windows-1251) or an XLSX."))
-    dry_run = serializers.BooleanField(help_text=_("true: say what would be stored and store nothing."))
+    dry_run = ExplicitBooleanField(help_text=_("true: say what would be stored and store nothing."))
 
 
 class RowOutcomeSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from imports.columns import COLUMNS, header_keys
+from imports.columns import COLUMNS, header_keys, normalise_header
 from reports.formulas import undo_defusing
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -84,7 +84,7 @@ def _with_headers(rows) -> list[SheetRow]:
         if not any(_blank_to_none(value) is not None for value in values):
             continue
         if header is None:
-            header = [keys.get(" ".join(str(v or "").split()).casefold()) for v in values]
+            header = [keys.get(normalise_header(value)) for value in values]
             missing = [c.header() for c in COLUMNS if c.required and c.key not in header]
             if missing:
                 raise _refuse(

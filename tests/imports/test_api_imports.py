@@ -239,3 +239,24 @@ def test_values_too_long_refuse_their_row_only(world, api_as):
     assert "longer than 100 characters" in outcome[2]["reason"]
     assert outcome[3]["reason"].startswith("Title:")
     assert not PermitApplication.objects.filter(title=values["title"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"dry_run": "false"}, "file"),
+        ({"file": "history.csv"}, "dry_run"),
+        ({"file": "history.csv", "dry_run": "maybe"}, "dry_run"),
+        ({"file": "history.csv", "dry_run": "true", "organization": "Feminita"}, "organization"),
+    ],
+)
+def test_a_missing_or_bad_field_is_a_400_naming_it(world, api_as, fields, field):
+    data = {"organization": world.lead.pk, **fields}
+    if "file" in data:
+        data["file"] = SimpleUploadedFile("history.csv", sheets.csv_bytes())
+
+    response = api_as(world.coordinator).post("/api/v1/imports/", data, format="multipart")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not PermitApplication.objects.filter(title=sheets.GOOD[0][0]).exists()
