@@ -54,9 +54,28 @@ class RowOutcome:
     decision: int | None = None
     appeal: int | None = None
     cells: dict | None = None  # the row as read, kept for a refused row's line in the refusals file
+    stored: dict | None = None  # what Ruqsat made of a good row, for the preview (see as_stored)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def as_stored(application: PermitApplication) -> dict:
+    """A stored row as the preview shows it, read back from what the verbs made (so the preview
+    shows the computed deadlines, not what the file said)."""
+    time_zone = ZoneInfo(application.jurisdiction.time_zone)
+    decision = application.latest_decision
+    return {
+        "title": application.title,
+        "event_type": application.get_event_type_display(),
+        "starts_at": f"{application.starts_at.astimezone(time_zone):%Y-%m-%d %H:%M}",
+        "authority": application.authority.name,
+        "filed_on": application.filed_on.isoformat(),
+        "status": application.get_status_display(),
+        "grounds": [ground.reason.name for ground in decision.grounds.select_related("reason")] if decision else [],
+        "appeals": [appeal.get_venue_display() for appeal in application.appeals.all()],
+        "deadlines": [str(deadline) for deadline in application.deadlines.order_by("due_on", "pk")],
+    }
 
 
 def require_coordinator(*, organization, by) -> None:
@@ -170,6 +189,7 @@ def _import_row(row: SheetRow, *, organization, by, lookups, stored_rows) -> Row
         reason = _("This row could not be stored; check its values for one far too long or out of range.")
         return RowOutcome(row=row.number, status=REFUSED, reason=reason, cells=cells)
     stored_rows[outcome.application] = row.number
+    outcome.stored = as_stored(PermitApplication.objects.select_related("authority__jurisdiction").get(pk=outcome.application))
     return outcome
 
 

@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -38,6 +39,12 @@ def test_upload_preview_confirm_stores_exactly_the_good_rows(world, login):
     assert preview.content.count(b"import-row-ok") == len(sheets.GOOD_ROWS)
     assert preview.content.count(b"import-row-refused") == len(sheets.REFUSED_ROWS)
     assert "Акимат города Актобе".encode() in preview.content
+    # Each good row as Ruqsat will store it, with the deadlines the verbs computed.
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", preview.content.decode()))
+    assert "Picket · 2023-05-20 12:00 · Akimat of Almaty city · filed 2023-05-10" in text
+    assert "Refused: Repair or construction works; Conflicting event · Court" in text
+    assert "Authority must answer: 2023-05-15" in text
+    assert "Rally · 2019-11-30 00:00 · Akimat of Almaty city · filed 2019-11-15 Filed" in text
     assert PermitApplication.objects.count() == count  # a preview stores nothing
 
     confirmed = client.post(response.url)
