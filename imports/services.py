@@ -189,7 +189,8 @@ def _import_row(row: SheetRow, *, organization, by, lookups, stored_rows) -> Row
         reason = _("This row could not be stored; check its values for one far too long or out of range.")
         return RowOutcome(row=row.number, status=REFUSED, reason=reason, cells=cells)
     stored_rows[outcome.application] = row.number
-    outcome.stored = as_stored(PermitApplication.objects.select_related("authority__jurisdiction").get(pk=outcome.application))
+    application = PermitApplication.objects.select_related("authority__jurisdiction").get(pk=outcome.application)
+    outcome.stored = as_stored(application)
     return outcome
 
 
