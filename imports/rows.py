@@ -221,6 +221,12 @@ def parse_row(row: SheetRow, lookups: Lookups) -> ImportRow:
                 _("“%(column)s” is longer than %(limit)s characters.")
                 % {"column": _label("appeal_case_number"), "limit": longest}
             )
+        if case_number and appeal_filed_on is None and "appeal_filed_on" not in row.formulas:
+            # Appeal.file records the number; an appeal still in preparation has none.
+            problems.append(
+                _("A case number needs the day the appeal was filed (“%(column)s”).")
+                % {"column": _label("appeal_filed_on")}
+            )
         appeal = {"venue": venue, "filed_on": appeal_filed_on, "case_number": case_number}
     elif appeal_filed_on or row.text("appeal_case_number"):
         problems.append(_("This row has an appeal's details but no “%(column)s”.") % {"column": _label("appeal_venue")})

@@ -67,6 +67,9 @@ def test_a_realistic_csv_stores_exactly_the_good_rows_with_their_deadlines(world
     assert stored.get(pk=rows[4]["application"]).status == "filed"
     assert stored.get(pk=rows[4]["application"]).deadlines.filter(kind="authority_response").exists()
     assert not Deadline.objects.filter(application__in=stored, due_at__gt=timezone.now()).exists()
+    # Past and over: none is on anyone's dashboard as pressing.
+    assert Deadline.objects.filter(application__in=stored).overdue().exists()
+    assert not Deadline.objects.filter(application__in=stored).pressing().exists()
     # History plans no reminders: nobody gets mail about a 2019 deadline.
     assert not Reminder.objects.filter(deadline__application__in=stored).exists()
     # The timeline and the audit trail name the coordinator.
@@ -260,3 +263,13 @@ def test_a_missing_or_bad_field_is_a_400_naming_it(world, api_as, fields, field)
     assert response.status_code == 400
     assert field in response.json()
     assert not PermitApplication.objects.filter(title=sheets.GOOD[0][0]).exists()
+
+
+def test_a_case_number_without_the_appeals_filing_day_is_refused(world, api_as):
+    values = dict(zip(sheets.HEADER, sheets.GOOD[0], strict=True))
+    rows = [sheets.row(**{**values, "appeal_filed_on": ""})]
+
+    outcome = by_row(post(api_as(world.coordinator), world.lead, sheets.csv_bytes(rows), dry_run=True))
+
+    assert outcome[2]["status"] == "refused"
+    assert "A case number needs the day the appeal was filed" in outcome[2]["reason"]
