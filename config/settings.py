@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "appeals",
     "reminders",
     "reports",
+    "imports",  # above appeals: a history row becomes an application, its decision and its appeal
     # Above the domain apps: they read (and privacy erases) all of them.
     "audit",
     "privacy",

@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("privacy.urls")),
     path("organizations/", include("organizations.urls")),
+    # /organizations/<pk>/import/…, /organizations/<pk>/history.csv|xlsx
+    path("organizations/", include("imports.urls")),
     path("appeals/", include("appeals.urls")),
     # /reports/ and the public share links /reports/shared/<token>/
     path("reports/", include("reports.urls")),

@@ -37,3 +37,17 @@ def starts_a_formula(text: str) -> bool:
     """Whether a spreadsheet would read `text`, as one cell, as a formula (what XLSX needs: its cells
     are never split)."""
     return _FORMULA_AT_A_CELL_START.match(text) is not None
+
+
+# The apostrophes defuse_formulas puts in: one right before a formula start (spaces and double
+# quotes allowed between), at the start of the text or after a separator, or before a leading tab
+# or carriage return.
+_DEFUSING_APOSTROPHE = re.compile(r"^'(?=[\t\r])|(?:^|(?<=[,;\t\r\n]))'(?=[\s\"]*[=+\-@])")
+
+
+def undo_defusing(text: str) -> str:
+    """`text` as it was before defuse_formulas, for a CSV Ruqsat exported and reads back (the
+        history import): `ok;'=cmd` → `ok;=cmd`. Such text is harmless inside Ruqsat, and every export
+        defuses it again. A person's own apostrophe before a formula start goes too: a spreadsheet
+    never shows that one either."""
+    return _DEFUSING_APOSTROPHE.sub("", text)

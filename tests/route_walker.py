@@ -28,6 +28,7 @@ from django.utils.regex_helper import normalize
 from accounts.models import ApiToken
 from appeals.models import AppealInvitation, Hearing
 from appeals.services import appeal_open
+from imports.models import HistoryUpload
 from organizations.models import Invitation, Membership
 from permits.models import CoOrganizerInvitation, Document, PermitApplication, RefusalReason
 from reminders.models import Notification
@@ -80,6 +81,7 @@ OBJECT_NOUNS = {
     "deadline": "deadline",
     "token": "api_token",
     "notification": "notification",
+    "upload": "history_upload",
 }
 SEGMENT_NOUNS = {
     "applications": "application",
@@ -238,6 +240,10 @@ def make_lead_objects(world) -> dict:
             application=application,
             params={"outcome": "refused", "decided_on": decision.decided_on.isoformat()},
             url=f"/applications/{application.pk}/",
+        ),
+        # The coordinator's preview of a history file (imports.HistoryUpload): hers alone.
+        "history_upload": HistoryUpload.objects.create(
+            organization=world.lead, uploaded_by=world.coordinator, file_name="history.csv", content=b"title\n"
         ),
     }
 

@@ -3,7 +3,7 @@ wherever a spreadsheet may decide a cell starts."""
 
 import pytest
 
-from reports.formulas import defuse_formulas, starts_a_formula
+from reports.formulas import defuse_formulas, starts_a_formula, undo_defusing
 
 ATTACK = "ok;=cmd|' /C calc'!A0;x"
 
@@ -46,3 +46,18 @@ def test_text_that_cannot_start_a_formula_is_left_alone(text):
 def test_defusing_twice_changes_nothing_more():
     once = defuse_formulas(ATTACK + "\n=1,-2")
     assert defuse_formulas(once) == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("https://evil.example")',
+        "ok;=cmd|' /C calc'!A0;x",
+        "\t=1+1",
+        "- в связи с работами",
+        'a,"  @SUM(1)',
+        "it's plain text, 'quoted' too",
+    ],
+)
+def test_undoing_the_defusing_gives_the_text_back(text):
+    assert undo_defusing(defuse_formulas(text)) == text
