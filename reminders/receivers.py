@@ -1,6 +1,9 @@
-"""Signal receivers: each only enqueues a task with ids, after the transaction commits (no
-business logic here; a task started before the commit would read the old rows). Imported by
+"""Signal receivers: each acts after the transaction commits (a task started before the commit
+would read the old rows), with ids, and holds no business logic. Imported by
 RemindersConfig.ready(), once every model is loaded."""
+
+from django.conf import settings
+from django.db import transaction
 
 from config.celery import enqueue_on_commit
 from reminders.tasks import notify_event, sync_application, sync_organization, sync_user
@@ -32,5 +35,11 @@ def user_saved(sender, instance, created, update_fields=None, **kwargs):
 
 def application_event(sender, event, application_id, appeal_id, timeline_entry_id, actor_id, params, **kwargs):
     """A decision or an appeal's step (permits.signals.application_event): tell the people on it
-    once it is committed — a verb that fails and rolls back tells nobody."""
-    enqueue_on_commit(notify_event, event, application_id, appeal_id, timeline_entry_id, actor_id, params)
+    once it is committed — a verb that fails and rolls back tells nobody. The bell is rung here, in
+    the process that committed, not through the broker: a broker that is down must not lose the
+    news of a refusal; only the emails go through the queue (and the hourly reconcile re-sends
+    those whose task was lost)."""
+    transaction.on_commit(
+        lambda: notify_event(event, application_id, appeal_id, timeline_entry_id, actor_id, params),
+        robust=settings.ROBUST_ON_COMMIT,
+    )

@@ -226,3 +226,28 @@ def test_the_hourly_reconcile_sends_an_email_whose_task_was_lost(world, refused,
     assert [message.to for message in mail.outbox] == [[world.member.email]]
     delivery.refresh_from_db()
     assert delivery.status == "sent"
+
+
+@pytest.mark.expected_error_log("django.db.backends.base", "django.test")
+def test_a_broker_that_is_down_loses_no_bell_and_the_email_waits_for_the_reconcile(
+    world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from reminders import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    settings.ROBUST_ON_COMMIT = True  # as in production: the decision stands
+    monkeypatch.setattr(tasks.notify_event, "delay", broker_down)
+    monkeypatch.setattr(tasks.send_notification, "delay", broker_down)
+    ReminderPreference.save_for(world.co_member, email_events=True)
+    application = almaty_march(world)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refuse(application, by=world.coordinator)
+
+    assert told("decision_recorded") == {"dana", "lawyer", "aigerim"}
+    assert NotificationDelivery.objects.filter(notification__user=world.co_member, status="pending").exists()
+    assert not mail.outbox
