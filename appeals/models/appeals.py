@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.dates import is_plausible, out_of_range_error
 from config.formats import compact_date
 from organizations import access
 from permits.models import (
@@ -36,7 +37,7 @@ from permits.models import (
 )
 from permits.models.planning import PlannedDeadline, end_of_day, local_today, plan_from_rule
 from permits.signals import deadlines_changed
-from permits.timeline import TimelineMessage, choice_param, date_param
+from permits.timeline import TimelineMessage, changes_param, choice_param, date_param
 
 
 class Venue(models.TextChoices):
@@ -378,12 +379,13 @@ class Appeal(models.Model):
             by=by,
         )
 
-    @transaction.atomic
-    def file(self, *, on: dt.date | None, case_number: str | None = None, by=None):
-        self._require("file", _("Only an appeal in preparation can be filed; this one is %(status)s."))
+    # --- the rules the verbs share (the page, the API and the admin all reach them through a verb) ---
+    def check_filing_day(self, on: dt.date | None) -> None:
+        """Filed on a day that has come (in the jurisdiction's zone), not before the refusal."""
         if on is None:
             raise ValidationError({"filed_on": _("Give the day the appeal was filed.")})
-        # The API reaches the verbs without the page's forms: the rules are here.
+        if not is_plausible(on):
+            raise ValidationError({"filed_on": out_of_range_error()})
         if on > self._today():
             raise ValidationError({"filed_on": _("The appeal cannot have been filed on a day still to come.")})
         if on < self.decision.decided_on:
@@ -393,6 +395,84 @@ class Appeal(models.Model):
                     % {"date": _date(self.decision.decided_on)}
                 }
             )
+
+    def check_decision_day(self, on: dt.date | None, *, filed_on: dt.date | None) -> None:
+        """Decided on a day that has come, not before the appeal was filed."""
+        if on is None:
+            raise ValidationError({"decided_on": _("Give the day the appeal was decided.")})
+        if not is_plausible(on):
+            raise ValidationError({"decided_on": out_of_range_error()})
+        if on > self._today():
+            raise ValidationError({"decided_on": _("The appeal cannot have been decided on a day still to come.")})
+        if filed_on and on < filed_on:
+            raise ValidationError(
+                {
+                    "decided_on": _("The appeal cannot be decided before it was filed (%(date)s).")
+                    % {"date": _date(filed_on)}
+                }
+            )
+
+    CORRECTABLE = ("filed_on", "case_number", "outcome", "decided_on")
+
+    def check_correction(self, **fields) -> None:
+        """The rules of correct(), on the appeal as it is now (the admin's form asks before saving):
+        the filing day of an appeal past preparation, the outcome and its day of a decided one, each
+        day as the verb that first recorded it would take it."""
+        unknown = set(fields) - set(self.CORRECTABLE)
+        if unknown:
+            raise TypeError(f"correct() cannot change {sorted(unknown)}")
+        if "filed_on" in fields:
+            if self.status == AppealStatus.PREPARING:
+                raise ValidationError({"filed_on": _("File the appeal first; its filing day is corrected afterwards.")})
+            self.check_filing_day(fields["filed_on"])
+        if "outcome" in fields or "decided_on" in fields:
+            field = "outcome" if "outcome" in fields else "decided_on"
+            if self.status != AppealStatus.DECIDED:
+                raise ValidationError(
+                    {
+                        field: _("Only a decided appeal's outcome can be corrected; this one is %(status)s.")
+                        % {"status": self.get_status_display()}
+                    }
+                )
+            if fields.get("outcome", self.outcome) not in [o for o in AppealOutcome.values if o]:
+                raise ValidationError({"outcome": _("Choose the outcome.")})
+        if "decided_on" in fields:
+            self.check_decision_day(fields["decided_on"], filed_on=fields.get("filed_on", self.filed_on))
+        elif "filed_on" in fields and self.decided_on and fields["filed_on"] > self.decided_on:
+            raise ValidationError(
+                {
+                    "filed_on": _("An appeal cannot be filed after it was decided (%(date)s).")
+                    % {"date": _date(self.decided_on)}
+                }
+            )
+
+    @transaction.atomic
+    def correct(self, *, by=None, **fields):
+        """Correct the case number, the filing day of a filed appeal or the outcome of a decided one;
+        the timeline names each change and the deadlines follow a new filing day."""
+        if self.pk is not None:  # the lock the other verbs take (_require)
+            self.status = Appeal.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+        fields = {name: value for name, value in fields.items() if getattr(self, name) != value}
+        if not fields:
+            return
+        self.check_correction(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=[*fields, "updated_at"])
+        if "filed_on" in fields:
+            self.follow_filing_day(by=by)
+        self._log(
+            on=self._today(),
+            summary=TimelineMessage(_("Appeal corrected (%(venue)s)"), venue=self._venue_param()),
+            # Not marked for translation: the fields' names and values are (permits/timeline.py).
+            details=TimelineMessage("%(changes)s", changes=changes_param(Appeal, fields)),
+            by=by,
+        )
+
+    @transaction.atomic
+    def file(self, *, on: dt.date | None, case_number: str | None = None, by=None):
+        self._require("file", _("Only an appeal in preparation can be filed; this one is %(status)s."))
+        self.check_filing_day(on)
         self.filed_on = on
         if case_number is not None:
             self.case_number = case_number
@@ -433,6 +513,9 @@ class Appeal(models.Model):
         errors = {}
         if starts_at is None:
             errors["starts_at"] = _("Give the day and time of the hearing.")
+        elif not is_plausible(starts_at):
+            # A typo such as year 20222 or 0022: an error on the field, not an overflow when saved.
+            errors["starts_at"] = out_of_range_error()
         if not place:
             errors["place"] = _("Say where the hearing takes place.")
         if errors:
@@ -481,14 +564,10 @@ class Appeal(models.Model):
         errors = {}
         if outcome not in AppealOutcome.values or outcome == AppealOutcome.NONE:
             errors["outcome"] = _("Choose the outcome.")
-        if on is None:
-            errors["decided_on"] = _("Give the day the appeal was decided.")
-        elif on > self._today():
-            errors["decided_on"] = _("The appeal cannot have been decided on a day still to come.")
-        elif self.filed_on and on < self.filed_on:
-            errors["decided_on"] = _("The appeal cannot be decided before it was filed (%(date)s).") % {
-                "date": _date(self.filed_on)
-            }
+        try:
+            self.check_decision_day(on, filed_on=self.filed_on)
+        except ValidationError as error:
+            errors.update(error.message_dict)
         if errors:
             raise ValidationError(errors)
         self.outcome, self.decided_on, self.status = outcome, on, AppealStatus.DECIDED

@@ -117,12 +117,7 @@ class ApplicationDeadlines:
         unknown = set(changes) - allowed
         if unknown:
             raise TypeError(f"change_dates() cannot change {sorted(unknown)}")
-        if "filed_on" in changes and changes["filed_on"] is None and self.filed_on is not None:
-            raise ValidationError(
-                {"filed_on": _("A filed application keeps its registration date; correct it instead.")}
-            )
-        if "filed_on" in changes and changes["filed_on"] is not None and self.is_draft:
-            raise ValidationError({"filed_on": _("File the application to give it a registration date.")})
+        self.check_date_changes(**changes)
         old_filed_on = self.filed_on
         for field, value in changes.items():
             setattr(self, field, value)
@@ -142,6 +137,16 @@ class ApplicationDeadlines:
                 by=by,
             )
         self.refresh_deadlines(by=by)
+
+    def check_date_changes(self, **changes) -> None:
+        """change_dates' own rules, beside the model's clean() (the admin's form calls it too): a
+        filed application keeps a registration date, and a draft gets one only by being filed."""
+        if "filed_on" in changes and changes["filed_on"] is None and self.filed_on is not None:
+            raise ValidationError(
+                {"filed_on": _("A filed application keeps its registration date; correct it instead.")}
+            )
+        if "filed_on" in changes and changes["filed_on"] is not None and self.is_draft:
+            raise ValidationError({"filed_on": _("File the application to give it a registration date.")})
 
     @transaction.atomic
     def add_custom_deadline(self, *, title: str, due_on: dt.date | None, by=None, kind=DeadlineKind.CUSTOM):

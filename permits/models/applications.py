@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.audit import by_is_actor
+from config.dates import is_plausible, out_of_range_error
 from organizations import access
 from organizations.models import Organization
 from permits.models.application_deadlines import ApplicationDeadlines
+from permits.models.planning import local_today
 from permits.search import contains_ignoring_case
 from permits.timeline import TimelineMessage, find_object, object_param
 from permits.uploads import remove_files_on_commit
@@ -180,6 +182,19 @@ class PermitApplication(ApplicationDeadlines, models.Model):
                     )
                 }
             )
+        if self.filed_on is not None and self.authority_id:
+            self.check_filed_on(self.filed_on)
+
+    def check_filed_on(self, day) -> None:
+        """The registration date is a day that has come, in the authority's own zone: a date still to
+        come would start the authority's clock in the future ("16 days left" for an assembly long
+        past). Called by clean() (the forms, the API, the admin, change_dates) and by file()."""
+        if not is_plausible(day):
+            raise ValidationError({"filed_on": out_of_range_error()})
+        if day > local_today(self.jurisdiction.time_zone):
+            raise ValidationError(
+                {"filed_on": _("The filing cannot have been registered on a day still to come.")}, code="future"
+            )
 
     # --- lifecycle verbs ----------------------------------------------------------------------
     # Each checks that the transition is allowed, changes the status and writes the timeline in
@@ -217,6 +232,7 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         self._require("file", _("Only a draft can be filed; this application is %(status)s."))
         if on is None:
             raise ValidationError({"filed_on": _("Give the day the filing was registered.")})
+        self.check_filed_on(on)
         self.filed_on = on
         if reference_number is not None:
             self.reference_number = reference_number
@@ -231,6 +247,57 @@ class PermitApplication(ApplicationDeadlines, models.Model):
             by=by,
         )
         self.refresh_deadlines(by=by)
+
+    # The fields change() writes as they are; the dates and the rule fields move the deadlines.
+    PLAIN_FIELDS = (
+        "title",
+        "event_type",
+        "purpose",
+        "organization",
+        "location",
+        "route",
+        "expected_participants",
+        "authority",
+        "channel",
+        "reference_number",
+    )
+    DATE_FIELDS = ("starts_at", "ends_at", "filed_on")
+    # The rules a deadline comes from depend on these: which regime (event type) and whose law and
+    # calendar (the authority's jurisdiction).
+    RULE_FIELDS = ("event_type", "authority")
+
+    @transaction.atomic
+    def change(self, *, by=None, **changes):
+        """Edit the application (the page, the API and the admin): only values that differ from the
+        row as it is now are written, to that row locked. Dates go through change_dates, a draft
+        given a filing date is filed through file() (a draft never carries one), and a new event
+        type or authority recomputes the deadlines."""
+        unknown = set(changes) - {*self.PLAIN_FIELDS, *self.DATE_FIELDS}
+        if unknown:
+            raise TypeError(f"change() cannot change {sorted(unknown)}")
+        current = PermitApplication.objects.select_for_update().get(pk=self.pk)
+        changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
+        date_changes = {name: changes.pop(name) for name in self.DATE_FIELDS if name in changes}
+        file_on = date_changes.pop("filed_on", None) if current.is_draft else None
+        # Every rule of the model (end after start, the authority's group, the registration date)
+        # on the application as it would be, before anything is written.
+        candidate = PermitApplication.objects.get(pk=self.pk)
+        for name, value in {**changes, **date_changes}.items():
+            setattr(candidate, name, value)
+        candidate.full_clean(exclude=["co_organizers", "created_by"])
+        if file_on is not None:
+            current.check_filed_on(file_on)
+        if changes:
+            for name, value in changes.items():
+                setattr(current, name, value)
+            current.save(update_fields=[*changes, "updated_at"])
+        if date_changes:
+            current.change_dates(by=by, **date_changes)  # recomputes the deadlines
+        elif file_on is None and any(name in changes for name in self.RULE_FIELDS):
+            current.refresh_deadlines(by=by)
+        if file_on is not None:
+            current.file(on=file_on, by=by)  # computes the deadlines that follow from filing
+        return current
 
     @transaction.atomic
     def record_decision(
@@ -453,6 +520,30 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return f"{self.happened_on} {self.get_kind_display()}: {self.display_summary()}"
+
+    def clean(self):
+        # A date a person can mean, whichever door it comes through (the page's date field took
+        # 0001-01-01 and 9999-12-31; the API refused them).
+        if self.happened_on is not None and not is_plausible(self.happened_on):
+            raise ValidationError({"happened_on": out_of_range_error()})
+
+    @classmethod
+    @transaction.atomic
+    def add(cls, *, application, by, happened_on, kind, summary, details="") -> "TimelineEntry":
+        """An entry a person writes (a meeting, a call, a note…), from the page or the API."""
+        if kind not in cls.MANUAL_KINDS:
+            raise ValidationError({"kind": _("This kind of entry is written by the application's own actions.")})
+        entry = cls(
+            application=application,
+            happened_on=happened_on,
+            kind=kind,
+            summary=summary,
+            details=details or "",
+            created_by=by,
+        )
+        entry.full_clean(exclude=["application", "created_by"])
+        entry.save()
+        return entry
 
     @classmethod
     def write(cls, *, application, kind, on, summary: TimelineMessage, details="", by=None) -> "TimelineEntry":
