@@ -285,8 +285,6 @@ class PermitApplication(ApplicationDeadlines, models.Model):
         for name, value in {**changes, **date_changes}.items():
             setattr(candidate, name, value)
         candidate.full_clean(exclude=["co_organizers", "created_by"])
-        if file_on is not None:
-            current.check_filed_on(file_on)
         if changes:
             for name, value in changes.items():
                 setattr(current, name, value)
