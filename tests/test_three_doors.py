@@ -454,7 +454,7 @@ def test_every_door_refuses_the_wrong_date_and_changes_nothing(case, door, coord
 # --- the admin goes through the verbs ---------------------------------------------------------------
 
 
-def test_admin_changing_an_applications_dates_type_and_authority_recomputes_its_deadlines(root, client, coordinator):
+def test_admin_correcting_the_registration_date_recomputes_the_deadlines_and_says_so(root, client, coordinator):
     application = filed_application(organization=lead_of(coordinator), filed_on=today(), by=coordinator)
     due = application.response_due_on
     client.force_login(root)
