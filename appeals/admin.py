@@ -1,11 +1,14 @@
 """Admin for appeals and the argument library.
 
 An appeal's status, outcome and deadlines change only through its verbs (the API and the
-workspace), and its draft only through the conflict-safe save: here they are read-only. The
+workspace), and its draft only through the conflict-safe save: here they are read-only. Its filing
+day and case number are corrected here through the same verb as there (Appeal.correct, issue 13). The
 library and the templates are reference data: only site editors change them (ReferenceDataAdmin),
 and they publish what a group added for itself ("Publish for everyone")."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,8 +60,26 @@ class HearingInline(admin.TabularInline):
         return False  # scheduled through Appeal.schedule_hearing, which adds the deadline
 
 
+class AppealAdminForm(forms.ModelForm):
+    class Meta:
+        model = Appeal
+        fields = ["filed_on", "case_number", "language"]
+
+    def clean(self):
+        # The verb's rules, asked before anything is saved (a day still to come, before the refusal).
+        data = super().clean()
+        corrections = {name: data.get(name) for name in ("filed_on", "case_number") if name in self.changed_data}
+        if corrections and not self.errors:
+            try:
+                Appeal.objects.get(pk=self.instance.pk).check_correction(**corrections)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
 @admin.register(Appeal)
 class AppealAdmin(admin.ModelAdmin):
+    form = AppealAdminForm
     list_display = ["application", "venue", "status", "filing_deadline_on", "outcome", "created_at"]
     list_filter = ["venue", "status", "outcome", "language"]
     search_fields = ["application__title", "case_number", "application__organization__name"]
@@ -71,6 +92,8 @@ class AppealAdmin(admin.ModelAdmin):
         "outcome",
         "decided_on",
         "filing_deadline",
+        # Moves the venue's answer deadline: set on the workspace or in the API (the verb).
+        "complaint_decision_received_on",
         "created_by",
         "created_at",
         "updated_at",
@@ -99,6 +122,18 @@ class AppealAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # opened through appeals.services.appeal_open (deadline, timeline, first draft)
+
+    def save_model(self, request, appeal, form, change):
+        corrections = {
+            name: form.cleaned_data[name] for name in ("filed_on", "case_number") if name in form.changed_data
+        }
+        current = Appeal.objects.get(pk=appeal.pk)
+        if "language" in form.changed_data:
+            current.language = form.cleaned_data["language"]
+            current.save(update_fields=["language", "updated_at"])
+        if corrections:
+            current.correct(by=request.user, **corrections)
+        form.instance = current
 
 
 class DraftRevisionInline(admin.TabularInline):

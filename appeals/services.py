@@ -15,9 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from appeals.drafts import draft_assemble
 from appeals.models import (
@@ -32,7 +30,7 @@ from appeals.volunteers import appeal_set_volunteers
 from organizations import access
 from organizations.access import require
 from permits.models import Deadline, Decision, PermitApplication
-from permits.timeline import TimelineMessage, changes_param, choice_param
+from permits.models.planning import local_today
 
 # --- "My appeals" ------------------------------------------------------------------------------------
 
@@ -174,7 +172,7 @@ def appeal_change(*, appeal: Appeal, by, **changes) -> Appeal:
         raise TypeError(f"appeal_change() cannot change {sorted(unknown)}")
     require(Appeal.objects.workable_by(by), appeal, forbidden=access.NOT_WORKABLE)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    today = timezone.localdate()
+    today = local_today(appeal.application.jurisdiction.time_zone)
     status = changes.pop("status", None)
     if "volunteers" in changes:
         appeal_set_volunteers(appeal=appeal, usernames=changes.pop("volunteers"), by=by)
@@ -208,13 +206,14 @@ def appeal_change(*, appeal: Appeal, by, **changes) -> Appeal:
         appeal.file(on=filed_on or today, case_number=case_number, by=by)
         case_number = None
     elif filed_on is not None and filed_on != appeal.filed_on:
-        _correct(appeal, by, filed_on=filed_on)
+        appeal.correct(by=by, filed_on=filed_on)
     if case_number is not None and case_number != appeal.case_number:
-        _correct(appeal, by, case_number=case_number)
+        appeal.correct(by=by, case_number=case_number)
 
     if appeal.status == AppealStatus.DECIDED:
-        if outcome is not None or decided_on is not None:
-            _correct(appeal, by, outcome=outcome, decided_on=decided_on)
+        corrections = {name: value for name, value in (("outcome", outcome), ("decided_on", decided_on)) if value}
+        if corrections:
+            appeal.correct(by=by, **corrections)
     elif status == AppealStatus.DECIDED or outcome:
         if appeal.status == AppealStatus.PREPARING:
             raise ValidationError({"outcome": _("File the appeal before recording its outcome.")})
@@ -222,28 +221,3 @@ def appeal_change(*, appeal: Appeal, by, **changes) -> Appeal:
     if status == AppealStatus.WITHDRAWN and appeal.status != AppealStatus.WITHDRAWN:
         appeal.withdraw(on=today, by=by)
     return appeal
-
-
-def _correct(appeal: Appeal, by, **fields):
-    """Correct dates, the case number or the outcome of an appeal past preparation."""
-    fields = {name: value for name, value in fields.items() if value is not None}
-    if "outcome" in fields and fields["outcome"] not in [o for o in Appeal.Outcome.values if o]:
-        raise ValidationError({"outcome": _("Choose the outcome.")})
-    if "filed_on" in fields and fields["filed_on"] < appeal.decision.decided_on:
-        raise ValidationError({"filed_on": _("An appeal cannot be filed before the refusal.")})
-    if not fields:
-        return
-    for name, value in fields.items():
-        setattr(appeal, name, value)
-    appeal.save(update_fields=[*fields, "updated_at"])
-    if "filed_on" in fields:
-        appeal.follow_filing_day(by=by)
-    appeal._log(
-        on=timezone.localdate(),
-        summary=TimelineMessage(
-            gettext_lazy("Appeal corrected (%(venue)s)"), venue=choice_param(Appeal, "venue", appeal.venue)
-        ),
-        # Not marked for translation: the fields' names and values are (permits/timeline.py).
-        details=TimelineMessage("%(changes)s", changes=changes_param(Appeal, fields)),
-        by=by,
-    )

@@ -1,18 +1,15 @@
 """Forms of the appeal's status card (file it, schedule a hearing, record a hearing's result or the
 outcome, withdraw it, change its venue). Kept apart from forms.py so the workspace's editor forms and
-these read on their own. They check the input's shape and what only a person filling a form can get
-wrong (a day still to come); the appeal's verbs hold the rules (not before the refusal, which status
-allows what) and their errors land back on these fields."""
+these read on their own. They check the input's shape only; the appeal's verbs hold the rules (a day
+still to come, not before the refusal, which status allows what), the same for the API and the
+admin, and their errors land back on these fields."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from appeals.models import Appeal, AppealOutcome, Venue
-from config.api import EARLIEST_YEAR, LATEST_YEAR
 from permits.forms import DateTimeLocalInput, PlainDateField
-from permits.models.planning import local_today
 
 
 def mark_invalid_fields(form):
@@ -35,17 +32,11 @@ class _StatusForm(forms.Form):
 
 
 class _AppealForm(_StatusForm):
-    """A form about one appeal: "today" is the day in its jurisdiction, as the verbs count it."""
+    """A form about one appeal."""
 
     def __init__(self, *args, appeal: Appeal, **kwargs):
         super().__init__(*args, **kwargs)
         self.appeal = appeal
-
-    def _not_in_the_future(self, field: str, message):
-        day = self.cleaned_data.get(field)
-        if day is not None and day > local_today(self.appeal.application.jurisdiction.time_zone):
-            raise ValidationError(message, code="future")
-        return day
 
 
 class FileAppealForm(_AppealForm):
@@ -56,9 +47,6 @@ class FileAppealForm(_AppealForm):
         required=False,
         help_text=_("If the body gave one; you can add it later."),
     )
-
-    def clean_filed_on(self):
-        return self._not_in_the_future("filed_on", _("The appeal cannot have been filed on a day still to come."))
 
 
 class HearingForm(_AppealForm):
@@ -71,17 +59,6 @@ class HearingForm(_AppealForm):
     )
     place = forms.CharField(label=pgettext_lazy("the place of a hearing", "Where"), max_length=300, required=False)
     notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def clean_starts_at(self):
-        starts_at = self.cleaned_data.get("starts_at")
-        # A typo such as year 20222 or 0022 is an error here, not an overflow when it is saved.
-        if starts_at is not None and not EARLIEST_YEAR <= starts_at.year <= LATEST_YEAR:
-            raise ValidationError(
-                _("Enter a date between the years %(earliest)d and %(latest)d."),
-                code="out_of_range",
-                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
-            )
-        return starts_at
 
 
 class HearingResultForm(_StatusForm):
@@ -105,9 +82,6 @@ class OutcomeForm(_AppealForm):
     decided_on = PlainDateField(
         label=_("Decided on"), error_messages={"required": _("Give the day the appeal was decided.")}
     )
-
-    def clean_decided_on(self):
-        return self._not_in_the_future("decided_on", _("The appeal cannot have been decided on a day still to come."))
 
 
 class VenueForm(_AppealForm):

@@ -14,6 +14,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.dates import EARLIEST_YEAR, LATEST_YEAR, OUT_OF_RANGE
+
 
 class StandardPagination(PageNumberPagination):
     page_size = 50
@@ -101,17 +103,12 @@ def _without_lone_surrogates(data):
     return data
 
 
-# --- Dates a person can mean --------------------------------------------------------------------
-# Python's date arithmetic and the UTC conversion on save overflow near year 1 and 9999; a typo
-# such as 0021 or 20211 must be a 400 naming the field, never a 500 further down (deadlines).
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+# --- Dates a person can mean (config.dates: the bounds the models' rules use too) -----------------
 
 
 def out_of_range():
     return serializers.ValidationError(
-        _("Enter a date between the years %(earliest)d and %(latest)d.")
-        % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
-        code="out_of_range",
+        OUT_OF_RANGE % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}, code="out_of_range"
     )
 
 

@@ -2,9 +2,14 @@
 
 Statuses change only through the lifecycle verbs (STYLE.md §2): `status` is read-only here, and
 decisions and documents are recorded on the application page (the verb and the upload check), so
-the admin corrects them but does not add them."""
+the admin corrects them but does not add them. What the admin does change goes through the same
+verb as the page and the API (issue 13): an application's fields through PermitApplication.change,
+which recomputes the deadlines and files a draft given a filing date; a field no verb of the admin
+covers is read-only."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -103,24 +108,65 @@ class CoOrganizerInline(admin.TabularInline):
 
 
 class TimelineEntryInline(admin.TabularInline):
+    # Read here: an entry is written by a verb or by a member on the application page (TimelineEntry.add).
     model = TimelineEntry
     extra = 0
     fields = ["happened_on", "kind", "summary", "created_by"]
-    readonly_fields = ["created_by"]
+    readonly_fields = fields
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PermitApplicationAdminForm(forms.ModelForm):
+    """The model's rules run on the form as on the page (ModelForm's full_clean: the registration
+    date not in the future, the end after the start); the verb's own rule on the change too."""
+
+    class Meta:
+        model = PermitApplication
+        fields = [*PermitApplication.PLAIN_FIELDS, *PermitApplication.DATE_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        current = PermitApplication.objects.get(pk=self.instance.pk) if self.instance.pk else None
+        # A draft given a filing date is filed by the verb; a filed one must keep a date.
+        if current is not None and not current.is_draft and "filed_on" in self.changed_data:
+            try:
+                current.check_date_changes(filed_on=data.get("filed_on"))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 @admin.register(PermitApplication)
 class PermitApplicationAdmin(admin.ModelAdmin):
+    form = PermitApplicationAdminForm
     list_display = ["title", "status", "event_type", "organization", "authority", "starts_at", "filed_on"]
     list_filter = ["status", "event_type", "channel", "authority__jurisdiction", "starts_at"]
     search_fields = ["title", "purpose", "location", "reference_number", "organization__name", "applicants__name"]
     list_select_related = ["organization", "authority"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["organization", "authority"]
-    raw_id_fields = ["created_by"]
-    readonly_fields = ["status", "created_at", "updated_at"]
+    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
     inlines = [ApplicantInline, CoOrganizerInline, TimelineEntryInline]
+
+    def save_model(self, request, application, form, change):
+        # Through the verbs, as on the page: a plain save would move no deadline and could leave a
+        # draft with a filing date.
+        if not change:
+            filed_on, application.filed_on = application.filed_on, None
+            application.created_by = request.user
+            application.save()
+            if filed_on is not None:
+                application.file(on=filed_on, by=request.user)
+            else:
+                application.refresh_deadlines(by=request.user)
+            return
+        fields = {*PermitApplication.PLAIN_FIELDS, *PermitApplication.DATE_FIELDS}
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
+        form.instance = PermitApplication.objects.get(pk=application.pk).change(by=request.user, **changes)
 
 
 @admin.register(Applicant)
@@ -143,12 +189,26 @@ class CoOrganizerAdmin(admin.ModelAdmin):
 
 @admin.register(TimelineEntry)
 class TimelineEntryAdmin(admin.ModelAdmin):
+    """Read and, for what a person wrote, delete (abuse, a private detail). An entry is added and
+    edited on the application page or in the API, through TimelineEntry.add and edit, which hold
+    the rules (a date a person can mean, the kinds a person may write, who may change it); what
+    Ruqsat wrote is the record of a verb and stays."""
+
     list_display = ["happened_on", "kind", "summary", "application", "created_by"]
     list_filter = ["kind", "happened_on"]
     search_fields = ["summary", "details", "application__title"]
     list_select_related = ["application", "created_by"]
     date_hierarchy = "happened_on"
-    raw_id_fields = ["application", "created_by"]
+    fields = ["application", "happened_on", "kind", "summary", "details", "created_by", "created_at", "edited_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, entry=None):
+        if entry is not None and entry.is_system:
+            return False
+        return super().has_delete_permission(request, entry)
 
 
 class NamedValuesFilter(admin.AllValuesFieldListFilter):
@@ -207,7 +267,16 @@ class RefusalGroundAdmin(admin.ModelAdmin):
     list_filter = ["reason"]
     search_fields = ["quote", "note", "decision__application__title"]
     list_select_related = ["reason", "decision", "decision__application"]
-    raw_id_fields = ["decision"]
+    # Corrected through Decision.correct (the application page, the API), which names the change on
+    # the timeline: a plain save here would not.
+    fields = ["decision", "reason", "quote", "note", "position"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, ground=None):
+        return False
 
     @admin.display(description=_("the authority's words"))
     def short_quote(self, ground):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from config.api import EARLIEST_YEAR, LATEST_YEAR
+from config.dates import is_plausible, out_of_range_error
 from organizations import access
 from organizations.models import Organization
 from permits.models import (
@@ -413,19 +413,15 @@ class DocumentForm(forms.ModelForm):
 
 
 class PlainDateField(forms.DateField):
-    """A date a person can mean (config.api's bounds, as in the API): a typo like 20211 or 0021 is
-    a clear error on the field, never an overflow further down when the due moment is computed."""
+    """A date a person can mean (config.dates, as in the API): a typo like 20211 or 0021 is a clear
+    error on the field, never an overflow further down when the due moment is computed."""
 
     widget = DateInput
 
     def clean(self, value):
         day = super().clean(value)
-        if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-            raise ValidationError(
-                _("Enter a date between the years %(earliest)d and %(latest)d."),
-                code="out_of_range",
-                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
-            )
+        if day is not None and not is_plausible(day):
+            raise out_of_range_error()
         return day
 
 

@@ -81,14 +81,6 @@ def set_applicants(application, names):
         Applicant.objects.create(application=application, name=name, position=position)
 
 
-# Changed only through PermitApplication.change_dates (or file() for a draft's filing date), which
-# recompute the deadlines that follow from them.
-DATE_FIELDS = ("starts_at", "ends_at", "filed_on")
-# The rules a deadline comes from depend on these: which regime (event type) and whose law and
-# calendar (the authority's jurisdiction).
-RULE_FIELDS = ("event_type", "authority")
-
-
 @transaction.atomic
 def application_update(*, application, by, changes, co_organizers=None, applicant_names=None):
     """Apply an edit from the page or the API: one rule for both.
@@ -96,8 +88,8 @@ def application_update(*, application, by, changes, co_organizers=None, applican
     `changes` maps field names to new values (what the person changed or sent); `co_organizers` and
     `applicant_names`, when not None, replace the lists. Only values that differ from the row as it
     is now are written, to that row locked, so a verb run meanwhile (another tab, another person) is
-    neither overwritten nor repeated. Dates go through change_dates, a draft given a filing date is
-    filed through file(), and a new event type or authority recomputes the deadlines. Co-organizers
+    neither overwritten nor repeated; the fields themselves change through PermitApplication.change
+    (the admin's verb too), which moves the deadlines. Co-organizers
     already on the application (or asked) stay even if the editor is not in those groups; the lead
     and any group added now must pass check_organizations, and an added group is asked, not
     enlisted (co_organizers_name). Returns the updated application."""
@@ -110,17 +102,7 @@ def application_update(*, application, by, changes, co_organizers=None, applican
         wanted = co_organizers if co_organizers is not None else list(application.co_organizers.all())
         added = [o for o in wanted if o.pk not in existing | asked or o.pk == lead.pk]
         check_organizations(user=by, organization=lead, co_organizers=added)
-
-    date_changes = {name: changes.pop(name) for name in DATE_FIELDS if name in changes}
-    file_on = date_changes.pop("filed_on", None) if application.is_draft else None
-    if changes:
-        for name, value in changes.items():
-            setattr(application, name, value)
-        application.save(update_fields=[*changes, "updated_at"])
-    if date_changes:
-        application.change_dates(by=by, **date_changes)  # recomputes the deadlines
-    elif file_on is None and any(name in changes for name in RULE_FIELDS):
-        application.refresh_deadlines(by=by)
+    application = application.change(by=by, **changes)
     if co_organizers is not None:
         wanted_ids = {o.pk for o in co_organizers}
         # Removing a co-organizer, or withdrawing an open request, needs nobody's consent.
@@ -132,8 +114,6 @@ def application_update(*, application, by, changes, co_organizers=None, applican
         application.applicants.values_list("name", flat=True)
     ):
         set_applicants(application, applicant_names)
-    if file_on is not None:
-        application.file(on=file_on, by=by)  # computes the deadlines that follow from filing
     return application
 
 

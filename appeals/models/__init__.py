@@ -2,10 +2,10 @@ from appeals.models.appeals import (
     Appeal,
     AppealOutcome,
     AppealStatus,
-    Hearing,
     Venue,
 )
 from appeals.models.drafts import MAX_DRAFT_CHARS, AppealDraft, DraftConflict, DraftRevision, RevisionOrigin
+from appeals.models.hearings import Hearing
 from appeals.models.invitations import AppealInvitation
 from appeals.models.library import Argument, ArgumentKind, Citation, DraftTemplate
 from appeals.models.volunteers import AppealVolunteer

@@ -12,6 +12,7 @@ application's timeline and keeps the appeal's deadlines in step, in one transact
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,26 +22,28 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from appeals.models.appeal_deadlines import AppealDeadlines
 from appeals.models.vocabularies import AppealOutcome, AppealStatus, Venue
+from config.dates import is_plausible, out_of_range_error
 from config.formats import compact_date
 from organizations import access
 from permits.models import (
-    CountedFrom,
     Deadline,
     DeadlineKind,
-    DeadlineRule,
-    RuleKind,
     StatusTransitions,
     TimelineEntry,
-    working_calendar,
 )
-from permits.models.planning import PlannedDeadline, end_of_day, local_today, plan_from_rule
-from permits.signals import deadlines_changed, send_application_event
-from permits.timeline import TimelineMessage, choice_param, date_param
+from permits.models.planning import local_today
+from permits.signals import send_application_event
+from permits.timeline import TimelineMessage, changes_param, choice_param, date_param
 
 
 def _date(day: dt.date) -> str:
     return compact_date(day)
+
+
+if TYPE_CHECKING:
+    from appeals.models.hearings import Hearing
 
 
 class AppealQuerySet(models.QuerySet):
@@ -79,7 +82,7 @@ class AppealQuerySet(models.QuerySet):
         )
 
 
-class Appeal(StatusTransitions, models.Model):
+class Appeal(StatusTransitions, AppealDeadlines, models.Model):
     """An appeal against one refusal, to one venue."""
 
     Venue = Venue
@@ -180,131 +183,6 @@ class Appeal(StatusTransitions, models.Model):
     def open_deadlines(self):
         return self.deadlines.filter(done_at__isnull=True).order_by("due_at", "id")
 
-    # --- the filing deadline ------------------------------------------------------------------------
-    def plan_filing_deadline(self) -> PlannedDeadline | None:
-        """The computed filing deadline for the venue, without saving anything (LEGAL.md §3):
-        the higher authority → the pre-trial complaint (АППК Art. 92: 3 months from receipt of the
-        refusal, the application's own appeal_filing deadline); a court → the claim (Art. 136: 1 month
-        from delivery of the decision on the complaint, or of the refusal itself without a pre-trial
-        step). The other venues have no rule in Ruqsat: none is invented."""
-        application = self.application
-        if self.venue == Venue.HIGHER_AUTHORITY:
-            return application.plan_deadlines().get(DeadlineKind.APPEAL_FILING)
-        if self.venue != Venue.COURT:
-            return None
-        decision = self.decision
-        if self.complaint_decision_received_on:
-            start, counted_from, fallback = (
-                self.complaint_decision_received_on,
-                CountedFrom.COMPLAINT_DECISION_RECEIVED_ON,
-                "",
-            )
-        else:
-            start = decision.received_on or decision.decided_on
-            counted_from = CountedFrom.DECISION_RECEIVED_ON
-            fallback = "" if decision.received_on else "decided_on"
-        jurisdiction = application.jurisdiction
-        rule = DeadlineRule.objects.applicable(jurisdiction, RuleKind.COURT_CLAIM, application.event_type, start)
-        if rule is None:
-            return None
-        return plan_from_rule(
-            DeadlineKind.COURT_CLAIM,
-            rule,
-            start,
-            working_calendar(jurisdiction),
-            jurisdiction.time_zone,
-            counted_from=counted_from,
-            start_fallback=fallback,
-        )
-
-    @transaction.atomic
-    def sync_deadlines(self, *, by=None, custom_due_on: dt.date | None = None):
-        """Create or update the appeal's filing deadline from the rules for its venue.
-
-        - higher authority: the application's own appeal_filing deadline (there is one per
-          application, computed when the refusal was recorded) is linked to this appeal;
-        - court: a court_claim deadline of this appeal, recomputed (an overridden date is kept);
-        - other venues: only a date a person gives (`custom_due_on`), as a custom deadline.
-        A filing deadline that no longer applies (the venue changed) is removed or unlinked."""
-        application = self.application
-        current = self.filing_deadline if self.filing_deadline_id else None
-        if self.venue == Venue.HIGHER_AUTHORITY:
-            row = application.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).first()
-            if row is None:
-                application.refresh_deadlines(by=by)
-                row = application.deadlines.filter(kind=DeadlineKind.APPEAL_FILING).first()
-        elif self.venue == Venue.COURT:
-            row = current if current is not None and current.kind == DeadlineKind.COURT_CLAIM else None
-            row = Deadline.apply_plan(
-                row, self.plan_filing_deadline(), application=application, appeal=self, created_by=by
-            )
-        else:
-            row = current if current is not None and current.kind == DeadlineKind.CUSTOM else None
-            if custom_due_on is not None:
-                row = row or Deadline(application=application, appeal=self, kind=DeadlineKind.CUSTOM, created_by=by)
-                row.set_title(TimelineMessage(_("File the appeal: %(venue)s"), venue=self._venue_param()))
-                row.due_on = custom_due_on
-                row.due_at = end_of_day(custom_due_on, application.jurisdiction.time_zone)
-                row.computation_data = {"method": "manual"}
-                row.save()
-        if current is not None and (row is None or current.pk != row.pk):
-            self._release(current)
-        if row is not None and row.appeal_id != self.pk:
-            row.appeal = self
-            row.save(update_fields=["appeal", "updated_at"])
-        self.filing_deadline = row
-        self.save(update_fields=["filing_deadline", "updated_at"])
-        self._sync_answer_deadline(by=by)
-        self.deadlines_changed()
-        return row
-
-    def plan_answer_deadline(self) -> PlannedDeadline | None:
-        """Once the appeal is filed, the day its venue must decide by, where Ruqsat has a rule for it:
-        the higher body's decision on a pre-trial complaint (АППК Art. 100, seeded as "verify": the
-        period is not yet read in the text). No rule is seeded for a court's or another venue's
-        answer, and none is invented."""
-        if self.venue != Venue.HIGHER_AUTHORITY or self.filed_on is None:
-            return None
-        application = self.application
-        jurisdiction = application.jurisdiction
-        start = self.filed_on  # counted from the complaint's registration: the filing day Ruqsat knows
-        rule = DeadlineRule.objects.applicable(jurisdiction, RuleKind.COMPLAINT_DECISION, application.event_type, start)
-        if rule is None:
-            return None
-        return plan_from_rule(
-            DeadlineKind.COMPLAINT_DECISION, rule, start, working_calendar(jurisdiction), jurisdiction.time_zone
-        )
-
-    def _sync_answer_deadline(self, *, by=None) -> Deadline | None:
-        row = self.deadlines.filter(kind=DeadlineKind.COMPLAINT_DECISION).first()
-        return Deadline.apply_plan(
-            row, self.plan_answer_deadline(), application=self.application, appeal=self, created_by=by
-        )
-
-    def follow_filing_day(self, *, by=None):
-        """After a correction of `filed_on`: the filing deadline was met on the new day (which tells
-        whether it was late), and the venue's answer is counted from it."""
-        deadline = self.filing_deadline if self.filing_deadline_id else None
-        if deadline is not None and deadline.is_done and deadline.done_on != self.filed_on:
-            deadline.done_on = self.filed_on
-            deadline.save(update_fields=["done_on", "updated_at"])
-        self._sync_answer_deadline(by=by)
-        self.deadlines_changed()
-
-    def deadlines_changed(self):
-        """Tell the apps that read deadlines (reminders) that this appeal's changed: its dates, or
-        who is assigned to it."""
-        deadlines_changed.send(sender=Deadline, application_id=self.application_id)
-
-    def _release(self, deadline: Deadline):
-        """A filing deadline this appeal no longer uses: the application's computed one goes back
-        to the application; one the appeal made is removed unless it is already done."""
-        if deadline.kind in (DeadlineKind.APPEAL_FILING,):
-            deadline.appeal = None
-            deadline.save(update_fields=["appeal", "updated_at"])
-        elif not deadline.is_done:
-            deadline.delete()
-
     # --- verbs ----------------------------------------------------------------------------------------
     ALLOWED = {
         "file": {AppealStatus.PREPARING},
@@ -334,12 +212,13 @@ class Appeal(StatusTransitions, models.Model):
         )
         send_application_event(Appeal, "appeal_opened", entry=entry, appeal_id=self.pk, by=by, venue=self.venue)
 
-    @transaction.atomic
-    def file(self, *, on: dt.date | None, case_number: str | None = None, by=None):
-        self._require("file", _("Only an appeal in preparation can be filed; this one is %(status)s."))
+    # --- the rules the verbs share (the page, the API and the admin all reach them through a verb) ---
+    def check_filing_day(self, on: dt.date | None) -> None:
+        """Filed on a day that has come (in the jurisdiction's zone), not before the refusal."""
         if on is None:
             raise ValidationError({"filed_on": _("Give the day the appeal was filed.")})
-        # The API reaches the verbs without the page's forms: the rules are here.
+        if not is_plausible(on):
+            raise ValidationError({"filed_on": out_of_range_error()})
         if on > self._today():
             raise ValidationError({"filed_on": _("The appeal cannot have been filed on a day still to come.")})
         if on < self.decision.decided_on:
@@ -349,6 +228,84 @@ class Appeal(StatusTransitions, models.Model):
                     % {"date": _date(self.decision.decided_on)}
                 }
             )
+
+    def check_decision_day(self, on: dt.date | None, *, filed_on: dt.date | None) -> None:
+        """Decided on a day that has come, not before the appeal was filed."""
+        if on is None:
+            raise ValidationError({"decided_on": _("Give the day the appeal was decided.")})
+        if not is_plausible(on):
+            raise ValidationError({"decided_on": out_of_range_error()})
+        if on > self._today():
+            raise ValidationError({"decided_on": _("The appeal cannot have been decided on a day still to come.")})
+        if filed_on and on < filed_on:
+            raise ValidationError(
+                {
+                    "decided_on": _("The appeal cannot be decided before it was filed (%(date)s).")
+                    % {"date": _date(filed_on)}
+                }
+            )
+
+    CORRECTABLE = ("filed_on", "case_number", "outcome", "decided_on")
+
+    def check_correction(self, **fields) -> None:
+        """The rules of correct(), on the appeal as it is now (the admin's form asks before saving):
+        the filing day of an appeal past preparation, the outcome and its day of a decided one, each
+        day as the verb that first recorded it would take it."""
+        unknown = set(fields) - set(self.CORRECTABLE)
+        if unknown:
+            raise TypeError(f"correct() cannot change {sorted(unknown)}")
+        if "filed_on" in fields:
+            if self.status == AppealStatus.PREPARING:
+                raise ValidationError({"filed_on": _("File the appeal first; its filing day is corrected afterwards.")})
+            self.check_filing_day(fields["filed_on"])
+        if "outcome" in fields or "decided_on" in fields:
+            field = "outcome" if "outcome" in fields else "decided_on"
+            if self.status != AppealStatus.DECIDED:
+                raise ValidationError(
+                    {
+                        field: _("Only a decided appeal's outcome can be corrected; this one is %(status)s.")
+                        % {"status": self.get_status_display()}
+                    }
+                )
+            if fields.get("outcome", self.outcome) not in [o for o in AppealOutcome.values if o]:
+                raise ValidationError({"outcome": _("Choose the outcome.")})
+        if "decided_on" in fields:
+            self.check_decision_day(fields["decided_on"], filed_on=fields.get("filed_on", self.filed_on))
+        elif "filed_on" in fields and self.decided_on and fields["filed_on"] > self.decided_on:
+            raise ValidationError(
+                {
+                    "filed_on": _("An appeal cannot be filed after it was decided (%(date)s).")
+                    % {"date": _date(self.decided_on)}
+                }
+            )
+
+    @transaction.atomic
+    def correct(self, *, by=None, **fields):
+        """Correct the case number, the filing day of a filed appeal or the outcome of a decided one;
+        the timeline names each change and the deadlines follow a new filing day."""
+        if self.pk is not None:  # the lock the other verbs take (_require)
+            self.status = Appeal.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+        fields = {name: value for name, value in fields.items() if getattr(self, name) != value}
+        if not fields:
+            return
+        self.check_correction(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=[*fields, "updated_at"])
+        if "filed_on" in fields:
+            self.follow_filing_day(by=by)
+        self._log(
+            on=self._today(),
+            summary=TimelineMessage(_("Appeal corrected (%(venue)s)"), venue=self._venue_param()),
+            # Not marked for translation: the fields' names and values are (permits/timeline.py).
+            details=TimelineMessage("%(changes)s", changes=changes_param(Appeal, fields)),
+            by=by,
+        )
+
+    @transaction.atomic
+    def file(self, *, on: dt.date | None, case_number: str | None = None, by=None):
+        self._require("file", _("Only an appeal in preparation can be filed; this one is %(status)s."))
+        self.check_filing_day(on)
         self.filed_on = on
         if case_number is not None:
             self.case_number = case_number
@@ -392,6 +349,9 @@ class Appeal(StatusTransitions, models.Model):
         errors = {}
         if starts_at is None:
             errors["starts_at"] = _("Give the day and time of the hearing.")
+        elif not is_plausible(starts_at):
+            # A typo such as year 20222 or 0022: an error on the field, not an overflow when saved.
+            errors["starts_at"] = out_of_range_error()
         if not place:
             errors["place"] = _("Say where the hearing takes place.")
         if errors:
@@ -412,7 +372,7 @@ class Appeal(StatusTransitions, models.Model):
         else:
             deadline.set_title(TimelineMessage(_("Complaint hearing: %(place)s"), place=place))
         deadline.save()
-        hearing = Hearing.objects.create(
+        hearing = self.hearings.create(
             appeal=self, starts_at=starts_at, place=place, notes=notes or "", deadline=deadline, created_by=by
         )
         self.deadlines_changed()
@@ -450,14 +410,10 @@ class Appeal(StatusTransitions, models.Model):
         errors = {}
         if outcome not in AppealOutcome.values or outcome == AppealOutcome.NONE:
             errors["outcome"] = _("Choose the outcome.")
-        if on is None:
-            errors["decided_on"] = _("Give the day the appeal was decided.")
-        elif on > self._today():
-            errors["decided_on"] = _("The appeal cannot have been decided on a day still to come.")
-        elif self.filed_on and on < self.filed_on:
-            errors["decided_on"] = _("The appeal cannot be decided before it was filed (%(date)s).") % {
-                "date": _date(self.filed_on)
-            }
+        try:
+            self.check_decision_day(on, filed_on=self.filed_on)
+        except ValidationError as error:
+            errors.update(error.message_dict)
         if errors:
             raise ValidationError(errors)
         self.outcome, self.decided_on, self.status = outcome, on, AppealStatus.DECIDED
@@ -538,51 +494,3 @@ class Appeal(StatusTransitions, models.Model):
         self.complaint_decision_received_on = day
         self.save(update_fields=["complaint_decision_received_on", "updated_at"])
         self.sync_deadlines(by=by)
-
-
-class HearingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(appeal__in=Appeal.objects.visible_to(user))
-
-
-class Hearing(models.Model):
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="hearings", verbose_name=_("appeal"))
-    starts_at = models.DateTimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=300)
-    notes = models.TextField(_("notes"), blank=True)
-    result = models.TextField(_("result"), blank=True)
-    deadline = models.OneToOneField(
-        "permits.Deadline", on_delete=models.SET_NULL, null=True, blank=True, related_name="hearing", editable=False
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("added by")
-    )
-    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
-
-    objects = HearingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("hearing")
-        verbose_name_plural = _("hearings")
-        ordering = ["starts_at", "id"]
-
-    def __str__(self):
-        return f"{self.starts_at:%Y-%m-%d %H:%M} {self.place}"
-
-    @transaction.atomic
-    def record_result(self, *, result: str, by=None):
-        result = (result or "").strip()
-        if not result:
-            raise ValidationError({"result": _("Say what happened at the hearing.")})
-        self.result = result
-        self.save(update_fields=["result"])
-        if self.deadline_id:
-            self.deadline.mark_done(by=by)
-        appeal = self.appeal
-        appeal._log(
-            kind=TimelineEntry.Kind.HEARING,
-            on=timezone.localtime(self.starts_at, timezone=ZoneInfo(appeal.application.jurisdiction.time_zone)).date(),
-            summary=TimelineMessage(_("Hearing held: %(place)s"), place=self.place),
-            details=result,
-            by=by,
-        )

@@ -34,6 +34,9 @@ class TimelineEntrySerializer(RuqsatModelSerializer):
         read_only_fields = ["created_at", "edited_at"]
         extra_kwargs = {"edited_at": {"help_text": _("When a person last edited the entry; null if never.")}}
 
+    def create(self, validated_data):
+        return TimelineEntry.add(**validated_data)
+
     def update(self, entry, validated_data):
         # The verb refuses what Ruqsat wrote (400) and another member's entry (403).
         return entry.edit(by=self.context["request"].user, **validated_data)
@@ -70,7 +73,7 @@ class TimelineViewSet(ApplicationChildDetailMixin, ApplicationChildViewSet):
         return super().get_queryset().select_related("created_by", "application__authority")
 
     def perform_create(self, serializer):
-        serializer.save(application=self.application, created_by=self.request.user)
+        serializer.save(application=self.application, by=self.request.user)
 
     def perform_destroy(self, entry):
         entry.remove(by=self.request.user)

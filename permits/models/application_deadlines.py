@@ -25,6 +25,7 @@ from permits.models.planning import (
     plan_from_rule,
 )
 from permits.models.rules import DeadlineRule, RuleKind, working_calendar
+from permits.models.timeline import TimelineEntry
 from permits.signals import deadlines_changed
 from permits.timeline import TimelineMessage, date_param
 
@@ -111,19 +112,11 @@ class ApplicationDeadlines:
         """Change starts_at, ends_at and/or filed_on (the registration date) and recompute the
         deadlines that follow from them. Overridden deadlines keep their dates and are flagged if
         their computed date moved."""
-        # applications.py mixes this class in: importing it at the top would be circular.
-        from permits.models.applications import TimelineEntry
-
         allowed = {"starts_at", "ends_at", "filed_on"}
         unknown = set(changes) - allowed
         if unknown:
             raise TypeError(f"change_dates() cannot change {sorted(unknown)}")
-        if "filed_on" in changes and changes["filed_on"] is None and self.filed_on is not None:
-            raise ValidationError(
-                {"filed_on": _("A filed application keeps its registration date; correct it instead.")}
-            )
-        if "filed_on" in changes and changes["filed_on"] is not None and self.is_draft:
-            raise ValidationError({"filed_on": _("File the application to give it a registration date.")})
+        self.check_date_changes(**changes)
         old_filed_on = self.filed_on
         for field, value in changes.items():
             setattr(self, field, value)
@@ -144,12 +137,19 @@ class ApplicationDeadlines:
             )
         self.refresh_deadlines(by=by)
 
+    def check_date_changes(self, **changes) -> None:
+        """change_dates' own rules, beside the model's clean() (the admin's form calls it too): a
+        filed application keeps a registration date, and a draft gets one only by being filed."""
+        if "filed_on" in changes and changes["filed_on"] is None and self.filed_on is not None:
+            raise ValidationError(
+                {"filed_on": _("A filed application keeps its registration date; correct it instead.")}
+            )
+        if "filed_on" in changes and changes["filed_on"] is not None and self.is_draft:
+            raise ValidationError({"filed_on": _("File the application to give it a registration date.")})
+
     @transaction.atomic
     def add_custom_deadline(self, *, title: str, due_on: dt.date | None, by=None, kind=DeadlineKind.CUSTOM):
         """A deadline a person adds (a meeting to prepare for, a hearing). Writes the timeline."""
-        # applications.py mixes this class in: importing it at the top would be circular.
-        from permits.models.applications import TimelineEntry
-
         title = (title or "").strip()
         errors = {}
         if kind not in MANUAL_KINDS:

@@ -26,6 +26,7 @@ from permits.models.deadline_text import describe_computation
 from permits.models.jurisdictions import Jurisdiction
 from permits.models.planning import COMPUTED_KINDS, DeadlineKind, PlannedDeadline, end_of_day, local_today
 from permits.models.rules import DeadlineRule, SourceStatus
+from permits.models.timeline import TimelineEntry
 from permits.signals import deadlines_changed, deadlines_recomputed
 from permits.timeline import TimelineMessage, choice_param, date_param
 
@@ -314,9 +315,6 @@ class Deadline(models.Model):
     @transaction.atomic
     def override(self, *, due_on: dt.date | None, reason: str, by=None):
         """Replace the due date, with a reason; the computed date is kept and the timeline says so."""
-        # applications.py imports this module (through its deadline mixin): not at the top.
-        from permits.models.applications import TimelineEntry
-
         reason = (reason or "").strip()
         errors = {}
         if not reason:

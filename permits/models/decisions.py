@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.audit import by_is_actor
-from permits.models.applications import PermitApplication, Status, TimelineEntry
+from permits.models.applications import PermitApplication, Status
 from permits.models.planning import DeadlineKind, local_today
+from permits.models.timeline import TimelineEntry
 from permits.signals import deadlines_recomputed, send_application_event
 from permits.timeline import TimelineMessage, choice_param, corrections_param, date_param, object_param
 

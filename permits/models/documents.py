@@ -7,8 +7,9 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from config.audit import by_is_actor
-from permits.models.applications import PermitApplication, TimelineEntry
+from permits.models.applications import PermitApplication
 from permits.models.planning import local_today
+from permits.models.timeline import TimelineEntry
 from permits.timeline import TimelineMessage, choice_param
 from permits.uploads import remove_files_on_commit, validate_document
 

@@ -43,7 +43,7 @@ def post_application(client, lead, co_organizers):
         "ends_at": "2030-03-08T13:00:00+06:00",
         "location": "Republic Square",
         "authority": AuthorityFactory().pk,
-        "filed_on": "2030-02-01",
+        "filed_on": "2025-02-01",  # a day that has come: a date still to come is refused
     }
     return client.post(URL, body, format="json")
 
