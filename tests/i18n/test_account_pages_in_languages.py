@@ -197,7 +197,7 @@ def member_manages_email_and_password(journey: Journey) -> None:
     log_in(journey, account)
     journey.get("profile", reverse("profile"))
     journey.get("preferences", reverse("reminders:preferences"))
-    journey.get("delete account", reverse("account_delete"))
+    journey.get("delete account", reverse("privacy:account_delete"))
     journey.get("email", reverse("account_email"))
     journey.post("email added (message)", reverse("account_email"), {"action_add": "", "email": "new@example.org"})
     journey.emails("email added")
