@@ -3,7 +3,7 @@ business logic here; a task started before the commit would read the old rows). 
 RemindersConfig.ready(), once every model is loaded."""
 
 from config.celery import enqueue_on_commit
-from reminders.tasks import notify_event, sync_application, sync_organization, sync_user
+from reminders.tasks import notify_authority_review, notify_event, sync_application, sync_organization, sync_user
 
 
 def deadlines_changed(sender, application_id, **kwargs):
@@ -34,3 +34,8 @@ def application_event(sender, event, application_id, appeal_id, timeline_entry_i
     """A decision or an appeal's step (permits.signals.application_event): tell the people on it
     once it is committed — a verb that fails and rolls back tells nobody."""
     enqueue_on_commit(notify_event, event, application_id, appeal_id, timeline_entry_id, actor_id, params)
+
+
+def authority_reviewed(sender, organization_id, actor_id, params, **kwargs):
+    """An editor published, merged or declined a group's authority (permits.signals.authority_reviewed)."""
+    enqueue_on_commit(notify_authority_review, organization_id, actor_id, params)

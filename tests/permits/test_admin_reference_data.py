@@ -73,6 +73,7 @@ def test_a_site_editor_publishes_a_groups_own_argument_and_authority(client, wor
         name="Akimat of Medeu district",
         jurisdiction_id=Jurisdiction.objects.get(code="KZ-ALA").pk,
         organization=world.lead,
+        review_status="pending",
     )
     client.force_login(site_editor(is_staff=True))
     for model, row in ((Argument, argument), (Authority, authority)):
