@@ -245,9 +245,7 @@ class AuthorityViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         """A group's addition an editor may still publish, merge or decline; 403 for anyone else."""
         if not is_site_editor(self.request.user):
             raise PermissionDenied(_("Only site editors review the authorities groups add."))
-        return get_object_or_404(
-            Authority.objects.filter(organization__isnull=False).exclude(review_status=Authority.Review.MERGED), pk=pk
-        )
+        return require(Authority.objects.filter(organization__isnull=False), pk)
 
     def _reviewed(self, authority):
         return Response(AuthoritySerializer(authority, context=self.get_serializer_context()).data)

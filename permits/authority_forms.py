@@ -20,12 +20,16 @@ class MissingAuthorityForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the authority"),
         max_length=300,
+        error_messages={"required": _("Give the authority's name.")},
         help_text=_("As on its letters, e.g. Police department of Almaty."),
     )
     jurisdiction = forms.ModelChoiceField(
         label=_("Region or city"),
         queryset=Jurisdiction.objects.order_by("code"),
-        error_messages={"invalid_choice": _("Choose a region or city from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose a region or city from the list."),
+            "required": _("Choose a region or city from the list."),
+        },
         help_text=_("Its law and calendar count the deadlines."),
     )
 
