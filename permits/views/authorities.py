@@ -5,10 +5,9 @@ not a site editor gets a 404: the queue names groups and what they are planning 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
 
 from permits.authority_forms import AuthorityReviewForm
 from permits.models import Authority, is_site_editor
@@ -20,9 +19,13 @@ DONE = {
 }
 
 
-def _require_site_editor(user):
-    if not is_site_editor(user):
+def _require_site_editor(request, method: str):
+    """A 404 for anyone but a site editor, whatever the method (a 405 would tell the page exists)."""
+    if not is_site_editor(request.user):
         raise Http404
+    if request.method != method:
+        return HttpResponseNotAllowed([method])
+    return None
 
 
 def _queue_page(request, *, bound_form=None):
@@ -40,16 +43,14 @@ def _queue_page(request, *, bound_form=None):
 
 
 @login_required
-@require_GET
 def authority_queue(request):
-    _require_site_editor(request.user)
-    return _queue_page(request)
+    return _require_site_editor(request, "GET") or _queue_page(request)
 
 
 @login_required
-@require_POST
 def authority_review(request, pk):
-    _require_site_editor(request.user)
+    if refused := _require_site_editor(request, "POST"):
+        return refused
     authority = get_object_or_404(Authority.objects.awaiting_review(), pk=pk)
     form = AuthorityReviewForm(request.POST, authority=authority)
     if form.is_valid():

@@ -37,12 +37,18 @@ def test_an_editor_sees_the_pending_ones_with_the_group(world, requested, login)
     assert NAME in page and "Feminita" in page and "Police" not in page
 
 
+def test_only_editors_see_the_link_to_it(world, login):
+    assert QUEUE in login(site_editor()).get("/").content.decode()
+    assert QUEUE not in login(world.coordinator).get("/").content.decode()
+
+
 def test_nobody_else_reaches_the_queue_or_its_actions(world, requested, login, client):
     staff = UserFactory(username="staff", is_staff=True)
     for person in (world.coordinator, world.member, world.outsider, staff):
         assert login(person).get(QUEUE).status_code == 404
         response = login(person).post(review(requested), {field(requested, "action"): "publish"})
         assert response.status_code == 404
+        assert login(person).get(review(requested)).status_code == 404
     client.logout()
     assert client.get(QUEUE).status_code == 302  # to the log-in
     requested.refresh_from_db()
