@@ -139,6 +139,7 @@ class AuthoritySerializer(RuqsatModelSerializer):
     )
     review_status = serializers.ChoiceField(
         choices=Authority.Review.choices,
+        allow_blank=True,
         read_only=True,
         help_text=_(
             "A group's addition: pending until a site editor publishes, merges or declines it; empty for a shared one."
