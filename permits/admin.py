@@ -92,7 +92,7 @@ class AuthorityAdmin(ReferenceDataAdmin, TranslationAdmin):
 
     @admin.action(description=_("Publish for everyone"), permissions=["change"])
     def publish(self, request, queryset):
-        report_published(self, request, *queryset.publish())
+        report_published(self, request, *queryset.publish(by=request.user))
 
 
 class ApplicantInline(admin.TabularInline):

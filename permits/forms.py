@@ -181,6 +181,20 @@ class ApplicationForm(forms.ModelForm):
                 if authority:
                     self.initial.setdefault("authority", authority.pk)
 
+    @classmethod
+    def carried_over(cls, data, *, user, instance=None, **values):
+        """An unbound form showing what was posted (and `values`), without judging it: the page
+        comes back after "My authority is missing" with everything typed, and no error on a
+        field the person has not finished yet."""
+        initial = {}
+        for name, field in cls.base_fields.items():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                initial[name] = data.getlist(name)  # none ticked is a choice too
+            elif name in data:
+                initial[name] = data.get(name)
+        initial.update(values)
+        return cls(initial=initial, instance=instance, user=user)
+
     def clean(self):
         data = super().clean()
         starts_at, event_type = data.get("starts_at"), data.get("event_type")
@@ -202,7 +216,7 @@ class ApplicationForm(forms.ModelForm):
             return True
         if self.is_bound:
             return any(self.data.get(self.add_prefix(name)) for name in self.MORE_FIELDS)
-        return any(getattr(self.instance, name) not in (None, "") for name in self.MORE_FIELDS)
+        return any(self[name].value() not in (None, "") for name in self.MORE_FIELDS)
 
     def offers_co_organizers(self) -> bool:
         """Co-organizers are groups the user also belongs to: worth showing only with more than one."""

@@ -45,3 +45,10 @@ def send_application_event(sender, event: str, *, entry, appeal_id=None, by=None
         actor_id=getattr(by, "pk", None),
         params=params,
     )
+
+
+# Sent by an editor's verb on a group's own authority (Authority.publish, decline, merge_into) so
+# that the group's coordinators are told. Arguments: `organization_id`, `actor_id` and `params`
+# (JSON: `outcome` — a Authority.Review value —, the authority's `authority` name, the shared one it
+# was merged `into`, the editor's `note`).
+authority_reviewed = django.dispatch.Signal()

@@ -1,10 +1,21 @@
 from django.urls import path
 
-from permits.views import applications, co_organizers, corrections, deadlines, documents, lifecycle, timeline
+from permits.views import (
+    applications,
+    authorities,
+    co_organizers,
+    corrections,
+    deadlines,
+    documents,
+    lifecycle,
+    timeline,
+)
 
 app_name = "permits"
 
 urlpatterns = [
+    path("authorities/review/", authorities.authority_queue, name="authority_queue"),
+    path("authorities/<int:pk>/review/", authorities.authority_review, name="authority_review"),
     path("applications/", applications.application_list, name="application_list"),
     path("applications/new/", applications.application_create_view, name="application_create"),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),

@@ -13,11 +13,12 @@ class RemindersConfig(AppConfig):
         """Listen to the apps reminders reads; they never import reminders. Each receiver only
         enqueues a sync task after commit (reminders.receivers)."""
         from organizations.models import Membership
-        from permits.signals import application_event, deadlines_changed
+        from permits.signals import application_event, authority_reviewed, deadlines_changed
         from reminders import receivers
 
         deadlines_changed.connect(receivers.deadlines_changed, dispatch_uid="reminders.deadlines_changed")
         application_event.connect(receivers.application_event, dispatch_uid="reminders.application_event")
+        authority_reviewed.connect(receivers.authority_reviewed, dispatch_uid="reminders.authority_reviewed")
         # Every membership change (added, role changed, left, invitation accepted) goes through
         # save() or delete(): Django's own model signals see them all.
         for name, signal in (("saved", post_save), ("deleted", post_delete)):

@@ -71,6 +71,25 @@ def event_text(notification: Notification) -> str:
     return notification.title
 
 
+def authority_review_text(notification: Notification) -> str:
+    """What an editor did with an authority the group added (Authority.publish, merge_into, decline)."""
+    params = notification.params or {}
+    values = {"authority": params.get("authority", ""), "into": params.get("into", "")}
+    outcome = params.get("outcome")
+    if outcome == "published":
+        return gettext("“%(authority)s”, which your group added, is now shared with every group.") % values
+    if outcome == "merged":
+        return (
+            gettext(
+                "“%(authority)s”, which your group added, was merged into “%(into)s”; your applications now name it."
+            )
+            % values
+        )
+    if outcome == "declined":
+        return gettext("“%(authority)s” stays private to your group: an editor did not publish it.") % values
+    return notification.title
+
+
 def event_details(notification: Notification) -> str:
     """The line under it: the day, the place, and who did it."""
     params = notification.params or {}

@@ -323,6 +323,8 @@ class Notification(models.Model):
         APPEAL_OPENED = "appeal_opened", _("Appeal opened")
         APPEAL_FILED = "appeal_filed", _("Appeal filed")
         HEARING_SET = "hearing_set", _("Hearing set")
+        # An editor published, merged or declined an authority the group added (reminders.notify).
+        AUTHORITY_REVIEWED = "authority_reviewed", _("Authority reviewed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
@@ -401,6 +403,10 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         """The title in the active language: an event's put into words now, a reminder's as written."""
+        if self.kind == Notification.Kind.AUTHORITY_REVIEWED:
+            from reminders.events import authority_review_text
+
+            return authority_review_text(self)
         if self.is_event:
             from reminders.events import event_text
 
@@ -409,6 +415,8 @@ class Notification(models.Model):
 
     @property
     def details(self) -> str:
+        if self.kind == Notification.Kind.AUTHORITY_REVIEWED:
+            return (self.params or {}).get("note", "")
         if self.is_event:
             from reminders.events import event_details
 

@@ -11,6 +11,7 @@ import secrets
 
 from django.apps import apps
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from permits.models import PermitApplication, TimelineEntry
@@ -147,3 +148,24 @@ def stalled_delivery_ids(now: dt.datetime | None = None) -> list[int]:
         created_at__lt=now - DELIVERY_LEASE,
     )
     return list(waiting.order_by("pk").values_list("pk", flat=True)[:1000])
+
+
+def authority_review_notify(*, organization_id: int, actor_id: int | None, params: dict) -> int:
+    """Ring the bell of the group's coordinators (but the editor, should they be one) about an
+    editor's decision on an authority the group added. Safe to repeat: a coordinator already told
+    of this very decision is not told again. Returns how many were told."""
+    from organizations.models import Membership
+
+    coordinators = Membership.objects.filter(organization_id=organization_id, user__is_active=True).coordinators()
+    recipients = set(coordinators.values_list("user_id", flat=True)) - {actor_id}
+    kind = Notification.Kind.AUTHORITY_REVIEWED
+    told = set(
+        Notification.objects.filter(user_id__in=recipients, kind=kind, params=params).values_list("user_id", flat=True)
+    )
+    Notification.objects.bulk_create(
+        Notification(
+            user_id=user_id, kind=kind, actor_id=actor_id, params=params, url=reverse("permits:application_create")
+        )
+        for user_id in sorted(recipients - told)
+    )
+    return len(recipients - told)

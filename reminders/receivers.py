@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 
 from config.celery import enqueue_on_commit
-from reminders.tasks import notify_event, sync_application, sync_organization, sync_user
+from reminders.tasks import notify_authority_review, notify_event, sync_application, sync_organization, sync_user
 
 
 def deadlines_changed(sender, application_id, **kwargs):
@@ -42,4 +42,11 @@ def application_event(sender, event, application_id, appeal_id, timeline_entry_i
     transaction.on_commit(
         lambda: notify_event(event, application_id, appeal_id, timeline_entry_id, actor_id, params),
         robust=settings.ROBUST_ON_COMMIT,
+    )
+
+
+def authority_reviewed(sender, organization_id, actor_id, params, **kwargs):
+    """An editor published, merged or declined a group's authority (permits.signals.authority_reviewed)."""
+    transaction.on_commit(
+        lambda: notify_authority_review(organization_id, actor_id, params), robust=settings.ROBUST_ON_COMMIT
     )

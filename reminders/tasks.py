@@ -73,6 +73,12 @@ def notify_event(
         enqueue_on_commit(send_notification, delivery_id)
 
 
+@shared_task(name="reminders.notify_authority_review")
+def notify_authority_review(organization_id: int, actor_id: int | None, params: dict) -> None:
+    """Queued on commit by an editor's verb on a group's authority (reminders.receivers.authority_reviewed)."""
+    notify.authority_review_notify(organization_id=organization_id, actor_id=actor_id, params=params)
+
+
 @shared_task(bind=True, name="reminders.send_notification", max_retries=notify.MAX_EMAIL_ATTEMPTS)
 def send_notification(self, delivery_id: int) -> str:
     """One event email. Safe to run twice: the delivery row is claimed before anything is sent."""

@@ -74,6 +74,9 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
 
     name = "Akimat of Almaty city"
     jurisdiction = factory.LazyFunction(almaty)
+    organization = None
+    # A group's own addition waits in the editors' queue (Authority.add_for_group).
+    review_status = factory.LazyAttribute(lambda a: Authority.Review.PENDING if a.organization else "")
 
 
 class PermitApplicationFactory(factory.django.DjangoModelFactory):

@@ -30,7 +30,7 @@ from appeals.models import AppealInvitation, Hearing
 from appeals.services import appeal_open
 from imports.models import HistoryUpload
 from organizations.models import Invitation, Membership
-from permits.models import CoOrganizerInvitation, Document, PermitApplication, RefusalReason
+from permits.models import Authority, CoOrganizerInvitation, Document, PermitApplication, RefusalReason
 from reminders.models import Notification
 from tests.factories import OrganizationFactory, TimelineEntryFactory
 
@@ -52,6 +52,14 @@ PUBLIC_BY_DESIGN = {
     "legal volunteers change it (tests/appeals/test_api_arguments.py); a made-up key must be a 404",
     "reports:shared": "a group's public link to its refusal statistics (counts and the authorities' words, no "
     "names): the revocable token is the credential, a made-up one is a 404",
+}
+# Routes only site editors may call (permits.models.is_site_editor): anyone else is refused with a
+# 403 before any lookup — the same for every id, existing or not, so it tells nothing — or a 405 for
+# a method the route does not take.
+EDITORS_ONLY = {
+    "authority-publish": "the editors' review of a group's authority (tests/permits/test_api_authority_review.py)",
+    "authority-merge": "the editors' review of a group's authority",
+    "authority-decline": "the editors' review of a group's authority",
 }
 # The admin site is staff-only as a whole: anyone else is sent to its log-in before any lookup.
 STAFF_ONLY_NAMESPACE = "admin"
@@ -82,6 +90,7 @@ OBJECT_NOUNS = {
     "token": "api_token",
     "notification": "notification",
     "upload": "history_upload",
+    "authority": "authority",
 }
 SEGMENT_NOUNS = {
     "applications": "application",
@@ -102,6 +111,7 @@ SEGMENT_NOUNS = {
     "hearings": "hearing",
     "deadlines": "deadline",
     "notifications": "notification",
+    "authorities": "authority",
 }
 
 
@@ -217,6 +227,13 @@ def make_lead_objects(world) -> dict:
         application=application, organization=OrganizationFactory(name="Asked group"), invited_by=world.coordinator
     )
     return {
+        # "My authority is missing": the lead group's own, waiting for a site editor.
+        "authority": Authority.add_for_group(
+            organization=world.lead,
+            name="Akimat of Medeu district",
+            jurisdiction=application.authority.jurisdiction,
+            by=world.member,
+        ),
         "co_organizer_invitation": co_organizer_invitation,
         "deadline": application.deadlines.first(),
         "hearing": hearing,
@@ -416,6 +433,12 @@ def exercise(url, is_api, expected, world, objects, caller=None, users=None) -> 
 
 def is_404(response):
     return None if response.status_code == 404 else f"{response.status_code}, expected 404"
+
+
+def is_refused_to_non_editors(response):
+    if response.status_code in (403, 405):
+        return None
+    return f"{response.status_code}, expected 403 (or 405 for a method the route does not take)"
 
 
 def is_401(response):

@@ -6,6 +6,7 @@ import pytest
 from django.urls.resolvers import RoutePattern
 
 from tests.route_walker import (
+    EDITORS_ONLY,
     PUBLIC_BY_DESIGN,
     ROUTES,
     ROUTES_WITH_KWARGS,
@@ -19,6 +20,7 @@ from tests.route_walker import (
     is_admin_login,
     is_login_redirect,
     is_not_a_failure,
+    is_refused_to_non_editors,
     made_up_values,
     make_lead_objects,
     object_values,
@@ -42,10 +44,13 @@ def test_the_walker_finds_the_routes_we_know(db):
         "api/v1/documents/<int:pk>/file",
         "api/v1/organizations/<int:organization_pk>/members/<str:username>/",
         "api/v1/^notifications/(?P<pk>[^/.]+)/read/$",
+        "authorities/<int:pk>/review/",
+        "api/v1/^authorities/(?P<pk>[^/.]+)/publish/$",
     ):
         assert known in patterns, f"{known} not found among {sorted(patterns)}"
     names = {route.name for route in ROUTES_WITH_KWARGS}
     assert set(PUBLIC_BY_DESIGN) <= names, f"stale PUBLIC_BY_DESIGN entries: {set(PUBLIC_BY_DESIGN) - names}"
+    assert set(EDITORS_ONLY) <= names, f"stale EDITORS_ONLY entries: {set(EDITORS_ONLY) - names}"
 
 
 @pytest.mark.django_db
@@ -74,6 +79,9 @@ def test_an_outsider_gets_404_on_every_route_that_names_an_object(route, world, 
     if route.name in PUBLIC_BY_DESIGN:
         url = build_url(route, made_up_values(route))
         expected = {"outsider": is_not_a_failure, "anonymous": is_not_a_failure}
+    elif route.name in EDITORS_ONLY:
+        url = build_url(route, object_values(route, lead_objects, world))
+        expected = {"outsider": is_refused_to_non_editors, "anonymous": is_401}
     else:
         url = build_url(route, object_values(route, lead_objects, world))
         expected = {"outsider": is_404, "anonymous": is_401 if route.is_api else is_login_redirect}

@@ -18,11 +18,13 @@ from appeals.services import appeal_open
 from organizations.models import Membership, Organization
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.route_walker import (
+    EDITORS_ONLY,
     PUBLIC_BY_DESIGN,
     ROUTES,
     build_url,
     exercise,
     is_404,
+    is_refused_to_non_editors,
     make_lead_objects,
     object_keys,
     object_values,
@@ -30,7 +32,7 @@ from tests.route_walker import (
 
 # What a route may name, by the part of the world it belongs to (tests/route_walker.OBJECT_NOUNS).
 OTHER_APPEALS = {"appeal", "revision", "hearing", "appeal_invitation", "deadline"}
-THE_GROUP = {"organization", "membership", "invitation", "user", "api_token", "co_organizer_invitation"}
+THE_GROUP = {"organization", "membership", "invitation", "user", "api_token", "co_organizer_invitation", "authority"}
 THE_APPLICATION = {"application", "document", "entry", "decision", "ground"}
 # Another person's own: a member's notification about the application is hers alone.
 SOMEONE_ELSES = {"notification"}
@@ -84,7 +86,9 @@ def test_a_volunteer_gets_404_on_the_other_appeal_and_cannot_change_the_applicat
     values = object_values(route, objects, world)
     url = build_url(route, values)
     named = set(object_keys(route).values())
-    if named & (OTHER_APPEALS | THE_GROUP | SOMEONE_ELSES):
+    if route.name in EDITORS_ONLY:
+        expected = is_refused_to_non_editors
+    elif named & (OTHER_APPEALS | THE_GROUP | SOMEONE_ELSES):
         expected = is_404
     else:
         assert named <= THE_APPLICATION, f"{route} names {named}: teach the volunteer walk which part it is"

@@ -6,11 +6,14 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from config.api import RuqsatModelSerializer
 from config.api_schema import RuqsatAutoSchema
 from organizations import access
+from organizations.access import require
 from permits.models import (
     Authority,
     DeadlineRule,
@@ -107,24 +110,49 @@ class AuthoritySerializer(RuqsatModelSerializer):
     organization = OwnGroupField(
         help_text=_("Your group's id to add an authority only your group sees and uses; null for a shared one.")
     )
+    review_status = serializers.ChoiceField(
+        choices=Authority.Review.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_(
+            "A group's addition: pending until a site editor publishes, merges or declines it; empty for a shared one."
+        ),
+    )
+    review_note = serializers.CharField(read_only=True, help_text=_("The editor's note when declining."))
 
     class Meta:
         model = Authority
-        fields = ["id", "name", "jurisdiction", "organization"]
+        fields = ["id", "name", "jurisdiction", "organization", "review_status", "review_note"]
         validators = []  # the conditional name constraints are checked in validate(), naming the field
 
     def validate(self, attrs):
-        name, jurisdiction = attrs.get("name"), attrs.get("jurisdiction")
-        # A group's addition may not repeat a shared authority or its own; other groups' additions
-        # are invisible to it, and so are not in the way.
-        taken = Authority.objects.usable_for(attrs.get("organization")).filter(
-            jurisdiction=jurisdiction, name__iexact=name
-        )
-        if taken.exists():
+        organization = attrs.get("organization")
+        if Authority.objects.name_taken(
+            organization_id=getattr(organization, "pk", None),
+            jurisdiction=attrs.get("jurisdiction"),
+            name=attrs["name"],
+        ):
             raise serializers.ValidationError(
                 {"name": [_("This jurisdiction already has an authority with this name.")]}
             )
         return attrs
+
+
+class AuthorityMergeSerializer(serializers.Serializer):
+    into = serializers.PrimaryKeyRelatedField(
+        queryset=Authority.objects.shared(),
+        help_text=_("The id of the shared authority the group's addition becomes."),
+        error_messages={
+            "does_not_exist": _("There is no shared authority with the id {pk_value}."),
+            "incorrect_type": _("Give the authority's id (a number)."),
+        },
+    )
+
+
+class AuthorityDeclineSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text=_("Why it stays private, for the group.")
+    )
 
 
 class RefusalReasonSerializer(RuqsatModelSerializer):
@@ -170,12 +198,63 @@ class AuthorityViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         return Authority.objects.usable_by(self.request.user).for_choice()
 
     def perform_create(self, serializer):
+        organization = serializer.validated_data.get("organization")
         require_site_editor_for_shared(
             self.request.user,
-            serializer.validated_data.get("organization"),
+            organization,
             _("Only site editors add shared authorities; give your group's id as “organization” to add one for it."),
         )
-        serializer.save(created_by=self.request.user)
+        if organization is None:
+            serializer.save(created_by=self.request.user)
+            return
+        # Whoever may file the group's applications may add the authority they go to.
+        require(
+            access.organizations_of(self.request.user, access.EDITING_ROLES),
+            organization,
+            forbidden=access.NOT_REFILABLE,
+        )
+        data = serializer.validated_data
+        serializer.instance = Authority.add_for_group(
+            organization=organization, name=data["name"], jurisdiction=data["jurisdiction"], by=self.request.user
+        )
+
+    def _awaiting_review(self, pk) -> Authority:
+        """A group's addition an editor may still publish, merge or decline; 403 for anyone else."""
+        if not is_site_editor(self.request.user):
+            raise PermissionDenied(_("Only site editors review the authorities groups add."))
+        return require(Authority.objects.filter(organization__isnull=False), pk)
+
+    def _reviewed(self, authority):
+        return Response(AuthoritySerializer(authority, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Publish a group's authority for every group (site editors)", request=None)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        authority = self._awaiting_review(pk)
+        authority.publish(by=request.user)
+        return self._reviewed(authority)
+
+    @extend_schema(
+        summary="Merge a group's authority into a shared one (site editors)",
+        request=AuthorityMergeSerializer,
+        responses={204: None},
+    )
+    @action(detail=True, methods=["post"], serializer_class=AuthorityMergeSerializer)
+    def merge(self, request, pk=None):
+        authority = self._awaiting_review(pk)
+        serializer = AuthorityMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        authority.merge_into(serializer.validated_data["into"], by=request.user)
+        return Response(status=204)
+
+    @extend_schema(summary="Keep a group's authority private to it (site editors)", request=AuthorityDeclineSerializer)
+    @action(detail=True, methods=["post"], serializer_class=AuthorityDeclineSerializer)
+    def decline(self, request, pk=None):
+        authority = self._awaiting_review(pk)
+        serializer = AuthorityDeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        authority.decline(by=request.user, note=serializer.validated_data.get("note", ""))
+        return self._reviewed(authority)
 
 
 @extend_schema_view(list=extend_schema(summary="The shared taxonomy of refusal reasons"))

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.audit import acting as acting_as
+from config.audit import by_is_actor
 from organizations import access
 from organizations.models import Organization
 from permits.workdays import UnknownCountry, WorkingCalendar
@@ -119,22 +122,41 @@ class AuthorityQuerySet(models.QuerySet):
         ]
         return self.get(pk=candidates[0]) if len(candidates) == 1 else None
 
-    def publish(self) -> tuple[int, list["Authority"]]:
+    def name_taken(self, *, organization_id, jurisdiction, name: str) -> bool:
+        """Would a group's (or, with no `organization_id`, a shared) authority of this name repeat
+        one it can already name in the jurisdiction? Other groups' additions are invisible to it,
+        and so are not in the way (nor revealed by a refusal)."""
+        return self.usable_for(organization_id).filter(jurisdiction=jurisdiction, name__iexact=name.strip()).exists()
+
+    def awaiting_review(self):
+        """The editors' queue: groups' additions no editor has published, merged or declined yet."""
+        return self.filter(organization__isnull=False, review_status=Authority.Review.PENDING)
+
+    def publish(self, *, by) -> tuple[int, list["Authority"]]:
         """Make these group additions shared (an editor's act): (how many, those left private
         because a shared authority of that name already exists in the jurisdiction)."""
         published, clashing = 0, []
         for authority in self.filter(organization__isnull=False):
-            if Authority.objects.shared().filter(jurisdiction=authority.jurisdiction_id, name=authority.name).exists():
+            try:
+                authority.publish(by=by)
+            except ValidationError:
                 clashing.append(authority)
-                continue
-            authority.organization = None
-            authority.save(update_fields=["organization"])
-            published += 1
+            else:
+                published += 1
         return published, clashing
 
 
 class Authority(models.Model):
     """A body that answers notifications and applications, e.g. the Almaty city akimat."""
+
+    class Review(models.TextChoices):
+        # A group's addition waits in the editors' queue; an editor publishes it (it becomes shared),
+        # merges it into a shared one (its applications move there and the row goes) or declines
+        # it (the group keeps it, private). Shared rows from the reference files have no review.
+        PENDING = "pending", _("Waiting for an editor")
+        PUBLISHED = "published", _("Published for everyone")
+        MERGED = "merged", _("Merged into a shared authority")
+        DECLINED = "declined", _("Kept private to the group")
 
     name = models.CharField(_("name"), max_length=300)
     # The natural key of a shared authority in permits/reference/authorities.yaml, so that correcting
@@ -168,6 +190,20 @@ class Authority(models.Model):
         help_text=_("Empty for an authority every group sees."),
     )
 
+    review_status = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, blank=True, help_text=_("Empty for the reference data.")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("editor's note"), blank=True)
+
     objects = AuthorityQuerySet.as_manager()
 
     class Meta:
@@ -192,7 +228,118 @@ class Authority(models.Model):
                 condition=Q(organization__isnull=True) & ~Q(code=""),
                 name="authority_unique_code_among_shared",
             ),
+            # A group's addition always has a review state; a shared row is reference data or published.
+            models.CheckConstraint(
+                condition=(Q(organization__isnull=False) & Q(review_status__in=["pending", "merged", "declined"]))
+                | (Q(organization__isnull=True) & Q(review_status__in=["", "published"])),
+                name="authority_review_matches_sharing",
+            ),
+        ]
+        indexes = [
+            # The editors' queue (Authority.objects.awaiting_review).
+            models.Index(fields=["id"], condition=Q(review_status="pending"), name="authority_awaiting_review"),
         ]
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def add_for_group(cls, *, organization, name: str, jurisdiction, by) -> "Authority":
+        """A group's own addition ("my authority is missing"): private to it, and in the editors'
+        queue. Who may ask is the caller's question (access.EDITING_ROLES of the group)."""
+        with acting_as(by):
+            return cls.objects.create(
+                organization=organization,
+                name=name.strip(),
+                jurisdiction=jurisdiction,
+                created_by=by,
+                review_status=cls.Review.PENDING,
+            )
+
+    @property
+    def is_shared(self) -> bool:
+        return self.organization_id is None
+
+    def _reviewed(self, status: str, *, by, note: str = ""):
+        self.review_status, self.reviewed_by, self.reviewed_at = status, by, timezone.now()
+        self.review_note = note
+
+    def _lock_for_review(self) -> "Authority":
+        """This row, locked, if a group's addition is still reviewable; two editors acting on it at
+        once (a double click, two tabs) must not both publish, or merge a row already gone."""
+        current = Authority.objects.select_for_update().filter(pk=self.pk, organization__isnull=False).first()
+        if current is None or current.review_status not in (self.Review.PENDING, self.Review.DECLINED):
+            raise ValidationError(_("Another editor has already dealt with this authority."), code="reviewed")
+        return current
+
+    @by_is_actor
+    @transaction.atomic
+    def publish(self, *, by):
+        """Share this group's addition with every group (an editor's act)."""
+        current = self._lock_for_review()
+        if Authority.objects.name_taken(organization_id=None, jurisdiction=current.jurisdiction_id, name=current.name):
+            raise ValidationError(
+                _("A shared authority of this name exists in this jurisdiction: merge into it instead."),
+                code="name_taken",
+            )
+        group_id = current.organization_id
+        current.organization = None
+        current._reviewed(self.Review.PUBLISHED, by=by)
+        current.save()
+        self.__dict__.update(current.__dict__)
+        _tell_the_group(self, group_id, by=by)
+
+    @by_is_actor
+    @transaction.atomic
+    def decline(self, *, by, note: str = ""):
+        """Leave this addition private to its group, saying why (an editor's act)."""
+        current = self._lock_for_review()
+        if current.review_status != self.Review.PENDING:
+            raise ValidationError(_("Another editor has already dealt with this authority."), code="reviewed")
+        current._reviewed(self.Review.DECLINED, by=by, note=note.strip())
+        current.save()
+        self.__dict__.update(current.__dict__)
+        _tell_the_group(self, self.organization_id, by=by)
+
+    @by_is_actor
+    @transaction.atomic
+    def merge_into(self, shared: "Authority", *, by):
+        """Move the group's applications to `shared` (an authority every group sees) and remove
+        this addition (an editor's act). Only the applications naming this authority move — and
+        only its own group may name it (PermitApplication.clean) — so no other group's are touched.
+        Deadlines are recomputed where the jurisdiction, and so the law and calendar, changes."""
+        current = self._lock_for_review()
+        if not shared.is_shared or shared.pk == current.pk:
+            raise ValidationError(_("Choose a shared authority to merge into."), code="not_shared")
+        moved_jurisdiction = shared.jurisdiction_id != current.jurisdiction_id
+        for application in current.applications.select_for_update():
+            application.authority = shared
+            application.save(update_fields=["authority", "updated_at"])
+            if moved_jurisdiction:
+                application.refresh_deadlines(by=by)
+        # Recorded before the row goes, so the audit trail holds who merged it, when, and into what.
+        current._reviewed(self.Review.MERGED, by=by, note=str(shared))
+        current.save()
+        group_id = current.organization_id
+        self.__dict__.update(current.__dict__)
+        _tell_the_group(self, group_id, by=by, merged_into=shared)
+        current.delete()
+
+
+def _tell_the_group(authority: Authority, organization_id, *, by, merged_into: Authority | None = None):
+    """The group's coordinators learn of an editor's decision on what they asked for (reminders
+    rings their bell once this commits: permits.signals.authority_reviewed)."""
+    from permits.signals import authority_reviewed
+
+    authority_reviewed.send(
+        sender=Authority,
+        organization_id=organization_id,
+        actor_id=getattr(by, "pk", None),
+        params={
+            "authority_id": authority.pk,
+            "outcome": authority.review_status,
+            "authority": authority.name,
+            "into": merged_into.name if merged_into else "",
+            "note": authority.review_note if authority.review_status == Authority.Review.DECLINED else "",
+        },
+    )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from config.paginator import CappedPaginator
 from organizations import access
+from permits.authority_forms import MissingAuthorityForm
 from permits.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -53,24 +54,12 @@ def _has_lead_group(user) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create_view(request):
+    if ADD_AUTHORITY in request.POST:
+        return _missing_authority(request)
     form = ApplicationForm(request.POST or None, user=request.user)
     applicants = applicant_formset(request.POST or None)
-    # A scan of the filing can come with the form: the application page's upload (DocumentForm and
-    # its checks), bound only when a file was sent, since the attachment is optional here.
     attaching = request.method == "POST" and bool(request.FILES.get("document-file"))
-    document_form = DocumentForm(
-        request.POST if attaching else None,
-        request.FILES if attaching else None,
-        prefix="document",
-        initial={"kind": Document.Kind.FILING},
-        instance=Document(uploaded_by=request.user),
-    )
-    # Beside the application's own "Title", the scan's must be told apart (by eye and by a screen reader).
-    document_form.fields["title"].label = _("Title of the document")
-    if not attaching:
-        # Optional here: no asterisk on a section the person may skip (checked in full once a file comes).
-        for field in document_form.fields.values():
-            field.required = False
+    document_form = _filing_scan_form(request, attaching=attaching)
     if request.method == "POST" and all_valid(form, applicants, *([document_form] if attaching else [])):
         data = form.cleaned_data
         fields = {name: data[name] for name in form.Meta.fields if name not in ("co_organizers", "filed_on")}
@@ -96,7 +85,64 @@ def application_create_view(request):
         "applicants": applicants,
         "document_form": document_form,
         "has_lead_group": _has_lead_group(request.user),
+        "authority_form": MissingAuthorityForm(user=request.user),
     }
+    return render(request, "permits/application_form.html", context)
+
+
+def _filing_scan_form(request, *, attaching: bool):
+    """A scan of the filing can come with the form: the application page's upload (DocumentForm and
+    its checks), bound only when a file was sent, since the attachment is optional here."""
+    document_form = DocumentForm(
+        request.POST if attaching else None,
+        request.FILES if attaching else None,
+        prefix="document",
+        initial={"kind": Document.Kind.FILING},
+        instance=Document(uploaded_by=request.user),
+    )
+    # Beside the application's own "Title", the scan's must be told apart (by eye and by a screen reader).
+    document_form.fields["title"].label = _("Title of the document")
+    if not attaching:
+        # Optional here: no asterisk on a section the person may skip (checked in full once a file comes).
+        for field in document_form.fields.values():
+            field.required = False
+    return document_form
+
+
+# The name of the application form's "Add this authority" button ("My authority is missing").
+ADD_AUTHORITY = "add_authority"
+
+
+def _missing_authority(request, application=None):
+    """ "My authority is missing", posted with the application form: add the authority for the lead
+    group (private to it until an editor reviews it) and show the form again with it chosen and
+    everything typed kept — nothing of the application is saved or judged yet."""
+    authority_form = MissingAuthorityForm(
+        request.POST, user=request.user, lead=application.organization if application else None
+    )
+    values = {}
+    if authority_form.is_valid():
+        authority = authority_form.save()
+        values["authority"] = authority.pk
+        messages.success(
+            request,
+            _("“%(name)s” is added for %(group)s and chosen below. A site editor will look at it for every group.")
+            % {"name": authority.name, "group": authority_form.lead.name},
+        )
+        authority_form = MissingAuthorityForm(user=request.user)
+    form = ApplicationForm.carried_over(request.POST, user=request.user, instance=application, **values)
+    names = list(application.applicants.values_list("name", flat=True)) if application else ()
+    context = {
+        "form": form,
+        "applicants": applicant_formset(request.POST, names=names),
+        "application": application,
+        "has_lead_group": True if application else _has_lead_group(request.user),
+        "authority_form": authority_form,
+    }
+    if application is None:
+        context["document_form"] = _filing_scan_form(request, attaching=False)
+        # A browser does not send a chosen file again once the page comes back: say so.
+        context["scan_dropped"] = bool(request.FILES.get("document-file"))
     return render(request, "permits/application_form.html", context)
 
 
@@ -114,6 +160,8 @@ def _save_changes(form, applicants, *, by):
 
 @application_view(editable_applications)
 def application_edit(request, application):
+    if ADD_AUTHORITY in request.POST:
+        return _missing_authority(request, application)
     form = ApplicationForm(request.POST or None, instance=application, user=request.user)
     names = list(application.applicants.values_list("name", flat=True))
     applicants = applicant_formset(request.POST or None, names=names)
@@ -125,7 +173,13 @@ def application_edit(request, application):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("permits:application_detail", pk=application.pk)
-    context = {"form": form, "applicants": applicants, "application": application, "has_lead_group": True}
+    context = {
+        "form": form,
+        "applicants": applicants,
+        "application": application,
+        "has_lead_group": True,
+        "authority_form": MissingAuthorityForm(user=request.user),
+    }
     return render(request, "permits/application_form.html", context)
 
 

@@ -112,7 +112,10 @@ def test_check_lists_the_difference_exits_non_zero_and_changes_nothing(files, tm
 def test_a_new_record_is_created_and_a_group_or_editor_row_not_in_the_files_is_kept(files):
     group = OrganizationFactory()
     own = Authority.objects.create(
-        name="Akimat of Almaty city", jurisdiction_id=Jurisdiction.objects.get(code="KZ-ALA").pk, organization=group
+        name="Akimat of Almaty city",
+        jurisdiction_id=Jurisdiction.objects.get(code="KZ-ALA").pk,
+        organization=group,
+        review_status="pending",
     )
     editors = Argument.objects.create(code="editors-own", language="en", title="Editor's", text="Kept.")
     private = Argument.objects.create(

@@ -73,6 +73,7 @@ def test_a_site_editor_publishes_a_groups_own_argument_and_authority(client, wor
         name="Akimat of Medeu district",
         jurisdiction_id=Jurisdiction.objects.get(code="KZ-ALA").pk,
         organization=world.lead,
+        review_status="pending",
     )
     client.force_login(site_editor(is_staff=True))
     for model, row in ((Argument, argument), (Authority, authority)):
@@ -90,3 +91,25 @@ def test_staff_without_the_permission_cannot_publish(operator, world):
     operator.post(admin_url(Argument, "changelist"), {"action": "publish", "_selected_action": [argument.pk]})
     argument.refresh_from_db()
     assert argument.organization == world.lead
+
+
+def test_staff_without_the_permission_cannot_publish_a_groups_authority(operator, world, client):
+    authority = Authority.add_for_group(
+        organization=world.lead,
+        name="Akimat of Medeu district",
+        jurisdiction=Jurisdiction.objects.get(code="KZ-ALA"),
+        by=world.member,
+    )
+    operator.post(admin_url(Authority, "changelist"), {"action": "publish", "_selected_action": [authority.pk]})
+    authority.refresh_from_db()
+    assert authority.organization == world.lead and authority.review_status == Authority.Review.PENDING
+    # The group's own coordinator is no editor either: the admin sends her to its log-in.
+    client.force_login(world.coordinator)
+    publish = {"action": "publish", "_selected_action": [authority.pk]}
+    response = client.post(admin_url(Authority, "changelist"), publish)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    editor = site_editor(is_staff=True)
+    client.force_login(editor)
+    client.post(admin_url(Authority, "changelist"), {"action": "publish", "_selected_action": [authority.pk]})
+    authority.refresh_from_db()
+    assert authority.organization is None and authority.reviewed_by == editor

@@ -111,7 +111,10 @@ def test_another_group_may_add_the_same_name_for_itself(world, api_as, own_autho
 
 
 def test_publishing_makes_it_shared_unless_the_name_is_taken(world, api_as, own_authority):
-    assert Authority.objects.filter(pk=own_authority.pk).publish() == (1, [])
+    editor = site_editor()
+    assert Authority.objects.filter(pk=own_authority.pk).publish(by=editor) == (1, [])
     assert NAME in names(api_as(world.outsider).get(URL))
-    duplicate = Authority.objects.create(name=NAME, jurisdiction=own_authority.jurisdiction, organization=world.lead)
-    assert Authority.objects.filter(pk=duplicate.pk).publish() == (0, [duplicate])
+    duplicate = Authority.objects.create(
+        name=NAME, jurisdiction=own_authority.jurisdiction, organization=world.lead, review_status="pending"
+    )
+    assert Authority.objects.filter(pk=duplicate.pk).publish(by=editor) == (0, [duplicate])
