@@ -40,6 +40,7 @@ from appeals.models import (
     DraftRevision,
     Hearing,
 )
+from appeals.search_api import SearchView
 from config.api import (
     BoundedDateField,
     BoundedDateTimeField,
@@ -877,6 +878,7 @@ def _appeal_path(suffix, view, name):
 
 
 extra_urls = [
+    path("search/", SearchView.as_view(), name="search"),
     _appeal_path("draft/", AppealDraftView.as_view(), "appeal-draft"),
     _appeal_path("draft.docx", AppealDraftDocxView.as_view(), "appeal-draft-docx"),
     _appeal_path("draft/regenerate/", DraftRegenerateView.as_view(), "appeal-draft-regenerate"),
