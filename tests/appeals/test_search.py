@@ -192,3 +192,20 @@ def test_a_kazakh_word_finds_its_inflected_form(postgresql, case, world, api_as,
 
 def test_an_unrelated_word_finds_nothing_on_postgresql(postgresql, case, world, api_as):
     assert api_as(world.member).get(API, {"q": "велосипед"}).json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("ru", "Введите не меньше двух букв"), ("kk", "Кемінде екі әріп енгізіңіз")],
+)
+def test_the_message_for_a_one_letter_query_is_in_the_readers_language(world, login, api_as, language, message):
+    world.member.language = language
+    world.member.save(update_fields=["language"])
+
+    page = login(world.member).get(PAGE, {"q": "ж"}).content.decode()
+    assert message in page
+    assert message in api_as(world.member).get(API, {"q": "ж"}).json()["q"][0]
+
+
+def test_every_page_links_to_the_search(world, login):
+    assert f'href="{PAGE}"' in login(world.member).get(reverse("dashboard")).content.decode()
