@@ -209,3 +209,11 @@ def test_the_message_for_a_one_letter_query_is_in_the_readers_language(world, lo
 
 def test_every_page_links_to_the_search(world, login):
     assert f'href="{PAGE}"' in login(world.member).get(reverse("dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("typed", ['""', "--", "!!", "a & b | !c", "работ:*", "'; DROP TABLE x; --", "(( ))", "<mark>"])
+def test_operators_and_punctuation_are_searched_for_not_obeyed(case, world, api_as, typed):
+    response = api_as(world.member).get(API, {"q": typed})
+
+    assert response.status_code == 200
+    assert all("<mark><mark>" not in result["snippet"] for result in response.json()["results"])
