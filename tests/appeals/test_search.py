@@ -147,7 +147,7 @@ def test_a_query_too_short_or_too_long_gets_a_clear_message(case, world, login, 
 def test_the_page_without_a_query_shows_the_box_and_no_error(world, login):
     page = login(world.member).get(PAGE).content.decode()
 
-    assert 'name="q"' in page and "invalid-feedback" not in page
+    assert 'name="q"' in page and 'id="search-errors"' not in page
 
 
 def test_a_nul_character_is_refused_clearly(case, world, login, api_as):
