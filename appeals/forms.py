@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from appeals.models import MAX_DRAFT_CHARS, Argument, Venue
+from appeals.search import MAX_QUERY_CHARS, MIN_QUERY_CHARS
+from config.text import strip_control_characters
 
 
 class OpenAppealForm(forms.Form):
@@ -88,3 +90,25 @@ class InvitationForm(forms.Form):
         # Its own ids: the volunteers section shows it beside the username form.
         kwargs.setdefault("auto_id", "id_invitation_%s")
         super().__init__(*args, **kwargs)
+
+
+class SearchForm(forms.Form):
+    """The words to find among the authorities' quotes, the timelines and the appeal drafts (appeals/search.py)."""
+
+    q = forms.CharField(
+        label=_("Search the authorities' words, timelines and drafts"),
+        error_messages={"required": _("Type the words to search for.")},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def clean_q(self):
+        # The limits are checked here rather than by the field's max_length, whose message counts
+        # the characters typed: a 10,000-character paste is told what to do instead.
+        text = " ".join(strip_control_characters(self.cleaned_data["q"]).split())
+        if len(text) < MIN_QUERY_CHARS:
+            raise forms.ValidationError(_("Type at least two letters: one matches nearly everything."), code="short")
+        if len(text) > MAX_QUERY_CHARS:
+            raise forms.ValidationError(
+                _("Type at most 200 characters: a few distinctive words of the quote find it best."), code="long"
+            )
+        return text

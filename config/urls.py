@@ -32,6 +32,8 @@ urlpatterns = [
     # /organizations/<pk>/import/…, /organizations/<pk>/history.csv|xlsx
     path("organizations/", include("imports.urls")),
     path("appeals/", include("appeals.urls")),
+    # The authorities' words, timelines and drafts: appeals is the lowest app that reads all three.
+    path("search/", include("appeals.search_urls")),
     # /reports/ and the public share links /reports/shared/<token>/
     path("reports/", include("reports.urls")),
     # /healthz, /calendar/<token>.ics, /notifications/…, /reminders/…

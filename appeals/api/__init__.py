@@ -21,6 +21,7 @@ from appeals.api.draft import (
 )
 from appeals.api.hearings import HearingViewSet
 from appeals.api.invitations import AppealInvitationViewSet
+from appeals.search_api import SearchView
 
 # --- Routes ------------------------------------------------------------------------------------------------------
 
@@ -35,6 +36,7 @@ def _appeal_path(suffix, view, name):
 
 
 extra_urls = [
+    path("search/", SearchView.as_view(), name="search"),
     _appeal_path("draft/", AppealDraftView.as_view(), "appeal-draft"),
     _appeal_path("draft.docx", AppealDraftDocxView.as_view(), "appeal-draft-docx"),
     _appeal_path("draft/regenerate/", DraftRegenerateView.as_view(), "appeal-draft-regenerate"),

@@ -109,6 +109,9 @@ def demo_pages() -> Pages:
             at("reports:report"),
             at("reports:sharing", feminita.pk),
             at("reports:quotes", feminita.pk),
+            at("search:results"),
+            at("search:results") + "?q=ремонтно-монтажные+работы",
+            at("search:results") + "?q=ж",  # the message for a one-letter query
         ],
         site_editor=[
             at("admin:index"),
