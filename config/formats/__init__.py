@@ -1,5 +1,6 @@
 """Date and number formats Django does not ship (FORMAT_MODULE_PATH): Kazakh has none, so its pages
-fell back to English order ("Nov. 26, 2021", "11/25/2026"), where 03/08 reads both ways."""
+fell back to English order ("Nov. 26, 2021", "11/25/2026"), where 03/08 reads both ways; English
+itself is day-first here (config/formats/en), one style with Russian and Kazakh."""
 
 from django.utils.translation import pgettext_lazy
 
@@ -24,13 +25,8 @@ MONTHS_INSIDE_A_DATE = (
 
 
 def compact_date(day) -> str:
-    """A date inside a sentence Ruqsat writes (a computation, a timeline entry): "16 Dec 2021" in
-    English, the language's own DATE_FORMAT otherwise ("16 декабря 2021", "16 желтоқсан 2021")
-    — "j M Y" would give an abbreviated nominative month ("16 Дек 2021"), which neither writes."""
-    from django.conf import settings
-    from django.utils import formats, translation
+    """A date inside a sentence Ruqsat writes (a computation, a timeline entry), in the language's
+    DATE_FORMAT, as pages show dates: "16 Dec 2021", "16 декабря 2021", "16 желтоқсан 2021"."""
+    from django.utils import formats
 
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if language.split("-")[0] == "en":
-        return formats.date_format(day, "j M Y")
     return formats.date_format(day, "DATE_FORMAT")

@@ -27,7 +27,7 @@ def test_the_dashboard_shows_the_appeal_in_preparation_with_a_link(world, appeal
     assert card.get("href") == reverse("appeals:workspace", args=[appeal.pk])
     words = " ".join(card.text_content().split())
     assert "Women's march on 8 March 2022" in words
-    assert "Appeal in preparation: the time to file it ended on Feb. 28, 2022." in words  # seen after 2022
+    assert "Appeal in preparation: the time to file it ended on 28 Feb 2022." in words  # seen after 2022
     assert "Higher authority" in words
 
 
@@ -37,7 +37,7 @@ def test_the_application_page_leads_to_the_appeal_instead_of_prompting_another(w
     page = lxml.html.fromstring(html)
     (warning,) = page.xpath("//*[contains(@class, 'warning-appeal-open')]")
     assert " ".join(warning.text_content().split()).startswith(
-        "Appeal in preparation: the time to file it ended on Feb. 28, 2022."
+        "Appeal in preparation: the time to file it ended on 28 Feb 2022."
     )
     assert warning.xpath(".//a/@href") == [reverse("appeals:workspace", args=[appeal.pk])]
     (appeals,) = page.xpath("//section[@id='appeals']")

@@ -142,4 +142,4 @@ def test_the_workspace_marks_an_argument_that_came_after_the_decision(world, ref
 
     page = login(world.member).get(url).content.decode()
 
-    assert "from May 2, 2023, after the decision" in page
+    assert "from 2 May 2023, after the decision" in page

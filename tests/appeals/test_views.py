@@ -39,7 +39,7 @@ def test_the_workspace_shows_grounds_arguments_deadline_and_the_draft(world, app
     page = login(world.legal).get(url("workspace", appeal)).content.decode()
     assert CONFLICT_QUOTE in page
     assert "The authority must prove the conflict" in page
-    assert "The time to file it ended on Feb. 28, 2022" in page and "days overdue" in page  # seen after 2022
+    assert "The time to file it ended on 28 Feb 2022" in page and "days overdue" in page  # seen after 2022
     assert "Check this date against the current law." in page
     assert 'name="version" value="1"' in page
 

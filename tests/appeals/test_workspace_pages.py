@@ -223,12 +223,12 @@ def test_the_evidence_panel_shows_the_authoritys_record_and_inserts_it(world, re
     client = login(world.legal)
     page = client.get(url("workspace", appeal)).content.decode()
     assert "refused 1 assembly in 2021" in page
-    assert "Nov. 26, 2021: March" in page
+    assert "26 Nov 2021: March" in page
     assert 'name="evidence" value="1"' in page
     response = client.post(url("insert", appeal), {"text": "Start.", "version": 1, "evidence": "1"})
     assert response.status_code == 302
     text = AppealDraft.objects.get(pk=appeal.draft.pk).text
-    assert "refused 1 assembly in 2021" in text and "- Nov. 26, 2021: March (Conflicting event;" in text
+    assert "refused 1 assembly in 2021" in text and "- 26 Nov 2021: March (Conflicting event;" in text
 
 
 def test_the_evidence_panel_says_so_when_no_group_shares_its_refusals(world, appeal, login):

@@ -100,7 +100,7 @@ def test_a_new_date_with_a_reason_is_saved_and_shown_with_the_computed_one(world
     assert answer.overridden_by == world.member
     assert application.timeline.filter(kind=TimelineEntry.Kind.DEADLINE, details__contains="a day late").exists()
     html = login(world.member).get(page_url(application)).content.decode()
-    assert "the computed date was Nov. 25, 2021" in html
+    assert "the computed date was 25 Nov 2021" in html
     assert world.member.display_name in html
     assert "The akimat registered it a day late." in html
 
@@ -164,7 +164,7 @@ def test_a_changed_date_that_the_application_has_since_outdated_is_flagged(world
     answer.override(due_on=D(2021, 11, 30), reason="Told by phone.", by=world.member)
     application.change_dates(filed_on=D(2021, 11, 17), by=world.member)  # the rule now gives 26 Nov
     html = login(world.member).get(page_url(application)).content.decode()
-    assert "the rule now gives Nov. 26, 2021" in html
+    assert "the rule now gives 26 Nov 2021" in html
 
 
 def test_deadlines_closed_by_the_applications_own_verbs_offer_no_mark_done(world, login):
