@@ -1,3 +1,5 @@
+import datetime as dt
+
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -283,6 +285,9 @@ class Decision(models.Model):
     # Taxonomy codes for "the place is taken by another event / works are under way" (LEGAL.md §2,
     # Law 333-VI Art. 14 p. 1 sub. 10): the authority must first offer another place or time.
     PLACE_TAKEN_REASONS = ("conflicting_event", "repair_works")
+    # The day that duty is reported to hold from (resolution No. 61-NP, LEGAL.md §2; the argument
+    # library dates it the same way: appeals/reference/arguments.*.yaml, `in_force_from`).
+    ALTERNATIVE_DUTY_SINCE = dt.date(2025, 1, 20)
 
     @property
     def place_taken_without_alternative(self) -> bool:
@@ -293,6 +298,12 @@ class Decision(models.Model):
             and not self.alternative_offered.strip()
             and any(ground.reason.code in self.PLACE_TAKEN_REASONS for ground in self.grounds.all())
         )
+
+    @property
+    def alternative_duty_applied(self) -> bool:
+        """Whether the duty to offer another place or time held on the day of the decision: a refusal
+        made before it is not argued from it as if it bound the authority (issue 13, item 11)."""
+        return self.decided_on >= self.ALTERNATIVE_DUTY_SINCE
 
 
 class RefusalGround(models.Model):

@@ -71,6 +71,7 @@ def deadline_panel(application, *, user, can_edit, decisions, documents, overrid
         "silence_consequence": application.silence_consequence,
         "answered_late": latest is not None and application.answered_late,
         "place_taken_without_alternative": latest is not None and latest.place_taken_without_alternative,
+        "alternative_duty_applied": latest is not None and latest.alternative_duty_applied,
         "answered_on": latest.decided_on if latest is not None else None,
         "refusal": latest if refused else None,
         "appeal_deadline": appeal_deadline,

@@ -140,6 +140,20 @@ def test_a_place_taken_refusal_without_an_alternative_is_flagged_as_an_appeal_ar
     html = page(login(world.member), application)
     assert "warning-place-taken" in html
     assert "normative resolution No. 61-NP of 20 January 2025" in html
+    # A 2021 refusal is not argued from a 2025 ruling as if it bound the authority then.
+    assert "Since then, the Constitutional Court" in html and "did not bind this earlier decision" in html
+    assert "It must first propose another place" not in html
+
+
+def test_a_place_taken_refusal_after_the_2025_resolution_is_argued_from_it(world, login):
+    application = on_8_march_2022(world)
+    application.starts_at = application.starts_at.replace(year=2026)
+    application.save()
+    application.file(on=D(2025, 11, 16))
+    refuse(application, on=D(2025, 11, 26), reasons=["conflicting_event"])
+    html = page(login(world.member), application)
+    assert "It must first propose another place and/or time before refusing on that ground" in html
+    assert "Since then" not in html
 
 
 @pytest.mark.parametrize(
