@@ -14,6 +14,7 @@ import pytest
 import tzdata
 import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from permits.models import Authority, DeadlineKind, Jurisdiction, PermitApplication
@@ -90,6 +91,17 @@ def test_every_city_of_regional_significance_lies_in_a_region_and_nothing_lies_d
     assert Jurisdiction.objects.filter(country="KZ").count() == 1 + 17 + 3 + regional.count()
     assert Jurisdiction.objects.get(code="KZ-62-ZHEZKAZGAN").parent.code == "KZ-62"  # Ulytau since 2022
     assert Jurisdiction.objects.get(code="KZ-10-SEMEY").parent.code == "KZ-10"  # Abai since 2022
+
+
+def test_nothing_can_be_added_below_a_city_of_regional_significance():
+    # Reports follow the tree three levels down (permits.models.jurisdictions.MAX_DEPTH): a fourth
+    # level would drop its refusals from the country's report.
+    city = Jurisdiction.objects.get(code="KZ-15-AKTOBE")
+    place = {"name": "Somewhere", "country": "KZ", "time_zone": "Asia/Aqtobe"}
+    with pytest.raises(ValidationError) as error:
+        Jurisdiction(code="KZ-15-AKTOBE-X", parent=city, **place).full_clean()
+    assert "no deeper" in str(error.value)
+    Jurisdiction(code="KZ-15-KHROMTAU", parent=city.parent, **place).full_clean()  # a city in a region is fine
 
 
 def test_the_cities_of_republican_significance_keep_their_codes_and_akimats():
