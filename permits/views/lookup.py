@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 
 from permits.models import PermitApplication
 
-# The jurisdiction's parent comes along: deadline rules and calendar corrections are looked up
-# through it (Jurisdiction.lineage) on the application page.
-ONE_APPLICATION = ("authority__jurisdiction__parent",)
+# The jurisdiction's parents come along (a city, its region, the country): deadline rules and
+# calendar corrections are looked up through them (Jurisdiction.lineage) on the application page.
+ONE_APPLICATION = ("authority__jurisdiction__parent__parent",)
 
 
 def visible_application(request, pk) -> PermitApplication:
