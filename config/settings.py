@@ -2,6 +2,7 @@
 defaults so that `make run` works on a fresh machine without any server."""
 
 import datetime as dt
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -189,6 +190,12 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # A row someone adds (an authority typed in Russian) gets its text in the English column too, so
 # that it reads the same in every language instead of blank in the others.
 MODELTRANSLATION_AUTO_POPULATE = "default"
+# Time zones come from the pinned `tzdata` package (requirements.txt), never from the system's tz
+# database, which zoneinfo would read first: Kazakhstan moved to one zone, UTC+5, on 1 March 2024
+# (tzdata 2024a), and a server with an older copy would end a 2025 Almaty deadline an hour early.
+# Here because every entry point (manage.py, WSGI, Celery, pytest) loads the settings first.
+zoneinfo.reset_tzpath(to=())
+zoneinfo.ZoneInfo.clear_cache()
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
 USE_TZ = True

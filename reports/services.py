@@ -31,6 +31,7 @@ from permits.models import (
     PermitApplication,
     RefusalGround,
     RefusalReason,
+    within_jurisdiction,
 )
 from reports.models import PublishedQuote, ShareLink
 from reports.redaction import Placeholders, Redactor
@@ -67,10 +68,7 @@ def decisions_matching(applications: QuerySet, filters: ReportFilters = ReportFi
     if filters.date_to:
         decisions = decisions.filter(decided_on__lte=filters.date_to)
     if filters.jurisdiction:
-        decisions = decisions.filter(
-            Q(application__authority__jurisdiction=filters.jurisdiction)
-            | Q(application__authority__jurisdiction__parent=filters.jurisdiction)
-        )
+        decisions = decisions.filter(within_jurisdiction(filters.jurisdiction, "application__authority__jurisdiction"))
     if filters.organization:
         # A subquery, not a join: a join through co-organizers would count an application once per link.
         co_organized = CoOrganizer.objects.filter(organization=filters.organization).values("application_id")
@@ -85,9 +83,7 @@ def _refused_applications(applications: QuerySet, filters: ReportFilters) -> Que
     applications themselves, so that the caller's set (what a user may see) is scanned once and
     joined to its decisions, rather than read again in an `IN (…)` subquery."""
     if filters.jurisdiction:
-        applications = applications.filter(
-            Q(authority__jurisdiction=filters.jurisdiction) | Q(authority__jurisdiction__parent=filters.jurisdiction)
-        )
+        applications = applications.filter(within_jurisdiction(filters.jurisdiction, "authority__jurisdiction"))
     if filters.organization:
         # A subquery, not a join: a join through co-organizers would count an application once per link.
         co_organized = CoOrganizer.objects.filter(organization=filters.organization).values("application_id")

@@ -10,7 +10,13 @@ from permits.models.co_organizers import CoOrganizerInvitation
 from permits.models.deadlines import Deadline
 from permits.models.decisions import Decision, RefusalGround, RefusalReason
 from permits.models.documents import Document
-from permits.models.jurisdictions import EDIT_REFERENCE_DATA, Authority, Jurisdiction, is_site_editor
+from permits.models.jurisdictions import (
+    EDIT_REFERENCE_DATA,
+    Authority,
+    Jurisdiction,
+    is_site_editor,
+    within_jurisdiction,
+)
 from permits.models.planning import DeadlineKind, RemedyOutlook
 from permits.models.rules import (
     CalendarOverride,
@@ -50,5 +56,6 @@ __all__ = [
     "TransitionNotAllowed",
     "Unit",
     "is_site_editor",
+    "within_jurisdiction",
     "working_calendar",
 ]

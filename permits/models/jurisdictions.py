@@ -19,6 +19,11 @@ from permits.workdays import UnknownCountry, WorkingCalendar
 # Not an organization kind: anyone can create a group of any kind.
 EDIT_REFERENCE_DATA = "permits.edit_reference_data"
 
+# How deep the tree of jurisdictions goes: a country, its regions, their cities (Kazakhstan's cities
+# of regional significance). `within_jurisdiction` follows this many levels, and `Jurisdiction.clean`
+# refuses a deeper one, so that a report filtered by the country cannot miss a city's refusals.
+MAX_DEPTH = 3
+
 
 def is_site_editor(user) -> bool:
     """May `user` change the shared reference data (EDIT_REFERENCE_DATA)? Inactive accounts may not
@@ -31,6 +36,16 @@ def validate_time_zone(value: str):
 
     if value not in available_timezones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+def within_jurisdiction(jurisdiction, path: str) -> Q:
+    """Rows whose `path` (to a Jurisdiction, e.g. "authority__jurisdiction") is `jurisdiction` or lies
+    inside it: a report on Kazakhstan counts an Aktobe city akimat's refusals, one on Aktobe Region
+    too. One join per level rather than a recursive query: the tree is MAX_DEPTH deep at most."""
+    condition = Q()
+    for level in range(MAX_DEPTH):
+        condition |= Q(**{path + "__parent" * level: jurisdiction})
+    return condition
 
 
 class Jurisdiction(models.Model):
@@ -69,6 +84,10 @@ class Jurisdiction(models.Model):
     def clean(self):
         if self.parent_id and self.pk and self.pk in {j.pk for j in self.parent.lineage()}:
             raise ValidationError({"parent": _("A jurisdiction cannot be part of itself.")})
+        if self.parent_id and len(self.parent.lineage()) >= MAX_DEPTH:
+            raise ValidationError(
+                {"parent": _("A jurisdiction can be a country, a region or a city in a region, no deeper.")}
+            )
         if self.country:
             try:
                 WorkingCalendar(self.country, self.subdivision)

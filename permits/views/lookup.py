@@ -5,9 +5,9 @@ from permits.models import PermitApplication
 
 __all__ = ["allowed_methods", "application_view", "editable_applications", "visible_applications"]
 
-# The jurisdiction's parent comes along: deadline rules and calendar corrections are looked up
-# through it (Jurisdiction.lineage) on the application page.
-ONE_APPLICATION = ("authority__jurisdiction__parent",)
+# The jurisdiction's parents come along (a city, its region, the country): deadline rules and
+# calendar corrections are looked up through them (Jurisdiction.lineage) on the application page.
+ONE_APPLICATION = ("authority__jurisdiction__parent__parent",)
 
 
 def visible_applications(request):

@@ -121,20 +121,21 @@ def test_a_new_record_is_created_and_a_group_or_editor_row_not_in_the_files_is_k
     private = Argument.objects.create(
         code="place-taken-burden", language="en", title="Our wording", text="Private.", organization=group
     )
+    seeded = len(yaml.safe_load(files["jurisdictions.yaml"].read_text(encoding="utf-8"))["records"])
     edit(
         files["jurisdictions.yaml"],
         lambda text: (
-            text + "  - code: KZ-ALM\n    name: {en: Almaty Region, ru: Алматинская область, kk: Алматы облысы}\n"
-            "    country: KZ\n    subdivision: ''\n    time_zone: Asia/Almaty\n    parent: KZ\n"
-            "    source: ISO 3166-2:KZ\n"
+            text + "  - code: KZ-19-TALGAR\n    name: {en: Talgar, ru: Талгар, kk: Талғар}\n"
+            "    country: KZ\n    subdivision: ''\n    time_zone: Asia/Almaty\n    parent: KZ-19\n"
+            "    source: a city made one of regional significance (an example)\n"
         ),
     )
 
     report = sync(files)
 
-    assert [(c.action, c.record) for c in report.changes] == [("created", "record 5 (code=KZ-ALM)")]
-    assert Jurisdiction.objects.get(code="KZ-ALM").name_kk == "Алматы облысы"
-    assert Jurisdiction.objects.get(code="KZ-ALM").parent.code == "KZ"
+    assert [(c.action, c.record) for c in report.changes] == [("created", f"record {seeded + 1} (code=KZ-19-TALGAR)")]
+    assert Jurisdiction.objects.get(code="KZ-19-TALGAR").name_kk == "Талғар"
+    assert Jurisdiction.objects.get(code="KZ-19-TALGAR").parent.code == "KZ-19"
     own.refresh_from_db()
     private.refresh_from_db()
     assert own.organization == group

@@ -9,6 +9,9 @@ from permits.models import Authority, DeadlineRule, Jurisdiction, RefusalReason
 
 pytestmark = pytest.mark.django_db
 
+# Every jurisdiction on one page: Kazakhstan's regions and cities (issue 16) fill more than a default one.
+EVERY = {"page_size": 200}
+
 
 def reasons_by_code(api_client, language):
     response = api_client.get("/api/v1/refusal-reasons/", HTTP_ACCEPT_LANGUAGE=language)
@@ -58,7 +61,7 @@ def test_jurisdictions_and_akimats_read_in_russian_and_kazakh(db):
 
 def test_jurisdictions_api_gives_the_name_and_rule_descriptions_in_the_request_language(world, api_as):
     client = api_as(world.member)
-    body = client.get("/api/v1/jurisdictions/", HTTP_ACCEPT_LANGUAGE="kk").json()
+    body = client.get("/api/v1/jurisdictions/", EVERY, HTTP_ACCEPT_LANGUAGE="kk").json()
     rows = body["results"] if isinstance(body, dict) else body
     almaty = next(row for row in rows if row["code"] == "KZ-ALA")
     assert almaty["name"] == "Алматы"

@@ -14,6 +14,9 @@ from tests.factories import PermitApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
+# Every jurisdiction on one page: Kazakhstan's regions and cities (issue 16) fill more than a default one.
+EVERY = {"page_size": 200}
+
 ALMATY = ZoneInfo("Asia/Almaty")
 D = dt.date
 APPLICATIONS = "/api/v1/applications/"
@@ -104,7 +107,7 @@ def test_patching_the_day_of_the_assembly_moves_the_latest_filing_day(api_as, wo
 
 
 def test_jurisdictions_expose_their_rules_with_sources(api_as, world):
-    body = api_as(world.outsider).get("/api/v1/jurisdictions/").json()["results"]
+    body = api_as(world.outsider).get("/api/v1/jurisdictions/", EVERY).json()["results"]
     almaty = next(j for j in body if j["code"] == "KZ-ALA")
     rules = {rule["code"]: rule for rule in almaty["rules"]}  # inherited from KZ
     answer = rules["approval-response"]
@@ -130,6 +133,6 @@ def test_a_made_up_jurisdiction_lists_only_its_own_rules(api_as, world):
         counted_from="filed_on", law="Testland Assembly Act", article="§ 1", status="confirmed",
         description="Fictional.",
     )  # fmt: skip
-    body = api_as(world.member).get("/api/v1/jurisdictions/").json()["results"]
+    body = api_as(world.member).get("/api/v1/jurisdictions/", EVERY).json()["results"]
     testland = next(j for j in body if j["code"] == "XX-TST")
     assert [(r["code"], r["source"]) for r in testland["rules"]] == [("answer", "Testland Assembly Act, § 1")]

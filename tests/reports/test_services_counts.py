@@ -10,7 +10,7 @@ from django.utils import translation
 
 from permits.models import Authority, Jurisdiction, PermitApplication, RefusalReason
 from reports.services import ReportFilters, refusal_counts, refusal_report
-from tests.factories import PermitApplicationFactory, filed_application
+from tests.factories import PermitApplicationFactory, filed_application, refused_application
 from tests.reports.conftest import as_dict
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,22 @@ def test_a_country_includes_its_cities_and_a_city_only_itself(world, refusals):
     astana = Jurisdiction.objects.get(code="KZ-AST")
     assert sum(counts(world.coordinator, "authority", jurisdiction=kz).values()) == 4
     assert counts(world.coordinator, "authority", jurisdiction=astana) == {str(refusals.astana.pk): 1}
+
+
+def test_a_country_and_a_region_include_a_city_of_regional_significance(world, refusals):
+    aktobe_city = Authority.objects.shared().get(code="akimat-aktobe")
+    refused = refused_application(
+        organization=world.lead, authority=aktobe_city, filed_on=dt.date(2022, 4, 4), decided_on=dt.date(2022, 4, 4)
+    )
+    by_place = {
+        code: counts(world.coordinator, "authority", jurisdiction=Jurisdiction.objects.get(code=code))
+        for code in ("KZ", "KZ-15", "KZ-15-AKTOBE", "KZ-ALA")
+    }
+    assert sum(by_place["KZ"].values()) == 5  # three levels down: country → Aktobe Region → Aktobe
+    assert by_place["KZ"][str(aktobe_city.pk)] == 1
+    assert by_place["KZ-15"] == by_place["KZ-15-AKTOBE"] == {str(aktobe_city.pk): 1}
+    assert str(aktobe_city.pk) not in by_place["KZ-ALA"]
+    assert refused.authority.jurisdiction.parent.parent.code == "KZ"
 
 
 def test_the_group_filter_takes_led_and_co_organized_applications_once_each(world, refusals):
