@@ -60,6 +60,14 @@ class DeadlineRuleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class JurisdictionListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        # The rules of the whole page in a few queries, not a few per jurisdiction.
+        places = list(data.all() if hasattr(data, "all") else data)
+        self.child.context["effective_rules"] = DeadlineRule.objects.effective_for_each(places)
+        return super().to_representation(places)
+
+
 class JurisdictionSerializer(RuqsatModelSerializer):
     rules = serializers.SerializerMethodField(
         help_text=_("The rules in force there today, its own and those inherited from the country it is part of.")
@@ -68,10 +76,14 @@ class JurisdictionSerializer(RuqsatModelSerializer):
     class Meta:
         model = Jurisdiction
         fields = ["code", "name", "country", "time_zone", "rules"]
+        list_serializer_class = JurisdictionListSerializer
 
     @extend_schema_field(DeadlineRuleSerializer(many=True))
     def get_rules(self, jurisdiction):
-        return DeadlineRuleSerializer(DeadlineRule.objects.effective_for(jurisdiction), many=True).data
+        effective = self.context.get("effective_rules", {}).get(jurisdiction.pk)
+        if effective is None:
+            effective = DeadlineRule.objects.effective_for(jurisdiction)
+        return DeadlineRuleSerializer(effective, many=True).data
 
 
 class OwnGroupField(serializers.PrimaryKeyRelatedField):

@@ -236,3 +236,23 @@ def test_an_application_to_a_city_akimat_is_saved_with_its_deadlines_in_that_cit
     application = PermitApplication.objects.get(title="March 8 march")
     assert application.authority == taraz
     assert application.jurisdiction.code == "KZ-31-TARAZ"
+
+
+def test_the_jurisdictions_api_lists_every_place_with_its_inherited_rules_in_a_few_queries(
+    db, api_client, django_assert_max_num_queries
+):
+    from permits.models import DeadlineRule
+    from tests.factories import UserFactory
+
+    api_client.force_authenticate(UserFactory())
+    with django_assert_max_num_queries(12):
+        body = api_client.get("/api/v1/jurisdictions/", {"page_size": 200}).json()
+    listed = {row["code"]: row for row in body["results"]}
+    assert len(listed) == Jurisdiction.objects.count()
+    cities = list(Jurisdiction.objects.filter(parent__parent__isnull=False).order_by("code")[:3])
+    regions = list(Jurisdiction.objects.filter(parent__isnull=False, parent__parent__isnull=True).order_by("code")[:2])
+    assert cities and regions
+    for jurisdiction in cities + regions:
+        expected = [rule.code for rule in DeadlineRule.objects.effective_for(jurisdiction)]
+        assert [rule["code"] for rule in listed[jurisdiction.code]["rules"]] == expected
+        assert expected  # every place inherits the country's rules
