@@ -319,3 +319,16 @@ def test_a_member_who_is_not_a_coordinator_cannot_opt_the_group_in(coordinator_a
 
     assert response.status_code in (403, 404)
     assert not Organization.objects.get(pk=group.pk).publish_statistics
+
+
+def test_the_group_page_tells_its_coordinator_whether_and_what_the_group_publishes(coordinator_and_group, login):
+    coordinator, group = coordinator_and_group
+    client = login(coordinator)
+
+    before = client.get(reverse("organizations:detail", args=[group.pk])).content.decode()
+    group.set_publish_statistics(True, by=coordinator)
+    after = client.get(reverse("organizations:detail", args=[group.pk])).content.decode()
+
+    assert "Your group's refusals are not in the public statistics." in before
+    assert "Your group's refusals count in the public statistics." in after
+    assert "fewer than 5 refusals or 3 groups is never shown" in after
