@@ -103,11 +103,12 @@ def refusals_csv(request):
     """The cells, text defused against spreadsheet formulas (reports.exports.cell); the licence and
     how to cite on the first lines, marked with `#` (read_csv(comment="#") skips them)."""
     writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
+    licence = _("Licence: %(licence)s %(url)s") % {"licence": LICENCE_NAME, "url": LICENCE_URL}
     lines = [
         BOM,
-        writer.writerow([cell(f"# {_('Licence')}: {LICENCE_NAME} {LICENCE_URL}")]),
-        writer.writerow([cell(f"# {_('How to cite')}: {_how_to_cite(request)}")]),
-        writer.writerow([cell(f"# {_notes()}")]),
+        writer.writerow([cell("# " + licence)]),
+        writer.writerow([cell("# " + _("How to cite: %(citation)s") % {"citation": _how_to_cite(request)})]),
+        writer.writerow([cell("# " + _notes())]),
         writer.writerow(list(CSV_COLUMNS)),
     ]
     lines += [writer.writerow([cell(value) for value in row]) for row in open_data_rows(public_statistics())]
