@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -332,3 +333,14 @@ def test_the_group_page_tells_its_coordinator_whether_and_what_the_group_publish
     assert "Your group's refusals are not in the public statistics." in before
     assert "Your group's refusals count in the public statistics." in after
     assert "fewer than 5 refusals or 3 groups is never shown" in after
+
+
+def test_the_chart_keeps_its_coordinates_readable_in_russian_and_kazakh(shown_cell, almaty, client):
+    refuse(shown_cell[0], almaty, year=2021)  # three bars: the middle one lands on a fraction
+
+    for language in ("ru", "kk"):
+        page = client.get(PAGE, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        svg = page.split('<svg class="trend-chart"', 1)[1].split("</svg>", 1)[0]
+        coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|width|height)="([^"]*)"', svg)
+        assert len(coordinates) > 10
+        assert all(re.fullmatch(r"\d+(\.\d+)?", value) for value in coordinates), (language, coordinates)
