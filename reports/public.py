@@ -14,7 +14,8 @@ The rules, and the attack each one stops:
   share links' review), and only when its refusal sits in a shown cell: a quote from a hidden cell
   would point at the one refusal the suppression hides.
 - Nothing names a person or a group: the lead group of each application is counted (as in the
-  authority records, reports.services), never named.
+  authority records, reports.services), never named; an authority a group added for itself (not yet
+  published by an editor) is not named either, since its name is that group's own words.
 
 Counting (as in the reports page): a refusal counts once under each reason it cites, so the
 by-reason figures may add up to more than the refusals; every other figure counts each refusal once.
@@ -27,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from organizations.models import Organization
 from permits.models import Authority, Decision, EventType, RefusalGround, RefusalReason
@@ -149,18 +151,19 @@ def public_statistics() -> PublicStatistics:
             "decision_id",
             "decision__application__organization_id",
             "decision__application__authority_id",
+            "decision__application__authority__organization_id",
             "reason_id",
             "year",
             "decision__application__event_type",
         )
     )
     tallies: dict[CellKey, Tally] = defaultdict(Tally)
-    for decision_id, group_id, authority_id, reason_id, year, event_type in rows:
-        tally = tallies[CellKey(authority_id, reason_id, year, event_type)]
+    for decision_id, group_id, authority_id, private_to, reason_id, year, event_type in rows:
+        tally = tallies[CellKey(_public_authority(authority_id, private_to), reason_id, year, event_type)]
         tally.decisions.add(decision_id)
         tally.groups.add(group_id)
 
-    authorities = Authority.objects.in_bulk({key.authority_id for key in tallies})  # translated names
+    authorities = _authority_names({key.authority_id for key in tallies})
     reasons = RefusalReason.objects.in_bulk({key.reason_id for key in tallies})
     event_types = dict(EventType.choices)
     shown = {key for key, tally in tallies.items() if tally.is_shown}
@@ -180,7 +183,7 @@ def public_statistics() -> PublicStatistics:
     cells = [
         Cell(
             year=key.year,
-            authority=authorities[key.authority_id].name,
+            authority=authorities[key.authority_id],
             reason_code=reasons[key.reason_id].code,
             reason=reasons[key.reason_id].name,
             event_type_code=key.event_type,
@@ -217,14 +220,29 @@ def public_statistics() -> PublicStatistics:
         ],
         by_authority=margin(
             lambda k: k.authority_id,
-            lambda pk: authorities[pk].name,
-            lambda pk: authorities[pk].name,
+            lambda pk: authorities[pk],
+            lambda pk: authorities[pk],
         ),
         by_year=margin(lambda k: k.year, str),
         by_event_type=margin(lambda k: k.event_type, lambda code: str(event_types.get(code, code))),
         trends=trends,
         quotes=_public_quotes(shown, authorities, reasons),
     )
+
+
+# The one key for every authority a group added for itself and no editor has published yet: its name
+# is that group's own words, unseen by any other group, and would point at the group.
+UNLISTED_AUTHORITY = 0
+
+
+def _public_authority(authority_id: int, private_to: int | None) -> int:
+    return UNLISTED_AUTHORITY if private_to is not None else authority_id
+
+
+def _authority_names(ids) -> dict[int, str]:
+    names = {pk: authority.name for pk, authority in Authority.objects.in_bulk(ids).items()}  # translated
+    names[UNLISTED_AUTHORITY] = _("An authority not yet in Ruqsat's shared list")
+    return names
 
 
 def _sums(tallies: dict[CellKey, Tally], shown: set[CellKey], key_of) -> tuple[dict, set]:
@@ -249,6 +267,7 @@ def _public_quotes(shown: set[CellKey], authorities, reasons) -> list[PublicQuot
         .values_list(
             "text",
             "ground__decision__application__authority_id",
+            "ground__decision__application__authority__organization_id",
             "ground__reason_id",
             "year",
             "ground__decision__application__event_type",
@@ -256,10 +275,11 @@ def _public_quotes(shown: set[CellKey], authorities, reasons) -> list[PublicQuot
         .order_by("-ground__decision__decided_on", "-ground__decision_id", "ground__position")
     )
     quotes = []
-    for text, authority_id, reason_id, year, event_type in published:
-        if CellKey(authority_id, reason_id, year, event_type) not in shown:
+    for text, authority_id, private_to, reason_id, year, event_type in published:
+        key = CellKey(_public_authority(authority_id, private_to), reason_id, year, event_type)
+        if key not in shown:
             continue
-        quotes.append(PublicQuote(reasons[reason_id].name, authorities[authority_id].name, year, text))
+        quotes.append(PublicQuote(reasons[reason_id].name, authorities[key.authority_id], year, text))
         if len(quotes) == PUBLIC_QUOTES:
             break
     return quotes

@@ -344,3 +344,26 @@ def test_the_chart_keeps_its_coordinates_readable_in_russian_and_kazakh(shown_ce
         coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|width|height)="([^"]*)"', svg)
         assert len(coordinates) > 10
         assert all(re.fullmatch(r"\d+(\.\d+)?", value) for value in coordinates), (language, coordinates)
+
+
+def test_an_authority_a_group_added_for_itself_is_never_named_but_its_refusals_count(db, client):
+    """Its name is the group's own words (and would point at the group): the refusals pool under one
+    unnamed authority, which three groups' private authorities fill past the threshold together."""
+    groups = [publishing_group(name) for name in ("One", "Two", "Three")]
+    jurisdiction = Jurisdiction.objects.get(code="KZ-ALA")
+    private = {
+        group: AuthorityFactory(name=f"Police of the district where {group.name} meets", organization=group,
+                                jurisdiction=jurisdiction)
+        for group in groups
+    }  # fmt: skip
+    for group in (*groups, groups[0], groups[1]):
+        refuse(group, private[group])
+
+    document = json.loads(client.get(JSON).content)
+    page = client.get(PAGE).content.decode()
+
+    (only,) = document["cells"]
+    unlisted = "An authority not yet in Ruqsat's shared list"
+    assert (only["authority"], only["refusals"], only["groups"]) == (unlisted, 5, 3)
+    for body in (page, json.dumps(document, ensure_ascii=False), client.get(CSV).content.decode()):
+        assert "Police of the district" not in body
