@@ -15,7 +15,6 @@ TOP = 14  # room for a value above the tallest bar
 class Bar:
     label: str
     value: int
-    hidden: bool  # some refusals of this year are in cells too small to show
     x: float
     y: float
     width: float
@@ -45,18 +44,18 @@ class BarChart:
     top: int = TOP
 
 
-def bar_chart(points: list[tuple[str, int, bool]]) -> BarChart:
-    """Bars for (label, value, hidden) in order, scaled to the largest value; an empty bar (0) is a
+def bar_chart(points: list[tuple[str, int]]) -> BarChart:
+    """Bars for (label, value) in order, scaled to the largest value; an empty bar (0) is a
     hairline on the baseline, so a year without shown refusals still has its place."""
-    largest = max((value for _label, value, _hidden in points), default=0)
+    largest = max((value for _label, value in points), default=0)
     plot_width = WIDTH - LEFT - 4
     plot_height = HEIGHT - BOTTOM - TOP
     band = plot_width / max(len(points), 1)
     bar_width = round(min(band * 0.6, 48), 1)
     bars = []
-    for index, (label, value, hidden) in enumerate(points):
+    for index, (label, value) in enumerate(points):
         height = round(plot_height * value / largest, 1) if largest else 0
         height = max(height, 1)
         x = round(LEFT + band * index + (band - bar_width) / 2, 1)
-        bars.append(Bar(label, value, hidden, x, round(HEIGHT - BOTTOM - height, 1), bar_width, height))
+        bars.append(Bar(label, value, x, round(HEIGHT - BOTTOM - height, 1), bar_width, height))
     return BarChart(bars, largest)

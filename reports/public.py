@@ -4,12 +4,14 @@ of them.
 
 The rules, and the attack each one stops:
 - A cell (one authority, reason, year and event type) is shown only when it counts at least
-  MIN_GROUPS groups and MIN_REFUSALS refusals; otherwise it says only that it is too small, never
-  its number: a cell of one group's two refusals would describe that group.
+  MIN_GROUPS groups and MIN_REFUSALS refusals: a cell of one group's two refusals would describe
+  that group. A smaller cell is left out altogether, not listed as "too small": where Ruqsat has one
+  group in a town, "Akimat of Taraz, 2024, picket, public order: fewer than 5" would already tell
+  what that group was refused, and why.
 - Every total and marginal (by reason, by authority, by year, by event type, the trend per reason)
-  is computed from the shown cells only, never from everything. A total over everything minus the
+  is added up from the shown cells only, never from everything. A total over everything minus the
   shown cells beside a hidden one would give the hidden cell back; a total of the shown cells minus
-  the shown cells gives nothing. The page and the open data say so.
+  the shown cells gives nothing. The page and the open data say so: the totals are lower bounds.
 - A quote appears only as a coordinator redacted and published it (reports.PublishedQuote, the
   share links' review), and only when its refusal sits in a shown cell: a quote from a hidden cell
   would point at the one refusal the suppression hides.
@@ -83,24 +85,18 @@ class Cell:
     reason: str
     event_type_code: str
     event_type: str
-    refusals: int | None  # None: too small to show
-    groups: int | None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.refusals is None
+    refusals: int
+    groups: int
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One marginal: the shown cells under `key` added up. `hidden` says that some refusals under it
-    sit in cells too small to show (and so are not in `refusals`)."""
+    """One marginal: the shown cells under `key` added up."""
 
     key: str
     label: str
     refusals: int
     groups: int
-    hidden: bool
 
 
 @dataclass(frozen=True)
@@ -112,7 +108,7 @@ class Trend:
 
     @property
     def chart(self) -> BarChart:
-        return bar_chart([(figure.label, figure.refusals, figure.hidden) for figure in self.years])
+        return bar_chart([(figure.label, figure.refusals) for figure in self.years])
 
 
 @dataclass(frozen=True)
@@ -135,10 +131,6 @@ class PublicStatistics:
     by_event_type: list[Figure]
     trends: list[Trend]
     quotes: list[PublicQuote]
-
-    @property
-    def suppressed_cells(self) -> int:
-        return sum(1 for cell in self.cells if cell.suppressed)
 
 
 def public_statistics() -> PublicStatistics:
@@ -163,23 +155,24 @@ def public_statistics() -> PublicStatistics:
         tally.decisions.add(decision_id)
         tally.groups.add(group_id)
 
-    authorities = _authority_names({key.authority_id for key in tallies})
-    reasons = RefusalReason.objects.in_bulk({key.reason_id for key in tallies})
+    # Nothing of a smaller cell goes further than this line: not its number, not that it exists.
+    shown = {key: tally for key, tally in tallies.items() if tally.is_shown}
+    authorities = _authority_names({key.authority_id for key in shown})
+    reasons = RefusalReason.objects.in_bulk({key.reason_id for key in shown})
     event_types = dict(EventType.choices)
-    shown = {key for key, tally in tallies.items() if tally.is_shown}
 
     def margin(key_of, label_of, order=lambda key: key) -> list[Figure]:
-        """Figures per `key_of(cell key)`, added up from the shown cells only."""
-        sums, hidden = _sums(tallies, shown, key_of)
+        """Figures per `key_of(cell key)`, added up from the shown cells."""
+        sums = _sums(shown, key_of)
         return [
-            Figure(str(key), label_of(key), len(sums[key].decisions), len(sums[key].groups), key in hidden)
-            for key in sorted(set(sums) | hidden, key=order)
+            Figure(str(key), label_of(key), len(sums[key].decisions), len(sums[key].groups))
+            for key in sorted(sums, key=order)
         ]
 
     def reason_order(pk):
         return (reasons[pk].position, reasons[pk].code)
 
-    all_shown, _hidden = _sums(tallies, shown, lambda key: "all")
+    everything = _sums(shown, lambda key: "all")["all"]
     cells = [
         Cell(
             year=key.year,
@@ -188,34 +181,33 @@ def public_statistics() -> PublicStatistics:
             reason=reasons[key.reason_id].name,
             event_type_code=key.event_type,
             event_type=str(event_types.get(key.event_type, key.event_type)),
-            refusals=len(tally.decisions) if key in shown else None,
-            groups=len(tally.groups) if key in shown else None,
+            refusals=len(tally.decisions),
+            groups=len(tally.groups),
         )
-        for key, tally in tallies.items()
+        for key, tally in shown.items()
     ]
     cells.sort(key=lambda c: (-c.year, c.authority, c.reason, c.event_type_code))
 
-    years = sorted({key.year for key in tallies})
-    by_reason_and_year, hidden_years = _sums(tallies, shown, lambda key: (key.reason_id, key.year))
+    years = sorted({key.year for key in shown})
+    by_reason_and_year = _sums(shown, lambda key: (key.reason_id, key.year))
     trends = []
-    for reason_id in sorted({key.reason_id for key in tallies}, key=reason_order):
+    for reason_id in sorted({key.reason_id for key in shown}, key=reason_order):
         drawn_from = set()
         series = []
         for year in years:
             tally = by_reason_and_year.get((reason_id, year), Tally())
             drawn_from |= tally.groups
-            hidden = (reason_id, year) in hidden_years
-            series.append(Figure(str(year), str(year), len(tally.decisions), len(tally.groups), hidden))
+            series.append(Figure(str(year), str(year), len(tally.decisions), len(tally.groups)))
         reason = reasons[reason_id]
         trends.append(Trend(reason.code, reason.name, len(drawn_from), series))
 
     return PublicStatistics(
         groups_publishing=Organization.objects.filter(publish_statistics=True).count(),
-        groups_counted=len(all_shown["all"].groups),
-        refusals_shown=len(all_shown["all"].decisions),
+        groups_counted=len(everything.groups),
+        refusals_shown=len(everything.decisions),
         cells=cells,
         by_reason=[
-            Figure(reasons[int(f.key)].code, f.label, f.refusals, f.groups, f.hidden)
+            Figure(reasons[int(f.key)].code, f.label, f.refusals, f.groups)
             for f in margin(lambda k: k.reason_id, lambda pk: reasons[pk].name, reason_order)
         ],
         by_authority=margin(
@@ -245,20 +237,15 @@ def _authority_names(ids) -> dict[int, str]:
     return names
 
 
-def _sums(tallies: dict[CellKey, Tally], shown: set[CellKey], key_of) -> tuple[dict, set]:
-    """The shown cells' tallies added up per `key_of(cell key)`, and the keys under which some
-    cell is hidden (its refusals are in no sum)."""
+def _sums(shown: dict[CellKey, Tally], key_of) -> dict:
+    """The shown cells' tallies added up per `key_of(cell key)`."""
     sums: dict = defaultdict(Tally)
-    hidden = set()
-    for key, tally in tallies.items():
-        if key in shown:
-            sums[key_of(key)].add(tally)
-        else:
-            hidden.add(key_of(key))
-    return sums, hidden
+    for key, tally in shown.items():
+        sums[key_of(key)].add(tally)
+    return sums
 
 
-def _public_quotes(shown: set[CellKey], authorities, reasons) -> list[PublicQuote]:
+def _public_quotes(shown: dict[CellKey, Tally], authorities, reasons) -> list[PublicQuote]:
     """The published (redacted, current) quotes of refusals in shown cells, latest first."""
     published = (
         PublishedQuote.objects.current()
@@ -294,13 +281,12 @@ def _figure_data(figure: Figure) -> dict:
         "label": figure.label,
         "refusals": figure.refusals,
         "groups": figure.groups,
-        "some_hidden": figure.hidden,
     }
 
 
 def open_data(statistics: PublicStatistics, *, source: str, how_to_cite: str, notes: str) -> dict:
-    """The JSON document: every cell (a hidden one with `null` counts), the marginals of the shown
-    cells, the trend per reason, the published quotes, the licence and how to cite it."""
+    """The JSON document: every shown cell, the marginals of the shown cells, the trend per reason,
+    the published quotes, the licence and how to cite it."""
     return {
         "source": source,
         "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},
@@ -320,7 +306,6 @@ def open_data(statistics: PublicStatistics, *, source: str, how_to_cite: str, no
                 "event_type_label": cell.event_type,
                 "refusals": cell.refusals,
                 "groups": cell.groups,
-                "suppressed": cell.suppressed,
             }
             for cell in statistics.cells
         ],
@@ -353,12 +338,11 @@ CSV_COLUMNS = (
     "event_type_label",
     "refusals",
     "groups",
-    "suppressed",
 )
 
 
 def open_data_rows(statistics: PublicStatistics) -> list[list]:
-    """The CSV's cells, one row each (a hidden cell's counts empty, `suppressed` true)."""
+    """The CSV's cells, one row each."""
     return [
         [
             cell.year,
@@ -367,9 +351,8 @@ def open_data_rows(statistics: PublicStatistics) -> list[list]:
             cell.reason,
             cell.event_type_code,
             cell.event_type,
-            "" if cell.suppressed else cell.refusals,
-            "" if cell.suppressed else cell.groups,
-            "true" if cell.suppressed else "false",
+            cell.refusals,
+            cell.groups,
         ]
         for cell in statistics.cells
     ]

@@ -41,10 +41,10 @@ def _how_to_cite(request) -> str:
 
 def _notes() -> str:
     return _(
-        "A cell counting fewer than %(groups)s groups or fewer than %(refusals)s refusals is not shown. "
-        "Every total is added up from the shown cells only, so that no hidden cell can be worked out by "
-        "subtraction: refusals in hidden cells are in no total. A refusal counts once under each reason it "
-        "cites. No person and no group is named."
+        "Only combinations of authority, reason, year and event type that count at least %(groups)s groups and "
+        "%(refusals)s refusals are shown; smaller ones are left out altogether. Every total is added up from the "
+        "shown combinations only, so that none left out can be worked out by subtraction: the totals are lower "
+        "bounds. A refusal counts once under each reason it cites. No person and no group is named."
     ) % {"groups": MIN_GROUPS, "refusals": MIN_REFUSALS}
 
 

@@ -4,7 +4,7 @@ from reports.charts import HEIGHT, LEFT, WIDTH, bar_chart
 
 
 def test_the_largest_bar_fills_the_plot_and_the_others_are_in_proportion():
-    chart = bar_chart([("2021", 5, False), ("2022", 10, False), ("2023", 0, True)])
+    chart = bar_chart([("2021", 5), ("2022", 10), ("2023", 0)])
 
     heights = [bar.height for bar in chart.bars]
     assert heights[1] == 2 * heights[0]
@@ -14,7 +14,7 @@ def test_the_largest_bar_fills_the_plot_and_the_others_are_in_proportion():
 
 
 def test_every_bar_stays_inside_the_box_and_left_of_the_next():
-    chart = bar_chart([(str(year), year - 2000, False) for year in range(2001, 2025)])
+    chart = bar_chart([(str(year), year - 2000) for year in range(2001, 2025)])
 
     for bar, after in zip(chart.bars, chart.bars[1:], strict=False):
         assert bar.x + bar.width < after.x
