@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reports.exports import BOM, cell
 from reports.public import (
@@ -48,7 +48,7 @@ def _notes() -> str:
     ) % {"groups": MIN_GROUPS, "refusals": MIN_REFUSALS}
 
 
-@require_GET
+@require_safe
 def refusals_page(request):
     """The page a journalist cites. Not cached by shared caches: a logged-in reader's page carries
     their own menu (the no-store default, config.cache_control)."""
@@ -81,7 +81,7 @@ def _open_data_response(request, body: bytes, content_type: str, filename: str) 
     return response
 
 
-@require_GET
+@require_safe
 def refusals_json(request):
     document = open_data(
         public_statistics(),
@@ -98,7 +98,7 @@ class _Line:
         return line
 
 
-@require_GET
+@require_safe
 def refusals_csv(request):
     """The cells, text defused against spreadsheet formulas (reports.exports.cell); the licence and
     how to cite on the first lines, marked with `#` (read_csv(comment="#") skips them)."""

@@ -369,3 +369,11 @@ def test_an_authority_a_group_added_for_itself_is_never_named_but_its_refusals_c
     assert (only["authority"], only["refusals"], only["groups"]) == (unlisted, 5, 3)
     for body in (page, json.dumps(document, ensure_ascii=False), client.get(CSV).content.decode()):
         assert "Police of the district" not in body
+
+
+def test_a_head_request_is_answered_like_a_get_without_the_body(shown_cell, client):
+    response = client.head(JSON)
+
+    assert response.status_code == 200
+    assert response["ETag"] == client.get(JSON)["ETag"]
+    assert client.post(JSON).status_code == 405
