@@ -36,6 +36,8 @@ urlpatterns = [
     path("search/", include("appeals.search_urls")),
     # /reports/ and the public share links /reports/shared/<token>/
     path("reports/", include("reports.urls")),
+    # /public/refusals/ and its open data: the statistics the groups that opted in publish together
+    path("public/", include("reports.public_urls")),
     # /healthz, /calendar/<token>.ics, /notifications/…, /reminders/…
     path("", include("reminders.urls")),
     path("accounts/", include("accounts.urls")),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.audit import by_is_actor
 from config.mail import subject_line
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -39,6 +40,9 @@ class Organization(models.Model):
     )
     # Whether this group's refusals count in the authority records other groups cite (reports.services).
     share_statistics = models.BooleanField(_("share refusal statistics"), default=False)
+    # Whether this group's refusals count in the public statistics page and its open data
+    # (reports.public): a coordinator's consent, off by default, read afresh on every request.
+    publish_statistics = models.BooleanField(_("publish refusals in the public statistics"), default=False)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organizations", verbose_name=_("members")
     )
@@ -95,6 +99,16 @@ class Organization(models.Model):
         for invitation in previous.select_for_update():
             invitation.revoke()
         return Invitation.objects.create(organization=self, invited_by=by, role=role, username=username, email=bound_to)
+
+    @by_is_actor
+    def set_publish_statistics(self, publish: bool, *, by) -> bool:
+        """Opt in to (or out of) the public statistics. A save, not an UPDATE, so the audit trail
+        records who changed it and when. False if it already was so."""
+        if self.publish_statistics == publish:
+            return False
+        self.publish_statistics = publish
+        self.save(update_fields=["publish_statistics"])
+        return True
 
 
 class MembershipQuerySet(models.QuerySet):

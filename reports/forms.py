@@ -155,6 +155,19 @@ class ShareStatisticsForm(forms.Form):
     )
 
 
+class PublishStatisticsForm(forms.Form):
+    publish_statistics = forms.BooleanField(
+        label=_("Publish our refusals in the public statistics"),
+        required=False,
+        help_text=_(
+            "Anyone may then read, without an account, how many refusals the groups that publish counted by "
+            "authority, reason, year and event type, and the authorities' words you published after "
+            "redaction. Your group is never named, and no person is. A figure drawn from fewer than 3 groups "
+            "or 5 refusals is never shown. Switch it off and your refusals leave the page at once."
+        ),
+    )
+
+
 class RevokeLinkForm(forms.Form):
     link = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("export/decisions.xlsx", views.export_decisions, {"fmt": "xlsx"}, name="export_decisions_xlsx"),
     path("export/deadlines.xlsx", views.export_deadlines, {"fmt": "xlsx"}, name="export_deadlines_xlsx"),
     path("groups/<int:pk>/sharing/", views.sharing, name="sharing"),
+    path("groups/<int:pk>/public/", views.public_statistics_consent, name="public_consent"),
     path("groups/<int:pk>/links/", views.link_create, name="link_create"),
     path("groups/<int:pk>/links/revoke/", views.link_revoke, name="link_revoke"),
     path("groups/<int:pk>/quotes/", views.quotes, name="quotes"),

@@ -14,7 +14,13 @@ from organizations import access
 from organizations.views import group_view
 from permits.models import PermitApplication
 from reports import exports
-from reports.forms import PublishQuoteForm, ReportFilterForm, RevokeLinkForm, ShareStatisticsForm
+from reports.forms import (
+    PublishQuoteForm,
+    PublishStatisticsForm,
+    ReportFilterForm,
+    RevokeLinkForm,
+    ShareStatisticsForm,
+)
 from reports.models import PublishedQuote, ShareLink
 from reports.services import (
     ReportFilters,
@@ -74,11 +80,14 @@ def _tabs(request, current: str) -> list[dict]:
 # --- Sharing: statistics for other groups' appeals, and published links -----------------------
 
 
-def _sharing_page(request, organization, *, form=None, status=200):
+def _sharing_page(request, organization, *, form=None, publish_form=None, status=200):
     links = organization.report_share_links.all()
     context = {
         "organization": organization,
         "form": form or ShareStatisticsForm(initial={"share_statistics": organization.share_statistics}),
+        "publish_form": publish_form
+        or PublishStatisticsForm(initial={"publish_statistics": organization.publish_statistics}),
+        "public_url": reverse("public:refusals"),
         "links": links,
         "active_links": [link for link in links if link.is_active],
     }
@@ -100,6 +109,23 @@ def sharing(request, organization):
         )
         return redirect("reports:sharing", pk=organization.pk)
     return _sharing_page(request, organization)
+
+
+@group_view(methods=("POST",), coordinators_only=True)
+def public_statistics_consent(request, organization):
+    """Opt in to the public statistics (/public/refusals/), or out: counted from the next request."""
+    form = PublishStatisticsForm(request.POST)
+    if not form.is_valid():
+        return _sharing_page(request, organization, publish_form=form, status=400)
+    publish = form.cleaned_data["publish_statistics"]
+    organization.set_publish_statistics(publish, by=request.user)
+    messages.success(
+        request,
+        _("This group's refusals count in the public statistics.")
+        if publish
+        else _("This group's refusals are no longer in the public statistics."),
+    )
+    return redirect(reverse("reports:sharing", args=[organization.pk]) + "#public")
 
 
 @group_view(methods=("POST",), coordinators_only=True)

@@ -61,6 +61,13 @@ EDITORS_ONLY = {
     "authority-merge": "the editors' review of a group's authority",
     "authority-decline": "the editors' review of a group's authority",
 }
+# Routes that name no object and are meant for everyone, without logging in: the walk above never
+# meets them (no object in their URL), so tests/test_outsider_access.py calls each with every method.
+OPEN_TO_EVERYONE = {
+    "public:refusals": "the public statistics page: only the refusals of groups that opted in, small cells hidden",
+    "public:refusals_json": "the public statistics' open data (JSON)",
+    "public:refusals_csv": "the public statistics' open data (CSV)",
+}
 # The admin site is staff-only as a whole: anyone else is sent to its log-in before any lookup.
 STAFF_ONLY_NAMESPACE = "admin"
 

@@ -3,10 +3,13 @@ for GET, POST, PUT, PATCH and DELETE and nothing in the database changes; anonym
 to log in (pages) or get 401 (API). The walker and how to teach it a new kind of argument: tests/route_walker.py."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.urls.resolvers import RoutePattern
 
 from tests.route_walker import (
     EDITORS_ONLY,
+    OPEN_TO_EVERYONE,
     PUBLIC_BY_DESIGN,
     ROUTES,
     ROUTES_WITH_KWARGS,
@@ -87,6 +90,25 @@ def test_an_outsider_gets_404_on_every_route_that_names_an_object(route, world, 
         expected = {"outsider": is_404, "anonymous": is_401 if route.is_api else is_login_redirect}
     failures = exercise(url, route.is_api, expected, world, lead_objects)
     assert not failures, "\n".join(failures)
+
+
+def is_200_for_get_else_405(response):
+    expected = 200 if response.request["REQUEST_METHOD"] == "GET" else 405
+    return None if response.status_code == expected else f"{response.status_code}, expected {expected}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(OPEN_TO_EVERYONE))
+def test_the_public_statistics_answer_everyone_read_only_and_show_no_group_that_did_not_opt_in(
+    name, world, lead_objects
+):
+    url = reverse(name)
+    expected = {"outsider": is_200_for_get_else_405, "anonymous": is_200_for_get_else_405}
+    failures = exercise(url, False, expected, world, lead_objects)
+    assert not failures, "\n".join(failures)
+    body = Client().get(url).content.decode()
+    assert world.application.title not in body
+    assert world.lead.name not in body
 
 
 @pytest.mark.django_db

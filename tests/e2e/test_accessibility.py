@@ -72,6 +72,7 @@ def demo_pages() -> Pages:
             at("organizations:invitation_accept", invitation.token),
             at("appeals:invitation_accept", appeal_invitation.token),
             at("reports:shared", share_link.token),
+            at("public:refusals"),
         ],
         member=[
             at("dashboard"),

@@ -170,8 +170,11 @@ class DemoLoader:
             organization = Organization.objects.filter(name=name).order_by("pk").first()
             if organization is None:
                 # The demo's groups share their statistics, so that the appeal workspace's evidence
-                # panel and the reports have a record to show (a real group decides for itself).
-                organization = Organization.objects.create(name=name, kind=kind, city=city, share_statistics=True)
+                # panel and the reports have a record to show, and the five publish them, so that the
+                # public statistics page has one too (a real group decides for itself, off by default).
+                organization = Organization.objects.create(
+                    name=name, kind=kind, city=city, share_statistics=True, publish_statistics=name in THE_FIVE
+                )
             self.organizations[name] = organization
         for person in USERS:
             self.users[person.username] = user = self.user(person)
