@@ -88,6 +88,9 @@ class AuthorityAdmin(ReferenceDataAdmin, TranslationAdmin):
     list_select_related = ["jurisdiction", "organization", "created_by"]
     autocomplete_fields = ["jurisdiction", "organization"]
     raw_id_fields = ["created_by"]
+    # The review is the editors' verbs' (publish, merge, decline: the queue page and the API), never
+    # a field typed here.
+    readonly_fields = ["review_status", "review_note", "reviewed_by", "reviewed_at"]
     actions = ["publish"]
 
     @admin.action(description=_("Publish for everyone"), permissions=["change"])

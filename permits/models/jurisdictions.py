@@ -262,6 +262,13 @@ class Authority(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # A group's addition, however it is made (the form, the API, the admin, an import, the demo),
+        # starts in the editors' queue: the database refuses one with no review state.
+        if self.organization_id is not None and not self.review_status:
+            self.review_status = self.Review.PENDING
+        super().save(*args, **kwargs)
+
     @classmethod
     def add_for_group(cls, *, organization, name: str, jurisdiction, by) -> "Authority":
         """A group's own addition ("my authority is missing"): private to it, and in the editors'

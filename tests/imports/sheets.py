@@ -90,11 +90,11 @@ GOOD = [
 BAD = [
     # Row 6: an authority nobody knows.
     row(
-        title="Митинг в Актобе",
+        title="Митинг в Атлантиде",
         event_type="rally",
         starts_at="01.09.2022",
         location="Центральная площадь",
-        authority="Акимат города Актобе",
+        authority="Акимат города Атлантиды",
         filed_on="20.08.2022",
     ),
     # Row 7: no 31 February.

@@ -34,7 +34,7 @@ def test_a_realistic_csv_stores_exactly_the_good_rows_with_their_deadlines(world
     assert [n for n, r in rows.items() if r["status"] == "ok"] == sheets.GOOD_ROWS
     assert [n for n, r in rows.items() if r["status"] == "refused"] == sheets.REFUSED_ROWS
     assert [n for n, r in rows.items() if r["status"] == "duplicate"] == sheets.DUPLICATE_ROWS
-    assert "Акимат города Актобе" in rows[6]["reason"]
+    assert "Акимат города Атлантиды" in rows[6]["reason"]
     assert "31.02.2023" in rows[7]["reason"]
     assert "ground" in rows[8]["reason"]
     assert "row 2" in rows[9]["reason"]
@@ -207,7 +207,7 @@ def test_the_reasons_are_in_the_readers_language(world, api_as):
 
     rows = by_row(response)
     assert "Для отказа нужно указать хотя бы одно основание." in rows[4]["reason"]  # the verb's own words
-    assert "нет «Акимат города Актобе»" in rows[2]["reason"]
+    assert "нет «Акимат города Атлантиды»" in rows[2]["reason"]
     assert "«31.02.2023»" in rows[3]["reason"]
     assert "не дата" in rows[3]["reason"]
 

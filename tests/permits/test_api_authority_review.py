@@ -83,7 +83,7 @@ def test_an_editor_publishes(world, api_as, requested):
     response = api_as(site_editor()).post(f"{URL}{requested.pk}/publish/")
     assert response.status_code == 200, response.json()
     assert response.json()["organization"] is None and response.json()["review_status"] == "published"
-    assert NAME in {a["name"] for a in api_as(world.outsider).get(URL).json()["results"]}
+    assert NAME in {a["name"] for a in api_as(world.outsider).get(URL, {"page_size": 200}).json()["results"]}
 
 
 def test_an_editor_merges_and_the_groups_applications_follow(world, api_as, requested):
@@ -108,7 +108,7 @@ def test_a_merge_into_anything_but_a_shared_authority_is_a_400(world, api_as, re
 def test_an_editor_declines_with_a_note_the_group_then_reads(world, api_as, requested):
     response = api_as(site_editor()).post(f"{URL}{requested.pk}/decline/", {"note": "Not a body."}, format="json")
     assert response.status_code == 200 and response.json()["review_status"] == "declined"
-    listed = {a["name"]: a for a in api_as(world.coordinator).get(URL).json()["results"]}
+    listed = {a["name"]: a for a in api_as(world.coordinator).get(URL, {"page_size": 200}).json()["results"]}
     assert listed[NAME]["review_note"] == "Not a body."
     again = api_as(site_editor()).post(f"{URL}{requested.pk}/decline/", {}, format="json")
     assert again.status_code == 400

@@ -32,7 +32,8 @@ def test_an_authority_is_added_in_a_jurisdiction_by_code(api_as, world):
     body = {"name": "Department of internal policy of Almaty", "jurisdiction": "KZ-ALA", "organization": world.lead.pk}
     response = client.post("/api/v1/authorities/", body, format="json")
     assert response.status_code == 201, response.json()
-    assert set(response.json()) == {"id", "name", "jurisdiction", "organization"}
+    assert set(response.json()) == {"id", "name", "jurisdiction", "organization", "review_status", "review_note"}
+    assert response.json()["review_status"] == "pending"
     assert response.json()["jurisdiction"] == "KZ-ALA" and response.json()["organization"] == world.lead.pk
     assert Authority.objects.get(pk=response.json()["id"]).created_by == world.coordinator
     listed = client.get("/api/v1/authorities/", {"jurisdiction": "KZ-ALA"}).json()["results"]
