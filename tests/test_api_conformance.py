@@ -25,10 +25,12 @@ from appeals.models import DraftRevision
 from appeals.services import appeal_open
 from appeals.volunteers import appeal_invite_volunteer
 from organizations.models import Membership
-from permits.models import Deadline, DeadlineKind, RefusalReason, TimelineEntry
+from permits.models import Authority, Deadline, DeadlineKind, RefusalReason, TimelineEntry
 from permits.services import co_organizers_name
+from reminders.models import Notification
 from tests.api_schema_calls import CHECKS, load_schema
-from tests.factories import MembershipFactory, PermitApplicationFactory, UserFactory, filed_application
+from tests.factories import MembershipFactory, PermitApplicationFactory, UserFactory, filed_application, site_editor
+from tests.imports import sheets
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("generous_throttle")]
 
@@ -136,6 +138,25 @@ def scene(world):
     )
     assert argument.status_code == 201, argument.content
 
+    # The member's bell (events are rung after a commit, which a test's transaction never reaches).
+    notification = Notification.objects.create(
+        user=member,
+        kind=Notification.Kind.DECISION_RECORDED,
+        application=refused,
+        params={"outcome": "refused", "decided_on": decision.decided_on.isoformat()},
+        url=f"/applications/{refused.pk}/",
+    )
+    # Three of the lead group's own authorities in the editors' queue: one to publish, merge, decline.
+    pending = {
+        verb: Authority.add_for_group(
+            organization=world.lead,
+            name=f"District akimat to {verb}",
+            jurisdiction=refused.authority.jurisdiction,
+            by=coordinator,
+        ).pk
+        for verb in ("publish", "merge", "decline")
+    }
+
     revisions = DraftRevision.objects.filter(draft=draft).order_by("id")
     ids = {
         "application": refused.pk,
@@ -156,8 +177,15 @@ def scene(world):
         "argument": argument.json()["id"],
         "organization": world.lead.pk,
         "their_authority": refused.authority_id,
+        "notification": notification.pk,
+        **{f"authority_to_{verb}": pk for verb, pk in pending.items()},
     }
-    people = {"member": member, "coordinator": coordinator, "invited_coordinator": world.outsider}
+    people = {
+        "member": member,
+        "coordinator": coordinator,
+        "invited_coordinator": world.outsider,
+        "editor": site_editor(),
+    }
     return Scene(ids=ids, people=people, today=today)
 
 
@@ -197,6 +225,7 @@ APPLICATION_BODY = {
 }
 
 APP, APPEAL = "/api/v1/applications/", "/api/v1/appeals/"
+IMPORT_CSV = sheets.csv_bytes()  # the realistic history file of tests/imports
 # Keyed by schemathesis's operation label.
 CALLS = {
     "GET /api/v1/jurisdictions/": [call()],
@@ -375,6 +404,33 @@ CALLS = {
     "GET /api/v1/reports/deadlines.xlsx": [call()],
     "GET /api/v1/reports/decisions.csv": [call()],
     "GET /api/v1/reports/decisions.xlsx": [call()],
+    "GET /api/v1/me/preferences/": [call()],
+    "PATCH /api/v1/me/preferences/": [call(body=lambda s: {"discreet": True, "email_events": True})],
+    "GET /api/v1/notifications/": [call()],
+    "GET /api/v1/notifications/{id}/": [call(path={"id": "notification"})],
+    "POST /api/v1/notifications/{id}/read/": [call(path={"id": "notification"})],
+    "POST /api/v1/notifications/read-all/": [call()],
+    "GET /api/v1/search/": [call(query={"q": "akimat"})],
+    "GET /api/v1/imports/template.csv": [call(actor="coordinator")],
+    "GET /api/v1/imports/template.xlsx": [call(actor="coordinator")],
+    "POST /api/v1/imports/": [
+        call(
+            actor="coordinator",
+            body=lambda s: {
+                "organization": s.ids["organization"],
+                "dry_run": "true",
+                "file": IMPORT_CSV,
+            },
+            multipart=True,
+        )
+    ],
+    "POST /api/v1/authorities/{id}/publish/": [call(path={"id": "authority_to_publish"}, actor="editor")],
+    "POST /api/v1/authorities/{id}/merge/": [
+        call(204, path={"id": "authority_to_merge"}, body=lambda s: {"into": s.ids["their_authority"]}, actor="editor")
+    ],
+    "POST /api/v1/authorities/{id}/decline/": [
+        call(path={"id": "authority_to_decline"}, body=lambda s: {"note": "Use the city akimat"}, actor="editor")
+    ],
 }
 
 
