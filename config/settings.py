@@ -298,6 +298,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(REMINDER_SWEEP_INTERVAL_SECONDS),
         "options": {"expires": max(REMINDER_SWEEP_INTERVAL_SECONDS - 1, 1)},
     },
+    # The summaries (reminders.digest): each claimed per person and period, so beats may overlap.
+    "reminders-send-digests": {
+        "task": "reminders.send_digests",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
     "reminders-reconcile": {
         "task": "reminders.reconcile",
         "schedule": float(REMINDER_RECONCILE_INTERVAL_SECONDS),

@@ -103,12 +103,17 @@ class PreferencesSerializer(serializers.Serializer):
         required=False, help_text=_("An email for each event: decisions, appeals opened or filed, hearings.")
     )
     discreet = StrictBooleanField(required=False)
+    digest = serializers.ChoiceField(
+        choices=ReminderPreference.DigestFrequency.choices,
+        required=False,
+        help_text=_("A summary by email at 09:00 in your time zone: off, daily, or weekly on Mondays."),
+    )
     language = serializers.ChoiceField(
         choices=User._meta.get_field("language").choices, required=False, allow_blank=True
     )
     time_zone = serializers.CharField(required=False, max_length=64, validators=[validate_time_zone])
 
-    PREFERENCE_FIELDS = ("wants_reminders", "offsets", "by_email", "in_app", "email_events", "discreet")
+    PREFERENCE_FIELDS = ("wants_reminders", "offsets", "by_email", "in_app", "email_events", "discreet", "digest")
     USER_FIELDS = ("language", "time_zone")
 
     def validate(self, attrs):

@@ -46,7 +46,10 @@ class ReminderPreferenceForm(forms.ModelForm):
 
     class Meta:
         model = ReminderPreference
-        fields = ["wants_reminders", "offsets", "by_email", "in_app", "email_events", "discreet"]
+        fields = ["wants_reminders", "offsets", "by_email", "in_app", "email_events", "discreet", "digest"]
+
+    def clean_digest(self):
+        return self.cleaned_data["digest"] or self.instance.digest
 
     def save(self, commit=True):
         choices = {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -55,11 +58,19 @@ class ReminderPreferenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A page opened before the summary existed posts no "digest": it keeps the person's choice.
+        self.fields["digest"].required = False
         if not self.is_bound:
             self.initial["offsets"] = [str(days) for days in self.instance.sorted_offsets]
         # The days side by side (ten stacked checkboxes are a long scroll on a phone).
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Switch("wants_reminders"), InlineCheckboxes("offsets"), "by_email", "in_app", "email_events", "discreet"
+            Switch("wants_reminders"),
+            InlineCheckboxes("offsets"),
+            "by_email",
+            "in_app",
+            "email_events",
+            "discreet",
+            "digest",
         )

@@ -88,6 +88,11 @@ class ReminderPreference(models.Model):
     """How a person wants to be reminded. Created the first time they save it; until then
     `for_user` returns the defaults without writing anything."""
 
+    class DigestFrequency(models.TextChoices):
+        OFF = "off", pgettext_lazy("digest frequency", "No summary")
+        DAILY = "daily", pgettext_lazy("digest frequency", "Every day")
+        WEEKLY = "weekly", pgettext_lazy("digest frequency", "Every Monday")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference", verbose_name=_("user")
     )
@@ -116,6 +121,15 @@ class ReminderPreference(models.Model):
             "Emails and calendar entries with a neutral title and no names of groups, applications or deadlines, "
             "in case your phone is taken from you."
         ),
+    )
+    # A summary by email at 09:00 in the person's zone (reminders.digest): due this week, what
+    # happened since the last one, what is overdue.
+    digest = models.CharField(
+        _("summary by email"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.OFF,
+        help_text=_("At 09:00 in your time zone: what is due this week, what happened since, what is overdue."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -506,3 +520,50 @@ class SweepRecord(models.Model):
         cls.objects.bulk_create([cls(name=name)], ignore_conflicts=True)
         not_started_in_period = Q(last_started_at__isnull=True) | Q(last_started_at__lte=now - period)
         return bool(cls.objects.filter(not_started_in_period, pk=name).update(last_started_at=now))
+
+
+class Digest(models.Model):
+    """One person's summary for one period (a day, or a week from its Monday): the row is made and
+    claimed before anything is sent, so two workers or two beats send it once; a failed send stays
+    pending and is tried again, a sent or skipped one never is (reminders.digest)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")  # nothing to tell, or no email address any more
+        FAILED = "failed", _("Failed")  # the mail server kept refusing it
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests", verbose_name=_("user")
+    )
+    # The local date the period begins: the day itself, or the week's Monday.
+    period_start = models.DateField(_("period from"))
+    frequency = models.CharField(_("frequency"), max_length=10, choices=ReminderPreference.DigestFrequency.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=now)
+
+    class Meta:
+        verbose_name = _("summary email")
+        verbose_name_plural = _("summary emails")
+        constraints = [
+            # One per person and period, whatever the number of workers and beats.
+            models.UniqueConstraint(fields=["user", "period_start"], name="digest_once_per_person_period"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sent", "skipped", "failed"]), name="digest_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.period_start} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        from urllib.parse import urlsplit
+
+        domain = urlsplit(settings.SITE_URL).hostname or "ruqsat.localhost"
+        return f"<digest-{self.pk}@{domain}>"

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.dateparse import parse_datetime
 
 from config.celery import enqueue_on_commit
-from reminders import notify, services
+from reminders import digest, notify, services
 from reminders.models import ReminderPreference
 from reminders.recipients import organizations_application_ids
 from reminders.sweep import sweep_due_reminders
@@ -20,6 +20,12 @@ logger = logging.getLogger(__name__)
 @shared_task(name="reminders.sweep")
 def sweep() -> str:
     return str(sweep_due_reminders())
+
+
+@shared_task(name="reminders.send_digests")
+def send_digests() -> dict[str, int]:
+    """Every quarter of an hour: the summaries whose 09:00 has come in their reader's zone."""
+    return digest.send_due_digests()
 
 
 @shared_task(name="reminders.reconcile")

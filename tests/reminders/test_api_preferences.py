@@ -18,6 +18,7 @@ def test_the_defaults_before_anything_is_saved(world, api_as):
         "in_app": True,
         "email_events": False,
         "discreet": False,
+        "digest": "off",
         "language": "en",
         "time_zone": "Asia/Almaty",
     }
@@ -58,6 +59,11 @@ def test_patching_changes_only_what_is_given(world, api_as):
         ({"discreet": "yes"}, "discreet"),
         ({"email_events": 1}, "email_events"),
         ({"by_email": None}, "by_email"),
+        ({"digest": "monthly"}, "digest"),
+        ({"digest": "Daily"}, "digest"),
+        ({"digest": ["weekly"]}, "digest"),
+        ({"digest": 1}, "digest"),
+        ({"digest": None}, "digest"),
         ({"user": 1}, "user"),  # aimed at someone else's settings
         ({"offsets": [7], "time_zone": "Nowhere"}, "time_zone"),  # a good value beside a bad one
     ],
@@ -70,6 +76,14 @@ def test_a_bad_value_is_a_400_naming_its_field_and_changes_nothing(world, api_as
     assert not ReminderPreference.objects.exists()
     world.member.refresh_from_db()
     assert (world.member.language, world.member.time_zone) == ("en", "Asia/Almaty")
+
+
+@pytest.mark.parametrize("frequency", ["daily", "weekly", "off"])
+def test_the_summary_is_chosen_by_patch(world, api_as, frequency):
+    response = api_as(world.member).patch(URL, {"digest": frequency}, format="json")
+
+    assert response.status_code == 200 and response.json()["digest"] == frequency
+    assert ReminderPreference.objects.get(user=world.member).digest == frequency
 
 
 def test_a_body_that_is_not_an_object_is_a_400(world, api_as):

@@ -44,6 +44,21 @@ def test_saving_offsets_channels_and_discreet(world, client):
     )
 
 
+def test_the_summary_is_chosen_on_the_profile_and_a_bad_value_is_a_form_error(world, client):
+    client.force_login(world.member)
+
+    assert post(client, digest="weekly").status_code == 302
+    assert ReminderPreference.objects.get(user=world.member).digest == "weekly"
+    assert post(client).status_code == 302  # a page from before the summary existed keeps the choice
+    assert ReminderPreference.objects.get(user=world.member).digest == "weekly"
+
+    response = post(client, digest="hourly", discreet="on")
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert ReminderPreference.objects.get(user=world.member).digest == "weekly"
+
+
 @pytest.mark.parametrize(
     ("offsets", "message"),
     [
