@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reminders.models import (
     Acknowledgement,
+    Digest,
     Notification,
     NotificationDelivery,
     Reminder,
@@ -82,6 +83,16 @@ class NotificationDeliveryAdmin(ReadOnlyAdmin):
     readonly_fields = [field.name for field in NotificationDelivery._meta.fields]
 
 
+@admin.register(Digest)
+class DigestAdmin(ReadOnlyAdmin):
+    list_display = ["period_start", "user", "frequency", "status", "attempts", "sent_at"]
+    list_filter = ["status", "frequency"]
+    search_fields = ["user__username", "last_error"]
+    list_select_related = ["user"]
+    date_hierarchy = "period_start"
+    readonly_fields = [field.name for field in Digest._meta.fields]
+
+
 @admin.register(Acknowledgement)
 class AcknowledgementAdmin(ReadOnlyAdmin):
     list_display = ["acknowledged_at", "user", "deadline", "via"]
@@ -99,6 +110,7 @@ class ReminderPreferenceAdmin(ReadOnlyAdmin):
         "in_app",
         "email_events",
         "discreet",
+        "digest",
         "updated_at",
     ]
     search_fields = ["user__username"]

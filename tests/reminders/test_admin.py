@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from reminders.models import Reminder
+from reminders.models import Digest, Reminder
 from reminders.services import reminders_sync
 from tests.factories import UserFactory
 from tests.reminders.conftest import custom_deadline
@@ -37,6 +37,7 @@ def test_staff_find_the_reminders_failing_for_more_than_a_day(staff_client, remi
 
 
 def test_every_reminder_admin_page_opens(staff_client, reminders, world):
+    summary = Digest.objects.create(user=world.member, period_start=dt.date(2027, 3, 1), frequency="weekly")
     for url in (
         "/admin/reminders/reminder/",
         f"/admin/reminders/reminder/{reminders.pk}/change/",
@@ -44,6 +45,8 @@ def test_every_reminder_admin_page_opens(staff_client, reminders, world):
         "/admin/reminders/acknowledgement/",
         "/admin/reminders/reminderpreference/",
         "/admin/reminders/sweeprecord/",
+        "/admin/reminders/digest/",
+        f"/admin/reminders/digest/{summary.pk}/change/",
     ):
         assert staff_client.get(url).status_code == 200, url
     assert (
