@@ -5,9 +5,9 @@ from django.conf import settings
 from config.celery import app
 
 
-def test_beat_runs_the_sweep_every_minute_and_the_reconcile_hourly():
+def test_beat_runs_the_sweep_every_minute_the_summaries_each_quarter_hour_and_the_reconcile_hourly():
     schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert schedule == {"reminders.sweep": 60.0, "reminders.reconcile": 3600.0}
+    assert schedule == {"reminders.sweep": 60.0, "reminders.send_digests": 900.0, "reminders.reconcile": 3600.0}
     assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
 
 
@@ -25,4 +25,5 @@ def test_the_reminder_tasks_are_registered():
         "reminders.sync_application",
         "reminders.sync_organization",
         "reminders.sync_user",
+        "reminders.send_digests",
     } <= set(app.tasks)
