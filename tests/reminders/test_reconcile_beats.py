@@ -29,7 +29,7 @@ def test_the_next_period_reconciles_again(db, clock):
     assert reconcile.call_count == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the other real-connection tests
 def test_two_beats_reconciling_at_the_same_moment_run_it_once():
     if connection.vendor != "postgresql":
         pytest.skip("needs two real connections to one database (PostgreSQL)")
