@@ -10,11 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import secrets
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext, pgettext
@@ -141,17 +139,11 @@ def build_digest_email(digest: Digest, content: DigestContent, *, discreet: bool
 
 
 def _claim(digest_id: int, now: dt.datetime) -> str | None:
-    """Take the row for this run, or None when it is done or a live run holds it."""
-    token = secrets.token_hex(16)
-    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    claimed = Digest.objects.filter(free, pk=digest_id, status=Digest.Status.PENDING).update(
-        claimed_until=now + DIGEST_LEASE, claim_token=token
-    )
-    return token if claimed else None
+    return Digest.claim(digest_id, now, DIGEST_LEASE)
 
 
 def _finish(digest_id: int, token: str, **outcome) -> int:
-    return Digest.objects.filter(pk=digest_id, claim_token=token).update(claimed_until=None, claim_token="", **outcome)
+    return Digest.finish(digest_id, token, **outcome)
 
 
 def _since(digest: Digest, now: dt.datetime) -> dt.datetime:

@@ -8,6 +8,7 @@ Rows are planned by reminders.services.reminders_sync and delivered by reminders
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.apps import apps
 from django.conf import settings
@@ -448,24 +449,18 @@ EVENT_KINDS = (
 )
 
 
-class NotificationDelivery(models.Model):
-    """One channel's delivery of one notification (an email today; Telegram can join as another
-    channel). A row per (notification, channel); the task that sends it claims the row with a
-    conditional UPDATE, so a task delivered twice sends once (reminders.notify)."""
-
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("Email")
+class LeasedSend(models.Model):
+    """A message that must go out once (an event's email, a summary): the task that sends it first
+    claims the row with a conditional UPDATE and a lease, so a task run twice, or by two workers or
+    beats, sends once; a failed send stays pending and is tried again after the lease, a sent or
+    skipped one never is."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
         SENT = "sent", _("Sent")
-        SKIPPED = "skipped", _("Skipped")  # no address any more, or the reader lost sight of it
-        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")  # nothing to send any more (no address, nothing to tell, no sight)
+        FAILED = "failed", _("Failed")  # the mail server kept refusing it
 
-    notification = models.ForeignKey(
-        Notification, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("notification")
-    )
-    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     # The lease, as on Reminder: the task that claimed the row owns it until then.
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
@@ -474,6 +469,38 @@ class NotificationDelivery(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=now)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def claim(cls, pk: int, moment, lease) -> str | None:
+        """Take the row for this task: its token, or None when it is done or a live task holds it."""
+        token = secrets.token_hex(16)
+        free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=moment)
+        claimed = cls.objects.filter(free, pk=pk, status=cls.Status.PENDING).update(
+            claimed_until=moment + lease, claim_token=token
+        )
+        return token if claimed else None
+
+    @classmethod
+    def finish(cls, pk: int, token: str, **outcome) -> int:
+        """Record how the send ended and free the row, if this task still holds it."""
+        return cls.objects.filter(pk=pk, claim_token=token).update(claimed_until=None, claim_token="", **outcome)
+
+
+class NotificationDelivery(LeasedSend):
+    """One channel's delivery of one notification (an email today; Telegram can join as another
+    channel). A row per (notification, channel); the task that sends it claims the row with a
+    conditional UPDATE, so a task delivered twice sends once (reminders.notify)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("notification")
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
 
     class Meta:
         verbose_name = _("notification delivery")
@@ -522,16 +549,10 @@ class SweepRecord(models.Model):
         return bool(cls.objects.filter(not_started_in_period, pk=name).update(last_started_at=now))
 
 
-class Digest(models.Model):
+class Digest(LeasedSend):
     """One person's summary for one period (a day, or a week from its Monday): the row is made and
     claimed before anything is sent, so two workers or two beats send it once; a failed send stays
     pending and is tried again, a sent or skipped one never is (reminders.digest)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        SENT = "sent", _("Sent")
-        SKIPPED = "skipped", _("Skipped")  # nothing to tell, or no email address any more
-        FAILED = "failed", _("Failed")  # the mail server kept refusing it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests", verbose_name=_("user")
@@ -539,13 +560,6 @@ class Digest(models.Model):
     # The local date the period begins: the day itself, or the week's Monday.
     period_start = models.DateField(_("period from"))
     frequency = models.CharField(_("frequency"), max_length=10, choices=ReminderPreference.DigestFrequency.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=now)
 
     class Meta:
         verbose_name = _("summary email")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import secrets
 
 from django.apps import apps
 from django.db.models import Q
@@ -89,19 +88,11 @@ def event_notify(
 
 
 def _claim(delivery_id: int, now: dt.datetime) -> str | None:
-    """Take the row for this task, or None when it is sent, given up, or owned by a live task."""
-    token = secrets.token_hex(16)
-    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    claimed = NotificationDelivery.objects.filter(
-        free, pk=delivery_id, status=NotificationDelivery.Status.PENDING
-    ).update(claimed_until=now + DELIVERY_LEASE, claim_token=token)
-    return token if claimed else None
+    return NotificationDelivery.claim(delivery_id, now, DELIVERY_LEASE)
 
 
-def _finish(delivery_id: int, token: str, **outcome) -> None:
-    NotificationDelivery.objects.filter(pk=delivery_id, claim_token=token).update(
-        claimed_until=None, claim_token="", **outcome
-    )
+def _finish(delivery_id: int, token: str, **outcome) -> int:
+    return NotificationDelivery.finish(delivery_id, token, **outcome)
 
 
 def notification_delivery_send(delivery_id: int) -> str:
