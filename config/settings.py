@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "config",  # project-wide wiring: the audit trail, the rule for stored text
     "accounts",
     "organizations",
+    "messenger",  # the Telegram channel: linked chats and the Bot API client
     "permits",
     "appeals",
     "reminders",
@@ -240,6 +241,19 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ruqsat <noreply@ruqsat.local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Telegram (messenger/): without a bot token the channel is not offered at all. Updates arrive at
+# /telegram/webhook/ with TELEGRAM_WEBHOOK_SECRET in X-Telegram-Bot-Api-Secret-Token
+# (`manage.py telegram_webhook` registers it); the API's address is a setting for the tests' fake.
+TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
+TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org")
+TELEGRAM_WEBHOOK_SECRET = env_str("TELEGRAM_WEBHOOK_SECRET")
+# The bot's @name for the deep links; asked of Telegram (getMe) when empty.
+TELEGRAM_BOT_USERNAME = env_str("TELEGRAM_BOT_USERNAME")
+TELEGRAM_TIMEOUT_SECONDS = env_int("TELEGRAM_TIMEOUT_SECONDS", 10)
+TELEGRAM_LINK_MINUTES = env_int("TELEGRAM_LINK_MINUTES", 15)
+if TELEGRAM_BOT_TOKEN and not TELEGRAM_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("TELEGRAM_WEBHOOK_SECRET (1–256 of A–Z a–z 0–9 _ -) must be set with the token.")
+
 # Celery: Redis in production; a broker kept in files under var/ for `make run`.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -378,7 +392,12 @@ LOGGING = {
     # Django's defaults give "django" handlers of their own, without the filter (its console under
     # DEBUG, i.e. `make run`, and mail to ADMINS): its records go through the root's instead.
     # ("django.server" keeps its own: runserver's request lines, never in production.)
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        # httpx logs each request's URL at INFO, and a Bot API URL holds the bot's token.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.log_privacy.NoPersonalDataExceptionReporterFilter"

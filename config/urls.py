@@ -40,6 +40,7 @@ urlpatterns = [
     path("public/", include("reports.public_urls")),
     # /healthz, /calendar/<token>.ics, /notifications/…, /reminders/…
     path("", include("reminders.urls")),
+    path("", include("messenger.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("config.api_urls")),

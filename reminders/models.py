@@ -105,6 +105,9 @@ class ReminderPreference(models.Model):
     offsets = models.JSONField(_("when"), default=default_offsets, validators=[validate_offsets], blank=True)
     by_email = models.BooleanField(_("by email"), default=True)
     in_app = models.BooleanField(_("in Ruqsat (the bell)"), default=True)
+    # Reminders, escalations and event notifications in the person's linked Telegram chat
+    # (messenger.TelegramLink); offered only where the site has a bot.
+    by_telegram = models.BooleanField(_("in Telegram"), default=False)
     # Opt-in: an email for each event notification (reminders.events.EVENT_KINDS lists them on the
     # preferences page). A later channel (Telegram) gets a switch of its own beside this one.
     email_events = models.BooleanField(
@@ -221,6 +224,7 @@ class Reminder(models.Model):
     # Each channel is recorded as soon as it is done, so a retry repeats only what failed.
     notified_at = models.DateTimeField(_("in-app notice at"), null=True, blank=True)
     email_sent_at = models.DateTimeField(_("email sent at"), null=True, blank=True)
+    telegram_sent_at = models.DateTimeField(_("Telegram message sent at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     outcome_note = models.CharField(_("why"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -490,12 +494,12 @@ class LeasedSend(models.Model):
 
 
 class NotificationDelivery(LeasedSend):
-    """One channel's delivery of one notification (an email today; Telegram can join as another
-    channel). A row per (notification, channel); the task that sends it claims the row with a
+    """One channel's delivery of one notification (an email, a Telegram message). A row per (notification, channel); the task that sends it claims the row with a
     conditional UPDATE, so a task delivered twice sends once (reminders.notify)."""
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
+        TELEGRAM = "telegram", _("Telegram")
 
     notification = models.ForeignKey(
         Notification, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("notification")

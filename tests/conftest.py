@@ -162,6 +162,29 @@ def keep_the_test_connection():
 
 
 @pytest.fixture
+def fake_bot_api():
+    """A local fake of Telegram's Bot API (tests/messenger/fake_bot_api.py), running for the test."""
+    from tests.messenger.fake_bot_api import FakeBotAPI
+
+    fake = FakeBotAPI().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def telegram_bot(settings, fake_bot_api):
+    """The site has a bot, and its API is the local fake."""
+    from tests.messenger.fake_bot_api import BOT_USERNAME
+
+    settings.TELEGRAM_BOT_TOKEN = "123456:TEST-TOKEN"
+    settings.TELEGRAM_API_URL = fake_bot_api.url
+    settings.TELEGRAM_WEBHOOK_SECRET = "webhook-secret_123"
+    settings.TELEGRAM_BOT_USERNAME = BOT_USERNAME
+    settings.TELEGRAM_TIMEOUT_SECONDS = 2
+    return fake_bot_api
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 
