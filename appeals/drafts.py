@@ -21,7 +21,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from appeals import comparison, drafting
-from appeals.docx_export import EmptyDraft, draft_docx
+from config.docx_export import EmptyDraft, draft_docx
 from appeals.models import (
     MAX_DRAFT_CHARS,
     Appeal,
