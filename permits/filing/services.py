@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -73,14 +74,13 @@ def window_for(application: PermitApplication, answers: FilingAnswers) -> check.
     """The last day to file: the application's own deadline (a person may have overridden it) when
     the interview keeps its day and form; otherwise planned afresh for the day and form answered."""
     jurisdiction = application.jurisdiction
-    if answers.starts_at == application.starts_at and answers.event_type == application.event_type:
-        latest = application.latest_filing_on
-    elif answers.starts_at is None:
+    candidate = copy.copy(application)  # planned, never saved: the same row's rules and calendar
+    candidate.starts_at, candidate.event_type = answers.starts_at, answers.event_type
+    if answers.starts_at is None:
         latest = None
+    elif candidate.event_day == application.event_day and answers.event_type == application.event_type:
+        latest = application.latest_filing_on
     else:
-        candidate = PermitApplication(
-            authority=application.authority, event_type=answers.event_type, starts_at=answers.starts_at
-        )
         plan = candidate.plan_deadlines().get(DeadlineKind.LATEST_FILING)
         latest = plan.due_on if plan else None
     return check.filing_window(local_today(jurisdiction.time_zone), latest, working_calendar(jurisdiction))
