@@ -19,7 +19,7 @@ from permits.filing.answers import FilingAnswers, Organizer
 from permits.filing.check import FilingWindow
 from permits.filing.requirements import Regime, Requirement
 
-# The form of the assembly as the document names it (after "in the form of": "в форме шествия").
+# The form of the assembly as the document names it, as the value of its item (the nominative).
 FORMS = {
     "picket": pgettext_lazy("filing document: the form of the assembly", "picket"),
     "meeting": pgettext_lazy("filing document: the form of the assembly", "meeting"),
@@ -66,17 +66,17 @@ def _verify(requirement: Requirement) -> str:
     return " " + pgettext("filing document: after an item the law's text has not confirmed", "[verify]")
 
 
-def _organizer_line(organizer: Organizer, requirements: dict[str, Requirement]) -> str:
+def _organizer_line(organizer: Organizer) -> str:
+    """One organizer on one line: the name in bold, then each detail given. Their items' "verify"
+    mark is on the section's heading, once, not on every detail of every organizer."""
     parts = [f"**{organizer.name}**"] if organizer.name else []
-    for name in ("id_number", "address", "phone"):
-        value = getattr(organizer, name)
-        requirement = requirements.get(f"organizers.{name}")
-        if value and requirement is not None:
-            parts.append(f"{requirement.label()}{_verify(requirement)}: {value}")
-    if organizer.email:
-        parts.append(
-            pgettext("filing document: an organizer's detail", "email: %(email)s") % {"email": organizer.email}
-        )
+    details = (
+        (organizer.id_number, pgettext("filing document: an organizer's detail", "IIN %(value)s")),
+        (organizer.address, pgettext("filing document: an organizer's detail", "address of residence: %(value)s")),
+        (organizer.phone, pgettext("filing document: an organizer's detail", "phone: %(value)s")),
+        (organizer.email, pgettext("filing document: an organizer's detail", "email: %(value)s")),
+    )
+    parts += [label % {"value": value} for value, label in details if value]
     return "- " + "; ".join(parts)
 
 
@@ -146,7 +146,6 @@ def filing_text(facts: FilingFacts) -> str:
     """The whole filing, in facts.language whatever language is active."""
     with translation.override(facts.language):
         answers = facts.answers
-        form = FORMS.get(answers.event_type, answers.event_type)
         blocks: list[list[str]] = [notes(facts)]
         if facts.regime.code == "approval":
             title = pgettext("filing document: the title", "APPLICATION for approval of a peaceful assembly")
@@ -154,7 +153,7 @@ def filing_text(facts: FilingFacts) -> str:
                 "filing document",
                 "Under Article 12 of the Law of the Republic of Kazakhstan of 25 May 2020 No. 333-VI “On the "
                 "procedure for organizing and holding peaceful assemblies in the Republic of Kazakhstan”, we ask "
-                "you to approve the holding of a peaceful assembly in the form of a %(form)s.",
+                "you to approve the holding of a peaceful assembly as follows.",
             )
         else:
             title = pgettext("filing document: the title", "NOTIFICATION of a peaceful assembly")
@@ -162,10 +161,10 @@ def filing_text(facts: FilingFacts) -> str:
                 "filing document",
                 "Under Article 10 of the Law of the Republic of Kazakhstan of 25 May 2020 No. 333-VI “On the "
                 "procedure for organizing and holding peaceful assemblies in the Republic of Kazakhstan”, we notify "
-                "you of a peaceful assembly in the form of a %(form)s.",
+                "you of a peaceful assembly as follows.",
             )
         blocks.append([f"# {title}"])
-        blocks.append([opening % {"form": form}])
+        blocks.append([opening])
         items = []
         by_answer = {item.answer: item for item in facts.requirements}
         for requirement in facts.requirements:
@@ -183,7 +182,7 @@ def filing_text(facts: FilingFacts) -> str:
         if organizers is not None:
             heading += _verify(organizers)
         blocks.append([f"## {heading}"])
-        blocks.append([_organizer_line(organizer, by_answer) for organizer in answers.organizers])
+        blocks.append([_organizer_line(organizer) for organizer in answers.organizers])
         if facts.organizations:
             blocks.append(
                 [pgettext("filing document", "On behalf of: %(groups)s.") % {"groups": ", ".join(facts.organizations)}]

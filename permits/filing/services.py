@@ -43,7 +43,7 @@ class NotADraft(Exception):
     @classmethod
     def of(cls, application: PermitApplication) -> NotADraft:
         return cls(
-            _("Only a draft application is prepared for filing; this one is %(status)s.")
+            _("Only a draft application is prepared for filing; the status of this one: %(status)s.")
             % {"status": application.get_status_display()}
         )
 

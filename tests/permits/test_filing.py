@@ -110,7 +110,7 @@ def test_the_almaty_march_is_an_application_for_approval_in_russian(world):
     march = almaty_march_2021(world)
     prepared = prepare(march, MARCH_ANSWERS, by=world.coordinator)
     text = text_of(prepared.content)
-    assert "ЗАЯВЛЕНИЕ" in text and "статьи 12" in text
+    assert "ЗАЯВЛЕНИЕ" in text and "статьёй 12" in text
     assert "Кому: Акимат города Алматы" in text
     for expected in [
         "шестви",  # the form
