@@ -41,9 +41,9 @@ class FilingOrganizerSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
 
 
-class FilingRequestSerializer(serializers.Serializer):
+class FilingAnswersSerializer(serializers.Serializer):
     language = serializers.ChoiceField(
-        choices=filing_answers.FILING_LANGUAGES,
+        choices=filing_answers.FILING_LANGUAGE_CODES,
         required=False,
         help_text=_("The document's language; the one remembered for the application, else Russian."),
     )
@@ -142,7 +142,7 @@ class FilingView(APIView):
             "`filing` document. Only the lead group's coordinators and members prepare it (others who see the "
             'application: 403). The items checked are kept as data and marked "verify" until read in the law.'
         ),
-        request=FilingRequestSerializer,
+        request=FilingAnswersSerializer,
         responses={
             (200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description="The .docx file, as an attachment."),
             400: MISSING,
@@ -161,7 +161,7 @@ class FilingView(APIView):
         )
         if not application.is_draft:  # before the body: whatever it holds, the answer is the same
             return Response({"detail": str(NotADraft.of(application))}, status=status.HTTP_409_CONFLICT)
-        serializer = FilingRequestSerializer(data=request.data)
+        serializer = FilingAnswersSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         given = dict(serializer.validated_data)
         remember = given.pop("remember", False)

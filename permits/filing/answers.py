@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+FILING_LANGUAGE_CODES = ("ru", "kk")  # the API's enum (config.settings ENUM_NAME_OVERRIDES)
 FILING_LANGUAGES = (
     ("ru", pgettext_lazy("a filing's language", "Russian")),
     ("kk", pgettext_lazy("a filing's language", "Kazakh")),
