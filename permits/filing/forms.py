@@ -4,6 +4,7 @@ value must meet are answers.py's, the same the API applies; what is missing is t
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import validate_plausible_date
 from permits.filing import answers as filing_answers
 from permits.forms import DateTimeLocalInput, FormSetErrorsMixin
 from permits.models import EventType
@@ -33,8 +34,12 @@ class FilingForm(forms.Form):
         widget=forms.Textarea(attrs=TEXTAREA),
         help_text=_("For a march or demonstration: where it starts, the streets it takes, where it ends."),
     )
-    starts_at = forms.DateTimeField(label=_("Starts at"), required=False, widget=DateTimeLocalInput())
-    ends_at = forms.DateTimeField(label=_("Ends at"), required=False, widget=DateTimeLocalInput())
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), required=False, widget=DateTimeLocalInput(), validators=[validate_plausible_date]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), required=False, widget=DateTimeLocalInput(), validators=[validate_plausible_date]
+    )
     expected_participants = forms.IntegerField(
         label=_("Expected participants"), required=False, min_value=1, max_value=filing_answers.MAX_PARTICIPANTS
     )

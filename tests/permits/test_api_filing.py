@@ -6,6 +6,8 @@ import io
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from permits.models import Document, FilingDetails
 from tests.factories import filed_application
@@ -107,3 +109,30 @@ def test_strangers_get_404_and_readers_403_and_nothing_is_written(world, api_as)
 def test_without_credentials_it_is_401(world, api_client):
     march = almaty_march_2021(world)
     assert api_client.post(url(march), MARCH_ANSWERS, format="json").status_code == 401
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=6,
+)
+KEYS = [
+    *MARCH_ANSWERS,
+    "event_type",
+    "purpose",
+    "location",
+    "route",
+    "starts_at",
+    "ends_at",
+    "expected_participants",
+    "sound_equipment",
+    "remember",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(changes=st.dictionaries(st.sampled_from(KEYS), JSON_VALUES, max_size=4))
+def test_no_answer_makes_a_server_error(world, api_as, changes):
+    march = almaty_march_2021(world)
+    response = api_as(world.member).post(url(march), {**MARCH_ANSWERS, **changes}, format="json")
+    assert response.status_code in (200, 400), response.content

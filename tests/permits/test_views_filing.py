@@ -108,3 +108,32 @@ def test_only_the_lead_groups_editors_reach_the_page(world, login, who):
     assert client.get(url(march)).status_code == 404
     assert client.post(url(march), post_data(march)).status_code == 404
     assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("starts_at", "0001-01-01T00:00"),
+        ("ends_at", "9999-12-31T23:59"),
+        ("starts_at", "tomorrow"),
+        ("expected_participants", "-3"),
+        ("language", "en"),
+        ("event_type", "other"),
+        ("organizers-0-phone", "call me"),
+        ("organizers-0-email", "not an address"),
+    ],
+)
+def test_bad_values_are_errors_on_the_page_not_500(world, login, field, value):
+    march = almaty_march_2021(world)
+    response = login(world.member).post(url(march), post_data(march, **{field: value}))
+    assert response.status_code == 200
+    assert "is-invalid" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_an_end_before_the_start_is_an_error_beside_the_end(world, login):
+    march = almaty_march_2021(world)
+    data = post_data(march, starts_at="2030-03-08T12:00", ends_at="2030-03-08T11:00")
+    page = login(world.member).post(url(march), data).content.decode()
+    assert "The end must be after the start." in page
+    assert not Document.objects.exists()
