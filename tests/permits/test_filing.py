@@ -273,3 +273,28 @@ def test_a_requirement_without_a_status_stops_the_loader():
     }
     with pytest.raises(RequirementsError, match="purpose"):
         parse(json.loads(json.dumps(bad)))
+
+
+def test_the_demos_2021_march_as_a_draft_gives_every_item_it_holds(world):
+    """The march of the demo (appeals' load_demo), copied as the draft it was before 16 November 2021."""
+    from django.core.management import call_command
+
+    from permits.models import PermitApplication
+
+    call_command("load_demo", force=True, verbosity=0)
+    demo = PermitApplication.objects.get(title="Women's march on 8 March 2022")
+    draft = application_create(
+        by=world.coordinator,
+        organization=world.lead,
+        applicant_names=[applicant.name for applicant in demo.applicants.all()],
+        title=demo.title,
+        **{name: getattr(demo, name) for name in filing_answers.FROM_APPLICATION},
+        authority=demo.authority,
+    )
+    prepared = prepare(draft, MARCH_ANSWERS, by=world.coordinator)
+    document = Document.objects.get(application=draft)
+    assert document.kind == "filing"
+    text = text_of(prepared.content)
+    for expected in [demo.purpose, demo.location, demo.route, "1000", "Акимат города Алматы", "900101400123"]:
+        assert expected in text, expected
+    assert "Маршрут движения" in text  # the route's item, from requirements.yaml in Russian
