@@ -8,7 +8,7 @@ the *draft's* language, whatever language the person's pages are in. No queries 
 functions can be tested line by line.
 
 The text is plain, with the light markup the editor shows as is and the Word export understands
-(appeals.docx_export):
+(config.docx_export):
 
     # Title                  a heading (## a section, ### a sub-section)
     > quoted words           the authority's own words, set apart

@@ -21,7 +21,6 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from appeals import comparison, drafting
-from appeals.docx_export import EmptyDraft, draft_docx
 from appeals.models import (
     MAX_DRAFT_CHARS,
     Appeal,
@@ -34,6 +33,7 @@ from appeals.models import (
     RevisionOrigin,
 )
 from config import audit
+from config.docx_export import EmptyDraft, draft_docx
 from config.text import strip_control_characters
 from organizations import access
 from organizations.access import require

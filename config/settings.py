@@ -374,6 +374,9 @@ SPECTACULAR_SETTINGS = {
         "EventTypeEnum": "permits.models.EventType",
         "TimelineEntryKindEnum": "permits.models.TimelineEntry.Kind",
         "ManualTimelineEntryKindEnum": "permits.models.TimelineEntry.manual_kind_choices",
+        # Two sets of "language" fields: the site's languages and a filing's (ru, kk only).
+        "LanguageEnum": LANGUAGES,
+        "FilingLanguageEnum": "permits.filing.answers.FILING_LANGUAGE_CODES",
     },
 }
 # Every operation documents the 400 the edge may answer (config/bad_input.py, config/parsers.py).

@@ -7,6 +7,7 @@ from permits.views import (
     corrections,
     deadlines,
     documents,
+    filing,
     lifecycle,
     timeline,
 )
@@ -22,6 +23,7 @@ urlpatterns = [
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path("applications/<int:pk>/delete/", applications.application_delete, name="application_delete"),
     path("applications/<int:pk>/file/", lifecycle.application_file, name="application_file"),
+    path("applications/<int:pk>/filing/", filing.filing_prepare_view, name="filing_prepare"),
     path("applications/<int:pk>/decide/", lifecycle.application_decide, name="application_decide"),
     path("applications/<int:pk>/withdraw/", lifecycle.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/held/", lifecycle.application_held, name="application_held"),

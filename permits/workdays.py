@@ -161,6 +161,21 @@ def subtract_working_days(cal: WorkingCalendar, end: dt.date, n: int) -> dt.date
     return _count_working_days(cal, end, n, BACKWARD)[0]
 
 
+def working_days_from_to(cal: WorkingCalendar, first: dt.date, last: dt.date) -> int:
+    """How many working days lie from `first` to `last`, both included; 0 when `last` is before
+    `first`. Rule: the filing's "working days left" — today still counts when it is a working day,
+    since the filing can be registered today; the last day to file counts too."""
+    if last < first:
+        return 0
+    if (last - first).days > _SEARCH_LIMIT_DAYS:
+        raise NoWorkingDay(f"{first}..{last} is longer than any filing window.")
+    day, count = first, 0
+    while day <= last:
+        count += cal.is_working_day(day)
+        day += dt.timedelta(days=1)
+    return count
+
+
 def add_calendar_days(start: dt.date, n: int) -> dt.date:
     """`start` plus n calendar days.
 

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from audit import history
 from organizations.models import Invitation, Membership, Organization
-from permits.models import Decision, Document, PermitApplication, TimelineEntry
+from permits.models import Decision, Document, FilingDetails, PermitApplication, TimelineEntry
 from permits.uploads import remove_files_on_commit
 
 EXPORT_FORMAT = 1
@@ -288,6 +288,9 @@ def _application_record(application, *, led: bool) -> dict:
             }
             for d in application.documents.select_related("uploaded_by")
         ],
+        # What a coordinator or member chose to remember for the filing (organizers' ID numbers,
+        # addresses, phones): the lead group's, so only in its own export.
+        "filing_details": _filing_details(application) if led else None,
         "history": [
             {
                 "at": line.entry.timestamp,
@@ -299,6 +302,21 @@ def _application_record(application, *, led: bool) -> dict:
             }
             for line in history.describe(history.application_history(application.pk))
         ],
+    }
+
+
+def _filing_details(application) -> dict | None:
+    details = FilingDetails.objects.filter(application=application).first()
+    if details is None:
+        return None
+    return {
+        "language": details.language,
+        "organizers": details.organizers,
+        "order_and_safety": details.order_and_safety,
+        "medical_help": details.medical_help,
+        "sound_equipment": details.sound_equipment,
+        "updated_by": _author(details.updated_by),
+        "updated_at": details.updated_at,
     }
 
 

@@ -260,6 +260,21 @@ CALLS = {
     "GET /api/v1/applications/{id}/": [call(path={"id": "application"})],
     "PATCH /api/v1/applications/{id}/": [call(path={"id": "application"}, body=lambda s: {"title": "Renamed"})],
     "DELETE /api/v1/applications/{id}/": [call(204, path={"id": "draft_application"})],
+    "POST /api/v1/applications/{application_pk}/filing/": [
+        call(
+            path={"application_pk": "draft_application"},
+            body=lambda s: {
+                "language": "ru",
+                "route": "Along Abay avenue",
+                "organizers": [
+                    {"name": "Aizhan", "id_number": "900101400123", "address": "Almaty", "phone": "+7 701 111 22 33"}
+                ],
+                "order_and_safety": "Stewards",
+                "medical_help": "An ambulance",
+            },
+        ),
+        call(400, path={"application_pk": "draft_application"}, body=lambda s: {"route": ""}),
+    ],
     "POST /api/v1/applications/{id}/withdraw/": [call(path={"id": "filed"}, body=lambda s: {"note": "Postponed"})],
     "GET /api/v1/applications/{application_pk}/timeline/": [call(path={"application_pk": "application"})],
     "POST /api/v1/applications/{application_pk}/timeline/": [
@@ -474,6 +489,7 @@ API_MODULES = (
     "permits.api.documents",
     "permits.api.deadlines",
     "permits.api.co_organizers",
+    "permits.api.filing",
     "appeals.api.appeals",
     "appeals.api.arguments",
     "appeals.api.draft",

@@ -12,6 +12,7 @@ from permits.api.co_organizers import CoOrganizerInvitationViewSet
 from permits.api.deadlines import DeadlineViewSet
 from permits.api.decisions import DecisionViewSet
 from permits.api.documents import DocumentFileView, DocumentViewSet
+from permits.api.filing import FilingView
 from permits.api.lookups import AuthorityViewSet, JurisdictionViewSet, RefusalReasonViewSet
 from permits.api.timeline import TimelineViewSet
 
@@ -49,4 +50,5 @@ extra_urls = [
     _child_detail_urls("decisions", DecisionViewSet, "decision"),
     _child_detail_urls("documents", DocumentViewSet, "document"),
     path("documents/<int:pk>/file", DocumentFileView.as_view(), name="document-file"),
+    path("applications/<int:application_pk>/filing/", FilingView.as_view(), name="application-filing"),
 ]

@@ -10,6 +10,7 @@ from permits.models.co_organizers import CoOrganizerInvitation
 from permits.models.deadlines import Deadline
 from permits.models.decisions import Decision, RefusalGround, RefusalReason
 from permits.models.documents import Document
+from permits.models.filing import FilingDetails
 from permits.models.jurisdictions import (
     EDIT_REFERENCE_DATA,
     Authority,
@@ -43,6 +44,7 @@ __all__ = [
     "Decision",
     "Document",
     "EventType",
+    "FilingDetails",
     "Jurisdiction",
     "PermitApplication",
     "RefusalGround",

@@ -1,7 +1,7 @@
 """Text pasted from Word (a vertical tab for a manual line break, other control characters) in a
 draft or in an authority's quoted words never breaks the Word file: it is cleaned where it is
 stored (config/stored_text.py, draft_save) and again when the file is written, for rows stored
-before (appeals/docx_export.py). Each through the page and the API."""
+before (config/docx_export.py). Each through the page and the API."""
 
 import io
 

@@ -46,6 +46,7 @@ def demo_pages() -> Pages:
     refused = appeal.decision.application
     decision = appeal.decision
     filed = applications.get(status="filed", organization__name="FemAgora")
+    draft = applications.filter(status="draft").first()
     unappealed = Decision.objects.filter(outcome="refused").exclude(pk=decision.pk).first()
     entry = TimelineEntry.objects.filter(application=refused, created_by__isnull=False).first()
     document = Document(application=refused, kind="filing", title="Filing", content_type="application/pdf", size=9)
@@ -83,6 +84,7 @@ def demo_pages() -> Pages:
             at("permits:application_edit", filed.pk),
             at("permits:application_decide", filed.pk),
             at("permits:application_withdraw", filed.pk),
+            at("permits:filing_prepare", draft.pk),
             at("audit:application_history", refused.pk),
             at("permits:document_edit", refused.pk, document.pk),
             at("permits:document_delete", refused.pk, document.pk),

@@ -286,3 +286,13 @@ def test_the_latest_filing_day_is_a_working_day_before_the_event(event_day, n):
 @given(days, st.integers(min_value=-30, max_value=30))
 def test_months_never_go_backwards(start, n):
     assert add_months(start, n + 1) > add_months(start, n)
+
+
+def test_working_days_from_to_counts_both_ends_and_skips_weekends_and_holidays():
+    from permits.workdays import WorkingCalendar, working_days_from_to
+
+    calendar = WorkingCalendar("KZ")
+    # Friday 5 March 2021 to Wednesday 10 March: Saturday, Sunday and 8 March (a holiday) are off.
+    assert working_days_from_to(calendar, dt.date(2021, 3, 5), dt.date(2021, 3, 10)) == 3
+    assert working_days_from_to(calendar, dt.date(2021, 3, 9), dt.date(2021, 3, 9)) == 1
+    assert working_days_from_to(calendar, dt.date(2021, 3, 10), dt.date(2021, 3, 9)) == 0

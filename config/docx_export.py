@@ -1,6 +1,8 @@
-"""The draft as a Word document (python-docx), no Django.
+"""A text in Ruqsat's light markup as a Word document (python-docx), no Django: the appeal drafts
+(appeals.drafting) and the filings (permits.filing) are both written in it.
 
-Reads the draft's light markup (appeals.drafting): `#`/`##`/`###` headings, `> ` quotations set
+Here, below both apps, so that permits can write a filing without importing appeals. Reads the
+markup: `#`/`##`/`###` headings, `> ` quotations set
 apart (indented, italic, the "Quote" style), `- ` list items (citations, facts), `**bold**` runs,
 and `[Note: …]` lines for the volunteer, highlighted so they are not filed by mistake. Every other
 non-empty line is a paragraph of its own.
@@ -82,8 +84,10 @@ def _set_up_page(document) -> None:
             setattr(section, side, length)
 
 
-def draft_docx(text: str, *, title: str = "", language: str = "en") -> bytes:
-    """The Word file's bytes. Raises EmptyDraft for a draft with no text."""
+def draft_docx(text: str, *, title: str = "", language: str = "en", addressee: tuple[str, ...] = ()) -> bytes:
+    """The Word file's bytes. Raises EmptyDraft for a draft with no text. `addressee`: lines set
+    in the upper right corner, where an official letter to a Kazakh body names whom it is to and
+    from whom (a filing's "Кому / От кого" block)."""
     # XML refuses control characters (lxml raises ValueError): a draft saved before they were
     # stripped on storage, or a title built from such a row, must still export.
     text, title = strip_control_characters(text or ""), strip_control_characters(title)
@@ -92,6 +96,11 @@ def draft_docx(text: str, *, title: str = "", language: str = "en") -> bytes:
         raise EmptyDraft("The draft is empty.")
     document = Document()
     _set_up_page(document)
+    for line in addressee:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(8)
+        paragraph.paragraph_format.space_after = Pt(0)
+        _add_runs(paragraph, strip_control_characters(line))
     _set_up_styles(document, language)
     properties = document.core_properties
     properties.title = title[:255]

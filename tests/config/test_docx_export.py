@@ -1,4 +1,4 @@
-"""The Word export (appeals/docx_export.py), read back with python-docx, and opened by LibreOffice."""
+"""The Word export (config/docx_export.py), read back with python-docx, and opened by LibreOffice."""
 
 import io
 import shutil
@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from appeals.docx_export import EmptyDraft, draft_docx, parse
+from config.docx_export import EmptyDraft, draft_docx, parse
 from tests.conftest import require_service
 
 DRAFT = """To: the higher body, through Akimat of Almaty city
