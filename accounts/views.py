@@ -41,10 +41,12 @@ def profile(request):
             return response
     else:
         form = ProfileForm(instance=request.user)
-    return _profile_page(request, form=form)
+    return profile_page(request, form=form)
 
 
-def _profile_page(request, *, form=None, token_form=None, new_api_token=None, status=200):
+def profile_page(request, *, form=None, token_form=None, new_api_token=None, status=200, **extra):
+    """The profile page as an answer to a POST that shows something only once (a new API token, a
+    Telegram deep link: messenger.views), or with a form's errors. `extra` goes to the template."""
     return render(
         request,
         "accounts/profile.html",
@@ -55,6 +57,7 @@ def _profile_page(request, *, form=None, token_form=None, new_api_token=None, st
             "new_api_token": new_api_token,
             "has_two_factor": has_two_factor(request.user),
             "groups_requiring_two_factor": groups_requiring_two_factor(request.user),
+            **extra,
         },
         status=status,
     )
@@ -69,13 +72,13 @@ def api_token_create(request):
         return redirect(reverse("profile") + "#api-tokens")
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
-        return _profile_page(request, token_form=form, status=400)
+        return profile_page(request, token_form=form, status=400)
     key = request.user.issue_api_token(name=form.cleaned_data["name"], days=form.cleaned_data["days"])
     messages.success(request, _("Your new API token is below. Copy it now: it is shown only once."))
     # The key is shown in the answer to this POST, not after a redirect: carried to the next page
     # in the session it would sit in the session table, and so in any backup of the database.
     # (The answer is no-store: the browser keeps no copy either.)
-    return _profile_page(request, new_api_token=key)
+    return profile_page(request, new_api_token=key)
 
 
 @login_required

@@ -8,7 +8,7 @@ from importlib.util import find_spec
 
 from rest_framework.routers import DefaultRouter
 
-RUQSAT_APPS = ("organizations", "permits", "appeals", "reminders", "reports", "imports")
+RUQSAT_APPS = ("organizations", "messenger", "permits", "appeals", "reminders", "reports", "imports")
 
 router = DefaultRouter()
 # JSON is the only format API.md promises: no `.json` suffix routes beside every path.

@@ -97,6 +97,9 @@ class BotAPI:
             drop_pending_updates=True,
         )
 
+    def delete_webhook(self) -> None:
+        self.call("deleteWebhook", drop_pending_updates=True)
+
 
 def bot_username() -> str:
     """The bot's @name for deep links: TELEGRAM_BOT_USERNAME, else asked of Telegram once and cached."""
@@ -109,3 +112,11 @@ def bot_username() -> str:
         if username:
             cache.set(BOT_USERNAME_CACHE_KEY, username, 24 * 60 * 60)
     return username
+
+
+def deep_link(token: str) -> str:
+    """The link that opens the bot with `/start <token>` ready to send (Telegram's deep linking)."""
+    username = bot_username()
+    if not username:  # getMe answered without one: no link can be made
+        raise BotUnavailable("getMe: no username")
+    return f"https://t.me/{username}?start={token}"

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import history
+from messenger.models import TelegramLink
 from organizations.models import Invitation, Membership, Organization
 from permits.models import Decision, Document, FilingDetails, PermitApplication, TimelineEntry
 from permits.uploads import remove_files_on_commit
@@ -71,6 +72,7 @@ def user_export(*, user) -> str:
         ],
         # Never the key (only its digest is kept, and that is no business of an export either).
         "api_tokens": list(user.api_tokens.values("name", "created_at", "expires_at", "last_used_at")),
+        "telegram": _telegram_export(user),
         "memberships": [
             {"organization": m.organization.name, "role": m.role, "joined_at": m.joined_at}
             for m in user.memberships.select_related("organization")
@@ -119,6 +121,23 @@ def user_export(*, user) -> str:
         ],
     }
     return _json(data)
+
+
+def _telegram_export(user) -> dict:
+    """Whether Ruqsat reaches the person in Telegram, and since when. Not the chat id: an export is a
+    file that travels (a download folder, a seized laptop), and the id would tie the account to the
+    person's Telegram identity for whoever holds it; the person knows their own Telegram, and
+    unlinking erases the id."""
+    link = TelegramLink.objects.filter(user=user).first()
+    if link is None:
+        return {"linked": False}
+    return {
+        "linked": True,
+        "linked_at": link.linked_at,
+        "working": link.is_working,
+        "stopped_working_at": link.broken_at,
+        "show_details": link.show_details,
+    }
 
 
 def last_coordinator_of(user) -> list[Organization]:

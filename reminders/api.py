@@ -21,6 +21,7 @@ from config.api_schema import RuqsatAutoSchema
 from config.celery import enqueue_on_commit
 from reminders.models import Notification, ReminderPreference, validate_offsets
 from reminders.tasks import sync_user
+from reminders.telegram_link import telegram_offered, telegram_working
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -92,6 +93,11 @@ class StrictBooleanField(serializers.BooleanField):
         self.fail("invalid", input=data)
 
 
+# Where reminders go, as me/preferences/ names them, and the preference each one is.
+CHANNELS = {"email": "by_email", "telegram": "by_telegram", "in_app": "in_app"}
+CHANNEL_CHOICES = [("email", _("Email")), ("telegram", _("Telegram")), ("in_app", _("In Ruqsat (the bell)"))]
+
+
 class PreferencesSerializer(serializers.Serializer):
     wants_reminders = StrictBooleanField(required=False)
     offsets = OffsetsField(
@@ -99,6 +105,14 @@ class PreferencesSerializer(serializers.Serializer):
     )
     by_email = StrictBooleanField(required=False, help_text=_("Reminders by email."))
     in_app = StrictBooleanField(required=False, help_text=_("Reminders on the bell."))
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=CHANNEL_CHOICES),
+        required=False,
+        help_text=_(
+            "Where reminders go: every channel listed, and no other. Telegram only with a working link "
+            "(me/telegram/); a broken link is left out until you link again."
+        ),
+    )
     email_events = StrictBooleanField(
         required=False, help_text=_("An email for each event: decisions, appeals opened or filed, hearings.")
     )
@@ -122,13 +136,37 @@ class PreferencesSerializer(serializers.Serializer):
         unknown = sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
         if unknown:
             raise serializers.ValidationError({name: [_("There is no such setting.")] for name in unknown})
+        if "channels" in attrs and ({"by_email", "in_app"} & set(attrs)):
+            raise serializers.ValidationError(
+                {"channels": [_("Give either channels or by_email and in_app, not both.")]}
+            )
         return attrs
+
+    def validate_channels(self, value):
+        if "telegram" in value:
+            if not telegram_offered():
+                raise serializers.ValidationError(_("Telegram is not set up on this site."))
+            if not telegram_working(self.context["user"]):
+                raise serializers.ValidationError(
+                    _(
+                        "Your account has no working Telegram link. Link Telegram on your profile first "
+                        "(again, if Telegram stopped taking our messages)."
+                    )
+                )
+        return [channel for channel in CHANNELS if channel in value]
 
     @classmethod
     def current(cls, user) -> dict:
         preference = ReminderPreference.for_user(user)
         values = {name: getattr(preference, name) for name in cls.PREFERENCE_FIELDS}
         values["offsets"] = preference.sorted_offsets
+        # What the person gets, not only what was once ticked: Telegram counts while the link works.
+        telegram = preference.by_telegram and telegram_working(user)
+        values["channels"] = [
+            channel
+            for channel, field_name in CHANNELS.items()
+            if (telegram if channel == "telegram" else getattr(preference, field_name))
+        ]
         values.update({name: getattr(user, name) for name in cls.USER_FIELDS})
         return values
 
@@ -136,10 +174,13 @@ class PreferencesSerializer(serializers.Serializer):
     def save_for(self, user) -> None:
         data = self.validated_data
         choices = {name: data[name] for name in self.PREFERENCE_FIELDS if name in data}
+        if "channels" in data:
+            choices.update({field_name: channel in data["channels"] for channel, field_name in CHANNELS.items()})
         if choices:
             current = self.current(user)
+            current["by_telegram"] = ReminderPreference.for_user(user).by_telegram
             preference = ReminderPreference.save_for(
-                user, **{name: choices.get(name, current[name]) for name in self.PREFERENCE_FIELDS}
+                user, **{name: choices.get(name, current[name]) for name in (*self.PREFERENCE_FIELDS, "by_telegram")}
             )
             enqueue_on_commit(sync_user, user.pk, preference.updated_at.isoformat())
         changed = [name for name in self.USER_FIELDS if name in data and getattr(user, name) != data[name]]
@@ -160,7 +201,7 @@ class PreferencesView(APIView):
 
     @extend_schema(request=PreferencesSerializer, responses=PreferencesSerializer)
     def patch(self, request):
-        serializer = PreferencesSerializer(data=request.data, partial=True)
+        serializer = PreferencesSerializer(data=request.data, partial=True, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         serializer.save_for(request.user)
         return Response(PreferencesSerializer.current(request.user), status=status.HTTP_200_OK)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reminders.models import OFFSET_CHOICES, ReminderPreference, offset_label_lazy, validate_offsets
+from reminders.telegram_link import telegram_offered, telegram_working
 
 
 class OffsetsField(forms.MultipleChoiceField):
@@ -46,13 +47,23 @@ class ReminderPreferenceForm(forms.ModelForm):
 
     class Meta:
         model = ReminderPreference
-        fields = ["wants_reminders", "offsets", "by_email", "in_app", "email_events", "discreet", "digest"]
+        fields = [
+            "wants_reminders",
+            "offsets",
+            "by_email",
+            "in_app",
+            "by_telegram",
+            "email_events",
+            "discreet",
+            "digest",
+        ]
 
     def clean_digest(self):
         return self.cleaned_data["digest"] or self.instance.digest
 
     def save(self, commit=True):
-        choices = {name: self.cleaned_data[name] for name in self._meta.fields}
+        # by_telegram is left out of the form where the site has no bot: the stored choice stays.
+        choices = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
         self.instance = ReminderPreference.save_for(self.instance.user, **choices)
         return self.instance
 
@@ -62,14 +73,26 @@ class ReminderPreferenceForm(forms.ModelForm):
         self.fields["digest"].required = False
         if not self.is_bound:
             self.initial["offsets"] = [str(days) for days in self.instance.sorted_offsets]
+        channels = ["by_email", "in_app"]
+        if not telegram_offered():
+            del self.fields["by_telegram"]  # no bot, no channel
+        else:
+            channels.append("by_telegram")
+            if not telegram_working(self.instance.user):
+                # Disabled, the field keeps what the person chose before (Django takes the initial
+                # value): linking again brings their Telegram reminders back.
+                self.fields["by_telegram"].disabled = True
+                self.fields["by_telegram"].help_text = _(
+                    "Link Telegram on your profile first (again, if it stopped working); "
+                    "until then reminders go by email."
+                )
         # The days side by side (ten stacked checkboxes are a long scroll on a phone).
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Switch("wants_reminders"),
             InlineCheckboxes("offsets"),
-            "by_email",
-            "in_app",
+            *channels,
             "email_events",
             "discreet",
             "digest",

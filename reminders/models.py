@@ -344,6 +344,8 @@ class Notification(models.Model):
         HEARING_SET = "hearing_set", _("Hearing set")
         # An editor published, merged or declined an authority the group added (reminders.notify).
         AUTHORITY_REVIEWED = "authority_reviewed", _("Authority reviewed")
+        # Telegram refused our messages (the person blocked the bot): reminders.telegram_link.
+        TELEGRAM_BROKEN = "telegram_broken", _("Telegram stopped working")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
@@ -426,6 +428,10 @@ class Notification(models.Model):
             from reminders.events import authority_review_text
 
             return authority_review_text(self)
+        if self.kind == Notification.Kind.TELEGRAM_BROKEN:
+            from reminders.telegram_link import broken_text
+
+            return broken_text()
         if self.is_event:
             from reminders.events import event_text
 
@@ -436,6 +442,10 @@ class Notification(models.Model):
     def details(self) -> str:
         if self.kind == Notification.Kind.AUTHORITY_REVIEWED:
             return (self.params or {}).get("note", "")
+        if self.kind == Notification.Kind.TELEGRAM_BROKEN:
+            from reminders.telegram_link import broken_details
+
+            return broken_details()
         if self.is_event:
             from reminders.events import event_details
 

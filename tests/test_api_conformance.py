@@ -24,6 +24,7 @@ from appeals.drafts import draft_of, draft_save
 from appeals.models import DraftRevision
 from appeals.services import appeal_open
 from appeals.volunteers import appeal_invite_volunteer
+from messenger.models import TelegramLink
 from organizations.models import Membership
 from permits.models import Authority, Deadline, DeadlineKind, RefusalReason, TimelineEntry
 from permits.services import co_organizers_name
@@ -60,6 +61,15 @@ def refuse(application, *, by):
         grounds=[{"reason": RefusalReason.objects.get(code="conflicting_event"), "quote": "Another event is planned"}],
         by=by,
     )
+
+
+@pytest.fixture(autouse=True)
+def telegram_site(settings):
+    """The site has a bot (me/telegram/ is a 404 without one); its name is set, so nothing here
+    asks Telegram."""
+    settings.TELEGRAM_BOT_TOKEN = "123456:TEST-TOKEN"
+    settings.TELEGRAM_WEBHOOK_SECRET = "webhook-secret_123"
+    settings.TELEGRAM_BOT_USERNAME = "ruqsat_test_bot"
 
 
 @pytest.fixture
@@ -146,6 +156,7 @@ def scene(world):
         params={"outcome": "refused", "decided_on": decision.decided_on.isoformat()},
         url=f"/applications/{refused.pk}/",
     )
+    TelegramLink.objects.create(user=member, chat_id=424242)
     # Three of the lead group's own authorities in the editors' queue: one to publish, merge, decline.
     pending = {
         verb: Authority.add_for_group(
@@ -420,7 +431,14 @@ CALLS = {
     "GET /api/v1/reports/decisions.csv": [call()],
     "GET /api/v1/reports/decisions.xlsx": [call()],
     "GET /api/v1/me/preferences/": [call()],
-    "PATCH /api/v1/me/preferences/": [call(body=lambda s: {"discreet": True, "email_events": True})],
+    "PATCH /api/v1/me/preferences/": [
+        call(body=lambda s: {"discreet": True, "email_events": True}),
+        call(body=lambda s: {"channels": ["email", "telegram"]}),
+    ],
+    "GET /api/v1/me/telegram/": [call(), call(actor="coordinator")],
+    "POST /api/v1/me/telegram/": [call(201)],
+    "PATCH /api/v1/me/telegram/": [call(body=lambda s: {"show_details": True})],
+    "DELETE /api/v1/me/telegram/": [call(204)],
     "GET /api/v1/notifications/": [call()],
     "GET /api/v1/notifications/{id}/": [call(path={"id": "notification"})],
     "POST /api/v1/notifications/{id}/read/": [call(path={"id": "notification"})],
@@ -496,6 +514,7 @@ API_MODULES = (
     "appeals.api.hearings",
     "appeals.api.invitations",
     "appeals.search_api",
+    "messenger.api",
     "reminders.api",
     "reports.api",
     "imports.api",
@@ -550,7 +569,7 @@ def test_every_api_module_is_read():
     import pkgutil
 
     defining = set()
-    for package in ("organizations", "permits", "appeals", "reminders", "reports", "imports", "accounts"):
+    for package in ("organizations", "messenger", "permits", "appeals", "reminders", "reports", "imports", "accounts"):
         root = importlib.import_module(package)
         for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
             if ".migrations" in info.name or ".management" in info.name or ".tests" in info.name:

@@ -16,6 +16,7 @@ def test_the_defaults_before_anything_is_saved(world, api_as):
         "offsets": [14, 7, 3, 1, 0],
         "by_email": True,
         "in_app": True,
+        "channels": ["email", "in_app"],
         "email_events": False,
         "discreet": False,
         "digest": "off",
