@@ -108,7 +108,8 @@ def _callback(callback: dict) -> None:
     # The button counts only from the linked chat: in a private chat the chat's id is the person's.
     link = TelegramLink.objects.select_related("user").filter(chat_id=sender, user__is_active=True).first()
     if link is None:
-        answer = gettext("This chat is not linked to a Ruqsat account.")
+        with translation.override(_language_of_sender(callback)):
+            answer = gettext("This chat is not linked to a Ruqsat account.")
     elif handler is None:
         answer = ""
     else:

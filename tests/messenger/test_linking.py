@@ -55,7 +55,7 @@ def test_a_token_links_once_and_the_second_start_is_told_it_expired(client, tele
     token, _issued = TelegramLinkToken.issue(person)
     post_update(client, start_update(token, chat_id=5001))
 
-    post_update(client, start_update(token, chat_id=6666))  # someone who saw the link
+    post_update(client, start_update(token, chat_id=6666, language="en"))  # someone who saw the link
 
     assert TelegramLink.objects.get(user=person).chat_id == 5001
     assert not TelegramLink.objects.filter(chat_id=6666).exists()
