@@ -86,11 +86,14 @@ def test_with_details_the_message_names_the_deadline_application_date_and_is_in_
     with translation.override("ru"):
         date = formats.date_format(DUE, "DATE_FORMAT")
         values = {"label": deadline.label, "title": world.application.title, "days": 14, "date": date}
-        subject = ngettext(
-            "In %(days)s day: %(label)s for “%(title)s”, due %(date)s",
-            "In %(days)s days: %(label)s for “%(title)s”, due %(date)s",
-            14,
-        ) % values
+        subject = (
+            ngettext(
+                "In %(days)s day: %(label)s for “%(title)s”, due %(date)s",
+                "In %(days)s days: %(label)s for “%(title)s”, due %(date)s",
+                14,
+            )
+            % values
+        )
     assert "марта" in date
     assert message["text"].startswith(subject + "\n")
     assert TITLE in message["text"] and world.application.title in message["text"]
