@@ -219,8 +219,8 @@ class _Delivery:
 
 class _Batch:
     """One claimed batch: read with everything the checks need in a few queries, the rows that no
-    longer apply closed in bulk, the in-app notices saved in one statement, then each email sent
-    and its row finished at once.
+    longer apply closed in bulk, the in-app notices saved in one statement, then each Telegram
+    message and each email sent, each recorded at once, and each row finished with its last channel.
 
     The lease: the batch was claimed until `claimed_at + lease()`. While that is comfortably ahead
     the rows are ours (no other sweep takes a row before its lease ends); when less than three

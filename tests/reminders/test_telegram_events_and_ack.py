@@ -236,3 +236,31 @@ def test_a_forged_button_payload_does_nothing(volunteer_reminded, telegram_bot, 
 
     assert answer == "This button no longer does anything. Open Ruqsat to see the deadline."
     assert not Acknowledgement.objects.filter(deadline=deadline).exists()
+
+
+def test_the_button_works_through_telegrams_webhook_and_only_with_its_secret(
+    volunteer_reminded, world, telegram_bot, client
+):
+    deadline, reminder = volunteer_reminded
+    update = {
+        "update_id": 1,
+        "callback_query": {"id": "cb1", "from": {"id": LAWYER_CHAT}, "data": f"ack:{reminder.pk}"},
+    }
+
+    forged = client.post(
+        "/telegram/webhook/", update, content_type="application/json", headers={"X-Telegram-Bot-Api-Secret-Token": "no"}
+    )
+    assert forged.status_code == 403
+    assert not Acknowledgement.objects.filter(deadline=deadline).exists()
+
+    answered = client.post(
+        "/telegram/webhook/",
+        update,
+        content_type="application/json",
+        headers={"X-Telegram-Bot-Api-Secret-Token": "webhook-secret_123"},
+    )
+    assert answered.status_code == 200
+    assert Acknowledgement.objects.filter(deadline=deadline, user=world.legal, via="telegram").exists()
+    assert (
+        telegram_bot.calls("answerCallbackQuery")[-1]["text"] == "Acknowledged: your group knows you have it in hand."
+    )
