@@ -14,7 +14,7 @@ class RemindersConfig(AppConfig):
         enqueues a sync task after commit (reminders.receivers)."""
         from organizations.models import Membership
         from permits.signals import application_event, authority_reviewed, deadlines_changed
-        from reminders import receivers
+        from reminders import receivers, telegram  # noqa: F401 (registers the Telegram acknowledge button)
 
         deadlines_changed.connect(receivers.deadlines_changed, dispatch_uid="reminders.deadlines_changed")
         application_event.connect(receivers.application_event, dispatch_uid="reminders.application_event")

@@ -224,6 +224,10 @@ class Reminder(models.Model):
     # Each channel is recorded as soon as it is done, so a retry repeats only what failed.
     notified_at = models.DateTimeField(_("in-app notice at"), null=True, blank=True)
     email_sent_at = models.DateTimeField(_("email sent at"), null=True, blank=True)
+    # Set just before the message goes to Telegram, cleared when Telegram refuses it: a sweep that
+    # dies between the two leaves it set, and the message is not sent again (Telegram has no
+    # Message-ID to recognise a repeat by). telegram_sent_at says Telegram confirmed it.
+    telegram_started_at = models.DateTimeField(_("Telegram message handed over at"), null=True, blank=True)
     telegram_sent_at = models.DateTimeField(_("Telegram message sent at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     outcome_note = models.CharField(_("why"), max_length=200, blank=True)
@@ -277,6 +281,7 @@ class Acknowledgement(models.Model):
     class Via(models.TextChoices):
         EMAIL = "email", _("Link in an email")
         APP = "app", _("In Ruqsat")
+        TELEGRAM = "telegram", _("Button in Telegram")
 
     deadline = models.ForeignKey(
         "permits.Deadline", on_delete=models.CASCADE, related_name="acknowledgements", verbose_name=_("deadline")
@@ -344,7 +349,7 @@ class Notification(models.Model):
         HEARING_SET = "hearing_set", _("Hearing set")
         # An editor published, merged or declined an authority the group added (reminders.notify).
         AUTHORITY_REVIEWED = "authority_reviewed", _("Authority reviewed")
-        # Telegram refused our messages (the person blocked the bot): reminders.telegram_link.
+        # Telegram refused a message (the bot blocked, the chat deleted): reminders.telegram_link.
         TELEGRAM_BROKEN = "telegram_broken", _("Telegram stopped working")
 
     user = models.ForeignKey(
@@ -504,8 +509,9 @@ class LeasedSend(models.Model):
 
 
 class NotificationDelivery(LeasedSend):
-    """One channel's delivery of one notification (an email, a Telegram message). A row per (notification, channel); the task that sends it claims the row with a
-    conditional UPDATE, so a task delivered twice sends once (reminders.notify)."""
+    """One channel's delivery of one notification (an email, a Telegram message). A row per
+    (notification, channel); the task that sends it claims the row with a conditional UPDATE, so a
+    task delivered twice sends once (reminders.notify)."""
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
@@ -515,6 +521,9 @@ class NotificationDelivery(LeasedSend):
         Notification, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("notification")
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    # Telegram only, as Reminder.telegram_started_at: set before the message goes out and cleared
+    # when Telegram refuses it, so a task that died mid-send is not followed by a second message.
+    started_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification delivery")

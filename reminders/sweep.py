@@ -10,16 +10,27 @@ on demand by `python manage.py send_due_reminders`. Safe to run in several proce
    due again when its lease runs out.
 3. Deliver the claimed batch: read its rows with their deadlines, people, preferences, what they
    may still see and the acknowledgements in a few queries; close in bulk what no longer applies;
-   save the batch's in-app notices in one statement; then send each email over the sweep's one
-   mail connection and finish its row with a conditional UPDATE on our token right after the mail
-   server took it (recording each channel as soon as it is done). The lease is renewed for the
-   rows still open whenever less than three quarters of it remains. A failure is recorded with
-   its error and retried with growing delays; after a day of failures the lead group's
-   coordinators are told (and staff see it in the admin).
+   save the batch's in-app notices in one statement; then send each Telegram message (for those
+   who chose Telegram and have a working chat) over the sweep's one Bot API client, and each email
+   over its one mail connection, recording each channel on the row as soon as it is done
+   (notified_at, telegram_sent_at, email_sent_at) with a conditional UPDATE on our token; the row
+   finishes SENT, in that same UPDATE, when its last chosen channel is done. The lease is renewed
+   for the rows still open whenever less than three quarters of it remains. A failure is recorded
+   with its error and retried with growing delays, repeating only the channels not yet done (a
+   Telegram outage does not hold back the row's email, nor anyone else's: after the first
+   "unavailable" the sweep stops calling Telegram and leaves those rows to their retry); after a
+   day of failures the lead group's coordinators are told (and staff see it in the admin). A chat
+   that refuses the bot (blocked, deleted) is marked broken, its person told on the bell, and the
+   reminder goes by email instead (or, without an address, on the bell) — not a failure.
 4. Record the sweep's time for GET /healthz.
 
 The only possible repeat is an email accepted by the mail server just before its process died;
-it is resent with the same Message-ID (`<reminder-{id}@…>`), so it is recognisable as the same."""
+it is resent with the same Message-ID (`<reminder-{id}@…>`), so it is recognisable as the same.
+Telegram has no such id, so a message is never sent twice: the row is marked just before the
+message is handed over (telegram_started_at) and a later sweep never resends a marked one. What
+that costs: a sweep that dies in the instant between the mark and the request loses that one
+message (the bell and the email still carry the reminder), and a message Telegram took but
+answered after TELEGRAM_TIMEOUT_SECONDS is counted as failed and sent again."""
 
 from __future__ import annotations
 
@@ -35,10 +46,21 @@ from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
+from messenger import bot_api
+from messenger.bot_api import BotBlocked
+from messenger.models import TelegramLink
 from permits.models import Deadline
-from reminders.delivery import build_email, in_app_notification, notify_delivery_failing, notify_in_app_all
+from reminders.delivery import (
+    build_email,
+    in_app_notification,
+    notify_delivery_failing,
+    notify_in_app,
+    notify_in_app_all,
+)
 from reminders.models import Acknowledgement, Reminder, ReminderPreference, SweepRecord
 from reminders.recipients import ApplicationPeople, StillSeen
+from reminders.telegram import TelegramSender, reminder_message
+from reminders.telegram_link import notify_telegram_broken
 
 logger = logging.getLogger(__name__)
 
@@ -190,12 +212,15 @@ class _Delivery:
     preference: ReminderPreference
     in_app: bool
     by_email: bool
+    telegram: TelegramLink | None = None  # the person's working chat, when they chose Telegram
+    # Telegram failed while an email was still to go: the email goes, then the row is retried for Telegram.
+    telegram_error: Exception | None = None
 
 
 class _Batch:
     """One claimed batch: read with everything the checks need in a few queries, the rows that no
-    longer apply closed in bulk, the in-app notices saved in one statement, then each email sent
-    and its row finished at once.
+    longer apply closed in bulk, the in-app notices saved in one statement, then each Telegram
+    message and each email sent, each recorded at once, and each row finished with its last channel.
 
     The lease: the batch was claimed until `claimed_at + lease()`. While that is comfortably ahead
     the rows are ours (no other sweep takes a row before its lease ends); when less than three
@@ -203,8 +228,9 @@ class _Batch:
     ran out may belong to another sweep now, and is left to it). So every email starts with at least
     three quarters of a lease ahead, as when each row was renewed just before its send."""
 
-    def __init__(self, reminder_ids: list[int], token: str, claimed_at: dt.datetime, mailer, seen, result):
+    def __init__(self, reminder_ids: list[int], token: str, claimed_at: dt.datetime, mailer, seen, result, telegram):
         self.ids, self.token, self.mailer, self.seen, self.result = reminder_ids, token, mailer, seen, result
+        self.telegram = telegram
         self.leased_until = claimed_at + lease()
         self.open: dict[int, Reminder] = {}  # ours and not finished yet
 
@@ -228,6 +254,7 @@ class _Batch:
         if not self._keep_lease():
             return
         self._notify_in_app(deliveries)
+        self._send_telegrams(deliveries)
         self._send_emails(deliveries)
 
     # --- what still applies -------------------------------------------------------------------
@@ -249,6 +276,7 @@ class _Batch:
             Acknowledgement.objects.filter(deadline_id__in=escalated).values_list("deadline_id", flat=True)
         )
         preferences = ReminderPreference.for_users(reminder.recipient_id for reminder in reminders)
+        links = self._telegram_links(preferences)
 
         closing: dict[tuple[str, str], list[int]] = {}
         deliveries = []
@@ -270,8 +298,12 @@ class _Batch:
                 preference = preferences[reminder.recipient_id]
                 in_app = preference.in_app or reminder.purpose == Reminder.Purpose.ESCALATION
                 by_email = preference.by_email and bool(reminder.recipient.email)
-                if in_app or by_email:
-                    deliveries.append(_Delivery(reminder, preference, in_app, by_email))
+                telegram = links.get(reminder.recipient_id)
+                if preference.by_telegram and telegram is None:
+                    # Telegram chosen but no working chat (it broke, or the site has no bot now): by email.
+                    by_email = bool(reminder.recipient.email)
+                if in_app or by_email or telegram:
+                    deliveries.append(_Delivery(reminder, preference, in_app, by_email, telegram))
                     continue
                 outcome = (Reminder.Status.SKIPPED, "the person turned off every channel")
             closing.setdefault(outcome, []).append(reminder.pk)
@@ -329,8 +361,12 @@ class _Batch:
         if notices:
             notify_in_app_all(notices)
             _ours(notified, self.token).update(notified_at=timezone.now())
-        # The rows with nothing to email are done.
-        done = [d.reminder.pk for d in deliveries if d.reminder.pk in self.open and not self._emails(d)]
+        # The rows with nothing to email or send to Telegram are done.
+        done = [
+            d.reminder.pk
+            for d in deliveries
+            if d.reminder.pk in self.open and not self._emails(d) and not self._telegrams(d)
+        ]
         if done:
             finished = _ours(done, self.token).update(**_finished(Reminder.Status.SENT, sent_at=timezone.now()))
             self.result.sent += finished
@@ -359,6 +395,9 @@ class _Batch:
                 self._fail(reminder, error)
                 continue
             moment = timezone.now()
+            if delivery.telegram_error is not None:
+                self._email_sent_telegram_failed(delivery, moment)
+                continue
             del self.open[reminder.pk]
             if _ours([reminder.pk], self.token).update(
                 **_finished(Reminder.Status.SENT, email_sent_at=moment, sent_at=moment)
@@ -366,6 +405,129 @@ class _Batch:
                 self.result.sent += 1
             else:
                 self.result.lost += 1
+
+    # --- Telegram -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _telegram_links(preferences: dict[int, ReminderPreference]) -> dict[int, TelegramLink]:
+        """The working chats of the batch's people who chose Telegram, where the site has a bot."""
+        wanting = [user_id for user_id, preference in preferences.items() if preference.by_telegram]
+        if not wanting or not bot_api.enabled():
+            return {}
+        return TelegramLink.working_for(wanting)
+
+    @staticmethod
+    def _telegrams(delivery: _Delivery) -> bool:
+        """Telegram still to do. A message handed over by a sweep that died before Telegram's answer
+        was recorded is not sent again: at most one message per reminder."""
+        reminder = delivery.reminder
+        return (
+            delivery.telegram is not None and reminder.telegram_sent_at is None and reminder.telegram_started_at is None
+        )
+
+    def _send_telegrams(self, deliveries: list[_Delivery]) -> None:
+        """One message at a time over the sweep's one client, before the emails. Each is marked
+        handed over just before it goes (telegram_started_at) and recorded right after Telegram
+        took it (telegram_sent_at, in the UPDATE that finishes the row when nothing is left to
+        email). A failure is not allowed to hold back the row's email: the email goes, then the row
+        is retried for Telegram only."""
+        for delivery in deliveries:
+            reminder = delivery.reminder
+            if reminder.pk not in self.open or not self._telegrams(delivery):
+                continue
+            if not self._keep_lease() or reminder.pk not in self.open:
+                continue
+            link = delivery.telegram
+            if not link.is_working:  # it refused an earlier message of this sweep
+                self._telegram_refused(delivery, None)
+                continue
+            try:
+                message = reminder_message(reminder, link)
+                self.telegram.check()  # the breaker: Telegram was found down earlier in this sweep
+                if not self._telegram_started(reminder):
+                    continue
+                self.telegram.send(link.chat_id, message)
+            except BotBlocked as error:
+                self._telegram_not_started(reminder)
+                self._telegram_refused(delivery, error)
+                continue
+            except Exception as error:
+                self._telegram_not_started(reminder)
+                if not isinstance(error, bot_api.TelegramError):
+                    logger.exception("reminder %s: the Telegram message could not be made", reminder.pk)
+                self._telegram_failed(delivery, error)
+                continue
+            self._telegram_sent(delivery)
+
+    def _telegram_started(self, reminder: Reminder) -> bool:
+        moment = timezone.now()
+        if _ours([reminder.pk], self.token).filter(telegram_started_at__isnull=True).update(telegram_started_at=moment):
+            reminder.telegram_started_at = moment
+            return True
+        del self.open[reminder.pk]
+        self.result.lost += 1
+        return False
+
+    def _telegram_not_started(self, reminder: Reminder) -> None:
+        """Telegram said no (or was not asked): nothing went out, so a retry may send it."""
+        if reminder.telegram_started_at is not None:
+            _ours([reminder.pk], self.token).update(telegram_started_at=None)
+            reminder.telegram_started_at = None
+
+    def _telegram_sent(self, delivery: _Delivery) -> None:
+        reminder = delivery.reminder
+        moment = timezone.now()
+        reminder.telegram_sent_at = moment
+        if self._emails(delivery):
+            if not _ours([reminder.pk], self.token).update(telegram_sent_at=moment):
+                del self.open[reminder.pk]
+                self.result.lost += 1
+            return
+        self._finish_sent(reminder, telegram_sent_at=moment, sent_at=moment)
+
+    def _finish_sent(self, reminder: Reminder, **fields) -> None:
+        del self.open[reminder.pk]
+        if _ours([reminder.pk], self.token).update(**_finished(Reminder.Status.SENT, **fields)):
+            self.result.sent += 1
+        else:
+            self.result.lost += 1
+
+    def _telegram_failed(self, delivery: _Delivery, error: Exception) -> None:
+        if self._emails(delivery):
+            delivery.telegram_error = error  # recorded once the email is out (_email_sent_telegram_failed)
+        else:
+            self._fail(delivery.reminder, error)
+
+    def _email_sent_telegram_failed(self, delivery: _Delivery, moment: dt.datetime) -> None:
+        """The email is recorded as sent; the row stays waiting, to retry only its Telegram message."""
+        reminder = delivery.reminder
+        if _ours([reminder.pk], self.token).update(email_sent_at=moment):
+            reminder.email_sent_at = moment
+            self._fail(reminder, delivery.telegram_error)
+        else:
+            del self.open[reminder.pk]
+            self.result.lost += 1
+
+    def _telegram_refused(self, delivery: _Delivery, error: BotBlocked | None) -> None:
+        """The chat refuses the bot (blocked, deleted): the link is marked broken once, the person
+        told on the bell, and this reminder goes by email instead — even if they had turned email
+        off — or, without an address, on the bell. Not a failure: nothing is retried in Telegram."""
+        reminder, link = delivery.reminder, delivery.telegram
+        delivery.telegram = None
+        if error is not None:
+            if link.mark_broken(str(error)):
+                notify_telegram_broken(link)
+            link.broken_at = timezone.now()  # the batch's other reminders to this chat skip Telegram
+            logger.info("reminder %s: Telegram refused the chat; by email instead", reminder.pk)
+        if reminder.recipient.email:
+            delivery.by_email = True  # _send_emails sends it in this batch, unless it went already
+        elif reminder.notified_at is None:
+            notify_in_app(reminder)
+            moment = timezone.now()
+            _ours([reminder.pk], self.token).update(notified_at=moment)
+            reminder.notified_at = moment
+        if not self._emails(delivery):
+            self._finish_sent(reminder, sent_at=timezone.now())
 
 
 def record_sweep(started: dt.datetime, result: SweepResult) -> None:
@@ -391,6 +553,7 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
     result.superseded = skip_superseded(started)
     size = batch_size or settings.REMINDER_CLAIM_BATCH
     mailer = _Mailer()
+    telegram = TelegramSender()
     seen = StillSeen()
     try:
         while True:
@@ -399,9 +562,10 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
             claimed = claim_batch(now, token, size)
             if not claimed:
                 break
-            _Batch(claimed, token, now, mailer, seen, result).deliver()
+            _Batch(claimed, token, now, mailer, seen, result, telegram).deliver()
             result.superseded += skip_superseded(timezone.now())
     finally:
         mailer.close()
+        telegram.close()
     record_sweep(started, result)
     return result
