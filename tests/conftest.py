@@ -245,3 +245,26 @@ class NoSkipGuard:
 def pytest_configure(config):
     if os.environ.get("RUQSAT_NO_SKIP") == "1" and not hasattr(config, "workerinput"):
         config.pluginmanager.register(NoSkipGuard(), "ruqsat-no-skip")
+
+
+# --- Real-connection tests restore the seeded rows ---------------------------------------------
+# A test with django_db(transaction=True) empties the tables when it ends. With serialized_rollback
+# the next such test restores the rows migrations seeded (content types, permissions, reference
+# data); without it the flush re-creates the content types at once, and a serialized test run next
+# on the same worker fails restoring them on a duplicate key — only in some orders of the suite.
+# So every one of them says serialized_rollback=True, and collection refuses one that does not.
+
+
+def pytest_collection_modifyitems(config, items):
+    unserialized = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if unserialized:
+        raise pytest.UsageError(
+            "django_db(transaction=True) without serialized_rollback=True (see tests/conftest.py): "
+            + ", ".join(unserialized)
+        )

@@ -203,7 +203,8 @@ def test_the_notice_is_on_the_api_with_its_kind(api_as, person, telegram_bot):
     assert item["url"] == "/accounts/profile/#telegram"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback as every real-connection test (tests/conftest.py says why).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_reporting_one_breakage_tell_once(person, telegram_bot):
     if connection.vendor == "sqlite":
         pytest.skip("row locks are PostgreSQL's; SQLite runs one writer at a time anyway")

@@ -225,7 +225,7 @@ def test_a_blocked_bot_marks_the_link_broken_and_she_gets_the_email_and_a_bell_n
     assert row.status == Reminder.Status.SENT and row.attempts == 0 and row.telegram_sent_at is None
     assert result.failed == 0
     [notice] = Notification.objects.filter(user=world.member, kind=Notification.Kind.TELEGRAM_BROKEN)
-    assert notice.url.endswith("/profile/")
+    assert notice.url == "/accounts/profile/#telegram"  # straight to the section to re-link
     assert telegram_bot.refused == 1
 
     clock.set(AT_7)
