@@ -61,7 +61,14 @@ REQUIRED = (
 
 
 def run_benchmark(
-    scale, *, runs: int = 9, sweep_runs: int = 3, load_seconds: float = 60, database_url: str | None = None, log=print
+    scale,
+    *,
+    runs: int = 9,
+    sweep_runs: int = 3,
+    load_seconds: float = 60,
+    load_think: tuple[float, float] | None = None,
+    database_url: str | None = None,
+    log=print,
 ) -> dict:
     """Load `scale` into the current database and measure. Works on any database Django supports
     (the tiny run in `make test` uses the test database); the numbers mean something on PostgreSQL.
@@ -73,6 +80,7 @@ def run_benchmark(
     from reminders.models import Reminder
 
     phases, metrics = {}, {}
+    load_think = load_think or load.THINK_SECONDS
 
     def phase(name):
         phases[name] = time.perf_counter()
@@ -121,7 +129,7 @@ def run_benchmark(
     persons = load.people()
     server = load.gunicorn(database_url, log=log) if database_url else load.in_process()
     with server as port:
-        load_metrics, load_errors = load.measure_load(port, persons, seconds=load_seconds)
+        load_metrics, load_errors = load.measure_load(port, persons, seconds=load_seconds, think=load_think)
     metrics.update(load_metrics)
     phase("done")
 
@@ -148,6 +156,7 @@ def run_benchmark(
             "sweep_runs": sweep_runs,
             "load_clients": load.CLIENTS,
             "load_seconds": load_seconds,
+            "load_think_seconds": list(load_think),
         },
         "seconds": seconds,
         "machine": machine(),
@@ -204,12 +213,14 @@ def table(results: dict) -> str:
     lines = ["| " + " | ".join(row) + " |" for row in rows]
     info = results["machine"]
     scale = results["scale"]
+    think = scale.get("load_think_seconds", [0, 0])
     lines.append("")
     lines.append(
         f"{scale['applications']:,} applications over {scale['organizations']:,} groups, "
         f"{scale['applications']:,} decisions, {scale['deadlines_large']:,} deadlines ({scale['due']:,} due); "
         f"p50 of {scale['runs']} runs (sweeps: {scale['sweep_runs']}). Load: {scale['load_clients']} clients for "
-        f"{scale['load_seconds']:g} s ({results['checks']['load_server']}, production settings) over the dashboard, "
+        f"{scale['load_seconds']:g} s, each reading a page for {think[0]:g}–{think[1]:g} s before the next click "
+        f"({results['checks']['load_server']}, production settings) over the dashboard, "
         f"the applications list, an application, an appeal's workspace and the API's list, as the members of the "
         f"biggest groups; `single_p50_ms` is the same mix with one client just before."
     )

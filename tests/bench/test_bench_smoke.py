@@ -31,7 +31,7 @@ def _keep_the_test_connection():
 
 @pytest.mark.django_db
 def test_the_benchmark_runs_at_a_tiny_scale_and_reports_every_measurement(tmp_path):
-    results = run_benchmark(TINY, runs=1, sweep_runs=1, load_seconds=2, log=lambda line: None)
+    results = run_benchmark(TINY, runs=1, sweep_runs=1, load_seconds=2, load_think=(0.0, 0.05), log=lambda line: None)
 
     assert PermitApplication.objects.count() == TINY.applications
     assert Decision.objects.count() == TINY.applications
@@ -89,3 +89,18 @@ def test_the_load_test_runs_gunicorn_with_the_production_settings_over_plain_htt
     assert env["SECRET_KEY"] == settings.SECRET_KEY
     assert "EMAIL_BACKEND" not in env
     assert workers() == 2 * os.cpu_count() + 1
+
+
+def test_each_client_of_the_load_test_reads_the_page_before_its_next_click(monkeypatch):
+    import bench.load
+
+    clicks = []
+    monkeypatch.setattr(bench.load, "_get", lambda port, path, session_key: (clicks.append(path) or 1.0, None))
+    person = bench.load.Person("key", ["/a/", "/b/"])
+
+    samples = bench.load.load(0, [person], clients=2, seconds=0.6, think=(0.2, 0.2))
+
+    # Without the pause each client would click thousands of times in 0.6 s; with a 0.2 s read
+    # after every answer (and a first click within the first 0.2 s) each clicks at most four times.
+    assert 2 <= len(clicks) <= 8
+    assert len(samples.ms) == len(clicks) and samples.errors == []
