@@ -79,6 +79,12 @@ def test_the_manifest_is_in_the_visitors_language(client):
     assert json.loads(client.get("/manifest.webmanifest", HTTP_ACCEPT_LANGUAGE="ru").content)["lang"] == "kk"
 
 
+def test_the_manifest_is_the_same_for_a_stranger_and_for_a_member(client, world):
+    anonymous = client.get("/manifest.webmanifest").content
+    client.force_login(world.coordinator)
+    assert client.get("/manifest.webmanifest").content == anonymous
+
+
 def test_the_manifest_may_be_cached_and_says_what_it_varies_on(client):
     response = client.get("/manifest.webmanifest")
     directives = {part.strip() for part in response["Cache-Control"].split(",")}

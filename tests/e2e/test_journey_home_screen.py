@@ -90,6 +90,13 @@ def test_installable_offline_page_and_nothing_kept_after_log_out(open_window, sh
     assert_styled(page)
     assert SECRET_TITLE not in page.content() and "Әсел" not in page.content()
     shot(page, "offline")
+    # Nor can a script read the group's data from a stored copy: the worker answers nothing but a page.
+    read_offline = "(url) => fetch(url).then((r) => `answered ${r.status}`, (error) => error.name)"
+    seen = len(window.problems)
+    for url in (application_url, "/api/v1/applications/", "/"):
+        assert page.evaluate(read_offline, url) == "TypeError", url
+    # Chromium logs each of those failed reads: that is what this step expects, not a problem.
+    window.problems[seen:] = [line for line in window.problems[seen:] if "ERR_INTERNET_DISCONNECTED" not in line]
 
     # It comes back: "Try again" opens the page that was asked for.
     window.context.set_offline(False)
