@@ -6,20 +6,25 @@ no document (templates/config/service-worker.js). Every other response keeps the
 config/cache_control.py. Logging out clears even that (config/clear_site_data.py).
 
 The offline page is in the language of the visitor at the moment the worker installed: the worker
-fetches it then, with the visitor's cookies, so LocaleMiddleware and the profile's language choose.
-The worker's script names a version made from that page and the precached files' addresses (hashed
-by collectstatic), so when the visitor changes language, or a deploy changes the page or a static
-file, the browser's next check of /sw.js finds different bytes, installs the new worker, which
-fetches the page again and drops the old cache.
+fetches it then, with the visitor's cookies, so LocaleMiddleware and the profile's language choose,
+as for any page. Pages register the worker as /sw.js?lang=<the page's language>, and the script
+names a version made from the offline page in that language and the precached files' addresses
+(hashed by collectstatic). So when the visitor changes language the next page registers another
+script URL, and when a deploy changes the page or a static file the browser's next check of the
+script finds different bytes: either way a new worker installs, fetches the page again and drops
+the old cache. (The language is in the URL rather than left to the script's own request, whose
+cookies and Accept-Language are the browser's business.)
 """
 
 import hashlib
 import json
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -88,14 +93,19 @@ def precache_urls() -> list[str]:
 
 
 # no-cache: the browser asks again each time it checks for a new worker. Nothing in it is personal
-# (public keeps config.cache_control's no-store away); its bytes follow the visitor's language (see
+# (public keeps config.cache_control's no-store away); its bytes follow the language asked for (see
 # the module's docstring).
 @require_safe
 @cache_control(public=True, no_cache=True)
 @vary_on_headers("Accept-Language", "Cookie")
 def service_worker(request):
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):  # none, or not one of ours: the request's own
+        language = get_language()
     urls = precache_urls()
-    version = hashlib.sha256(json.dumps([urls, render_offline_page()]).encode()).hexdigest()[:16]
+    with translation.override(language):
+        offline_page = render_offline_page()
+    version = hashlib.sha256(json.dumps([urls, offline_page]).encode()).hexdigest()[:16]
     script = render_to_string(
         "config/service-worker.js",
         {

@@ -1,6 +1,7 @@
-// Installs Ruqsat's service worker (served at the URL in data-worker-url, /sw.js), which shows a page
-// of its own when the network is gone and keeps nothing else on the device (config/pwa.py). Only
-// logged-in pages load this script. Without JavaScript, or in a browser without service workers,
+// Installs Ruqsat's service worker (served at the URL in data-worker-url, /sw.js?lang=<the page's
+// language>), which shows a page of its own when the network is gone and keeps nothing else on the
+// device (config/pwa.py). A page in another language names another URL, so the browser installs the
+// worker again with the offline page in that language. Only logged-in pages load this script. Without JavaScript, or in a browser without service workers,
 // the site works the same; only the offline page is missing.
 (function () {
   "use strict";

@@ -67,7 +67,7 @@ def test_installable_offline_page_and_nothing_kept_after_log_out(open_window, sh
     # A logged-in visit installs the worker, which stores the offline page and its static files only,
     # however many of the group's pages are opened afterwards — even with a query string on /offline/.
     log_in(window, "asel", PASSWORD)
-    assert worker_ready(page) == window.base_url + "/sw.js"
+    assert worker_ready(page) == window.base_url + "/sw.js?lang=en"
     application_url = f"/applications/{asel.application.pk}/"
     window.goto(application_url)
     expect(page.get_by_role("heading", name=SECRET_TITLE)).to_be_visible()
@@ -103,9 +103,23 @@ def test_installable_offline_page_and_nothing_kept_after_log_out(open_window, sh
     page.get_by_role("link", name="Try again").click()
     expect(page.get_by_role("heading", name=SECRET_TITLE)).to_be_visible()
 
-    # Logging out clears Cache Storage and removes the worker; the log-in page installs none again.
+    # She switches to Russian: the worker installs again, and the stored offline page is in Russian.
     page.get_by_role("button", name="Menu").click()
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_label("Language").select_option("ru")
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    page.wait_for_function(
+        """async () => {
+            const names = await caches.keys();
+            const stored = names.length === 1 && (await caches.match("/offline/"));
+            return Boolean(stored) && (await stored.text()).includes('<html lang="ru">');
+        }"""
+    )
+    assert worker_ready(page) == window.base_url + "/sw.js?lang=ru"
+
+    # Logging out clears Cache Storage and removes the worker; the log-in page installs none again.
+    page.get_by_role("button", name="Меню").click()
+    page.get_by_role("button", name="Выйти").click()
     page.wait_for_url(re.compile(r".*/accounts/login/"))
     assert page.evaluate("caches.keys()") == []
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((all) => all.length)") == 0
