@@ -33,7 +33,8 @@ from django.views.decorators.vary import vary_on_headers
 
 # The dark navbar's colour (Bootstrap's bg-dark), also the icons' background.
 THEME_COLOR = "#212529"
-BACKGROUND_COLOR = "#ffffff"
+# The splash screen's, before the first page draws: the pages' own background (static/css/ruqsat.css).
+BACKGROUND_COLOR = "#f6f7f9"
 # (static path, size in px, purpose): what the manifest lists and docs/draw_app_icons.py draws.
 MANIFEST_ICONS = [
     ("img/app-icon-192.png", 192, "any"),

@@ -79,6 +79,15 @@ def test_the_manifest_is_in_the_visitors_language(client):
     assert json.loads(client.get("/manifest.webmanifest", HTTP_ACCEPT_LANGUAGE="ru").content)["lang"] == "kk"
 
 
+def test_the_splash_screen_and_the_bars_have_the_sites_colours(client):
+    """No white flash before the first page, and the phone's bars match the dark navbar."""
+    manifest = json.loads(client.get("/manifest.webmanifest").content)
+    with open(finders.find("css/ruqsat.css"), encoding="utf-8") as css:
+        assert f"body {{ background: {manifest['background_color']}; }}" in css.read()
+    page = client.get("/accounts/login/").content.decode()
+    assert f'<meta name="theme-color" content="{manifest["theme_color"]}">' in page
+
+
 def test_the_manifest_is_the_same_for_a_stranger_and_for_a_member(client, world):
     anonymous = client.get("/manifest.webmanifest").content
     client.force_login(world.coordinator)
