@@ -68,6 +68,13 @@ def test_installable_offline_page_and_nothing_kept_after_log_out(open_window, sh
     # however many of the group's pages are opened afterwards — even with a query string on /offline/.
     log_in(window, "asel", PASSWORD)
     assert worker_ready(page) == window.base_url + "/sw.js?lang=en"
+    # Chromium's own verdict: the manifest parses cleanly, and nothing but the test's private
+    # (incognito-like) browser context stands in the way of installing.
+    devtools = window.context.new_cdp_session(page)
+    assert devtools.send("Page.getAppManifest")["errors"] == []
+    refusals = {error["errorId"] for error in devtools.send("Page.getInstallabilityErrors")["installabilityErrors"]}
+    assert refusals <= {"in-incognito"}, refusals
+    devtools.detach()
     application_url = f"/applications/{asel.application.pk}/"
     window.goto(application_url)
     expect(page.get_by_role("heading", name=SECRET_TITLE)).to_be_visible()
