@@ -226,6 +226,8 @@ def test_the_offline_page_says_what_happened_and_offers_to_try_again(client):
     assert "You are offline" in page
     assert "Nothing of your group's is kept on this device" in page
     assert '<a class="btn btn-primary" href="">Try again</a>' in page
+    # The worker's copy is the only one: the browser's HTTP cache keeps none, as for every page.
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_the_offline_page_is_in_the_visitors_language(client):
