@@ -50,6 +50,10 @@ class TwoFactorRequiredMiddleware:
             "account_email_verification_sent",
             "privacy:data_export",
             "privacy:account_delete",
+            # The home-screen files hold nothing of anyone's; a redirect would break the worker's install.
+            "web_app_manifest",
+            "service_worker",
+            "offline",
         }
     )
 

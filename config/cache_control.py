@@ -4,9 +4,10 @@ A browser keeps pages it may cache on disk, where anyone holding the phone or la
 them — a group's applications, the names in them, an appeal draft — without logging in. Nearly
 every page is personal, and the anonymous ones are the log-in, sign-up and password-reset pages
 (the last with a reset key in its address), so the rule is simply "everything", with one
-exception: a view that declared its response `public` (the favicon redirect) says it holds nothing
-personal. Static files never get here: whitenoise answers them before this middleware
-(settings.MIDDLEWARE) and they keep their long caching."""
+exception: a view that declared its response `public` (the favicon redirect, the web app manifest
+and the service worker's script in config/pwa.py) says it holds nothing personal. Static files never
+get here: whitenoise answers them before this middleware (settings.MIDDLEWARE) and they keep their
+long caching."""
 
 from django.utils.cache import add_never_cache_headers
 

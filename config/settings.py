@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # no page). After whitenoise, so static files keep their caching; outside everything else, so
     # error pages, redirects and refusals from the middleware below are covered too.
     "config.cache_control.NoStoreMiddleware",
+    # Every log-out's answer tells the browser to drop what it keeps of the site (a seized phone).
+    "config.clear_site_data.ClearSiteDataOnLogoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A NUL in the path, query, headers or form is a 400 before any view or lookup, the session's
@@ -481,5 +483,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [_SELF],
         "form-action": [_SELF],
         "frame-ancestors": [_NONE],
+        # The home-screen manifest and the service worker (config/pwa.py), both from /.
+        "manifest-src": [_SELF],
+        "worker-src": [_SELF],
     }
 }

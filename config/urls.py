@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config import pwa
 from permits.views.dashboard import dashboard
 
 
@@ -25,6 +26,10 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("favicon.ico", cache_control(max_age=86400, public=True)(FaviconView.as_view()), name="favicon"),
+    # On a phone's home screen (config/pwa.py). The worker at the root, so that its scope is the whole site.
+    path("manifest.webmanifest", pwa.web_app_manifest, name="web_app_manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("", include("permits.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),

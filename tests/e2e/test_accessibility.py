@@ -74,6 +74,7 @@ def demo_pages() -> Pages:
             at("appeals:invitation_accept", appeal_invitation.token),
             at("reports:shared", share_link.token),
             at("public:refusals"),
+            at("offline"),
         ],
         member=[
             at("dashboard"),
