@@ -23,7 +23,8 @@ def test_the_login_page_title_has_its_own_name_too(client):
 
 def test_every_page_template_names_itself():
     # base.html always writes " · Ruqsat" after the title block: a page without one would read " · Ruqsat".
-    pages = [p for p in TEMPLATES.rglob("*.html") if re.search(r"""\{% extends ["']base\.html["'] %\}""", p.read_text())]
+    extends_base = re.compile(r"""\{% extends ["']base\.html["'] %\}""")
+    pages = [p for p in TEMPLATES.rglob("*.html") if extends_base.search(p.read_text())]
     untitled = [str(p.relative_to(TEMPLATES)) for p in pages if "{% block title %}" not in p.read_text()]
 
     assert pages and untitled == []
