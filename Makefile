@@ -51,7 +51,7 @@ $(NODE_STAMP): package-lock.json package.json
 dirs:
 	mkdir -p var/mail var/media var/broker/queue var/broker/processed var/broker/control
 
-MAKEMESSAGES := $(TOOL_ENV) $(PY) manage.py makemessages -l ru -l kk --no-obsolete --ignore=.venv --ignore=var \
+MAKEMESSAGES := $(TOOL_ENV) $(PY) manage.py makemessages -l ru -l kk --no-wrap --no-obsolete --ignore=.venv --ignore=var \
 	--ignore=tests --ignore=bench --ignore=test-artifacts --ignore=node_modules --ignore=locale_vendor --verbosity 0
 
 # Re-extracts every marked string and fails when Russian or Kazakh has an untranslated or fuzzy entry.
