@@ -148,20 +148,41 @@ def notify_in_app_all(notifications: list[Notification]) -> None:
 
 
 def notify_delivery_failing(reminder: Reminder, coordinator_ids) -> int:
-    """Tell the lead group's coordinators that reminders to a person keep failing (wrong address,
-    mail server down). One notice per coordinator per reminder."""
+    """Tell the lead group's coordinators that a reminder to a person keeps failing (wrong address,
+    mail server down, Telegram unreachable), naming the channel that fails. One notice per
+    coordinator per reminder."""
     from django.contrib.auth import get_user_model
 
+    # The row as it is now (the sweep records each channel by a conditional UPDATE, not on this
+    # object) against the channels the person chose, as the sweep reads them.
+    reminder.refresh_from_db(fields=["email_sent_at", "telegram_sent_at"])
+    chosen = ReminderPreference.for_user(reminder.recipient)
+    email_failing = chosen.by_email and reminder.email_sent_at is None
+    telegram_failing = chosen.by_telegram and reminder.telegram_sent_at is None
     created = 0
     for coordinator in get_user_model().objects.filter(pk__in=coordinator_ids, is_active=True):
         with recipient_locale(coordinator):
             title = gettext("Reminders to %(person)s are not getting through") % {
                 "person": reminder.recipient.display_name
             }
-            body = gettext(
-                "Ruqsat has been trying for a day to email %(person)s about “%(deadline)s” of “%(application)s” "
-                "(last day %(date)s). Check their email address, or tell them another way."
-            ) % {
+            if telegram_failing and not email_failing:
+                text = gettext(
+                    "Ruqsat has been trying for a day to reach %(person)s in Telegram about “%(deadline)s” of "
+                    "“%(application)s” (last day %(date)s). Ask them to check the Telegram link on their profile, "
+                    "or tell them another way."
+                )
+            elif telegram_failing:
+                text = gettext(
+                    "Ruqsat has been trying for a day to reach %(person)s by email and in Telegram about "
+                    "“%(deadline)s” of “%(application)s” (last day %(date)s). Check their email address, or "
+                    "tell them another way."
+                )
+            else:
+                text = gettext(
+                    "Ruqsat has been trying for a day to email %(person)s about “%(deadline)s” of "
+                    "“%(application)s” (last day %(date)s). Check their email address, or tell them another way."
+                )
+            body = text % {
                 "person": reminder.recipient.display_name,
                 "deadline": reminder.deadline.label,
                 "application": reminder.deadline.application.title,

@@ -286,3 +286,23 @@ def test_the_admin_shows_when_the_telegram_message_went(deadline, linked, world,
     assert page.status_code == 200
     assert "Telegram message sent at" in page.content.decode()
     assert "Telegram message handed over at" in page.content.decode()
+
+
+@pytest.mark.expected_error_log("reminders.sweep")  # the day of failures is logged for the operator too
+def test_a_day_of_telegram_failures_tells_the_coordinators_it_is_telegram_not_her_email(
+    deadline, linked, world, clock, telegram_bot
+):
+    ReminderPreference.save_for(world.member, by_telegram=True, by_email=True)
+    telegram_bot.mode = "down"
+    clock.set(AT_14)
+    sweep_due_reminders()
+    for _ in range(30):  # hourly at most once the delays have grown
+        clock.advance(hours=1)
+        sweep_due_reminders()
+
+    row = dana_rows(deadline, world, offset_days=14).get()
+    assert row.email_sent_at == AT_14 and row.telegram_sent_at is None  # her email went; Telegram did not
+    notice = Notification.objects.get(kind=Notification.Kind.DELIVERY_FAILING, reminder=row)
+    assert notice.user == world.coordinator
+    assert "in Telegram" in notice.body and "Telegram link on their profile" in notice.body
+    assert "email address" not in notice.body  # nothing wrong with her address: don't send them chasing it
