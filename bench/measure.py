@@ -134,10 +134,13 @@ def reset_due(due_ids: list[int]) -> None:
     mail.outbox = []
 
 
-def measure_sweep(due_ids: list[int], runs: int, *, with_floor: bool = False) -> tuple[float, int, float | None]:
+def measure_sweep(
+    due_ids: list[int], runs: int, *, with_floor: bool = False, each_run=None
+) -> tuple[float, int, float | None]:
     """One full sweep of the due reminders, `runs` times; (p50 ms, reminders sent in the last run,
     the floor's p50 ms or None). With the floor, each sweep is followed by one run of its floor, so
-    that both see the same machine: on a shared machine the load changes from minute to minute."""
+    that both see the same machine: on a shared machine the load changes from minute to minute.
+    `each_run(sweep_ms, floor_ms)` is told each run's numbers (floor_ms None without the floor)."""
     samples, floor_samples, sent = [], [], 0
     floor = SweepFloor(due_ids) if with_floor else None
     # A first sweep of one reminder loads what any first call loads (URL configuration, templates).
@@ -154,6 +157,8 @@ def measure_sweep(due_ids: list[int], runs: int, *, with_floor: bool = False) ->
             raise RuntimeError(f"the sweep sent {sent} reminders and {len(mail.outbox)} emails, not {len(due_ids)}")
         if floor is not None:
             floor_samples.append(floor.run())
+        if each_run is not None:
+            each_run(samples[-1], floor_samples[-1] if floor is not None else None)
     reset_due(due_ids)
     return p50(samples), sent, (p50(floor_samples) if floor is not None else None)
 

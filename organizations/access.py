@@ -99,6 +99,19 @@ def _applications_of_groups(user, roles=None) -> Q:
     return Q(organization_id__in=ids) | Q(pk__in=co_organized)
 
 
+def _of_applications_of_groups(user) -> Q:
+    """Q on a model with an `application`: of the applications the user's groups lead or co-organize.
+
+    The same set as `_applications_of_groups`, asked as two subqueries rather than one over an OR:
+    PostgreSQL reads each of these through its index (the groups' applications, the co-organizer
+    rows), where `application IN (applications WHERE lead IN … OR id IN …)` makes it read every
+    application for each person asked (the reminder sweep asks it for each person of every batch)."""
+    ids = organization_ids(user)
+    led = _model("permits", "PermitApplication").objects.filter(organization_id__in=ids).values("pk")
+    co_organized = _model("permits", "CoOrganizer").objects.filter(organization_id__in=ids).values("application_id")
+    return Q(application_id__in=led) | Q(application_id__in=co_organized)
+
+
 def _assignments(user) -> QuerySet:
     return _model("appeals", "AppealVolunteer").objects.filter(user=user)
 
@@ -140,8 +153,7 @@ def visible_appeals(user) -> Q:
     application, only the appeals the user is assigned to."""
     if not _signed_in(user):
         return NOTHING
-    of_groups = _model("permits", "PermitApplication").objects.filter(_applications_of_groups(user))
-    return Q(application__in=of_groups) | Q(pk__in=assigned_appeal_ids(user))
+    return _of_applications_of_groups(user) | Q(pk__in=assigned_appeal_ids(user))
 
 
 def workable_appeals(user) -> Q:
@@ -170,10 +182,9 @@ def visible_timeline_entries(user) -> Q:
     if not _signed_in(user):
         return NOTHING
     entry = _model("permits", "TimelineEntry")
-    of_groups = _model("permits", "PermitApplication").objects.filter(_applications_of_groups(user))
     assigned = _assignments(user).values("appeal__application_id")
     about_appeals = Q(kind__in=[entry.Kind.APPEAL, entry.Kind.HEARING])
-    return Q(application__in=of_groups) | (Q(application_id__in=assigned) & ~about_appeals)
+    return _of_applications_of_groups(user) | (Q(application_id__in=assigned) & ~about_appeals)
 
 
 # --- Deadlines (Q on permits.Deadline) ---------------------------------------------------------------
@@ -195,10 +206,9 @@ def visible_deadlines(user) -> Q:
     authority's answer, the day of the assembly, a filing deadline computed before any appeal)."""
     if not _signed_in(user):
         return NOTHING
-    of_groups = _model("permits", "PermitApplication").objects.filter(_applications_of_groups(user))
     assigned = _assignments(user)
     return (
-        Q(application__in=of_groups)
+        _of_applications_of_groups(user)
         | Q(appeal_id__in=assigned.values("appeal_id"))
         | Q(appeal__isnull=True, application_id__in=assigned.values("appeal__application_id"))
     )
