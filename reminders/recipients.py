@@ -112,26 +112,47 @@ def organizations_application_ids(organization_id: int) -> set[int]:
 _UNION_PARTS = 100
 
 
+# The stand-in the access rule is compiled for (StillSeen): an id no account has.
+STAND_IN_ID = -918_273_645
+
+
 class StillSeen:
     """Which (deadline, person) pairs are still visible: what the sweep checks of a claimed batch
     before sending, in one query per batch.
 
     Each person's part is `Deadline.objects.visible_to(person)` itself, so the access rule stays in
-    one place; it is compiled to SQL once per sweep and person (building and compiling that query
-    costs more than rendering the email, and a person has many reminders), and each batch asks the
-    parts of its people, restricted to its deadlines, as one UNION ALL. The rule's subqueries run
-    anew with every batch: a person who left a group a second ago is no longer seen."""
+    one place. Building and compiling that query costs more than rendering an email, so it is
+    compiled once per sweep, for a stand-in account whose id no account has, and each person's part
+    is that SQL with the person's id in the stand-in's parameters: the rule depends on who is asking
+    only through their id, for any active account (tests/reminders/test_still_seen.py compares the
+    two for every kind of person). Each batch asks the parts of its people, restricted to its
+    deadlines, as one UNION ALL. The rule's subqueries run anew with every batch: a person who left
+    a group a second ago is no longer seen."""
 
     def __init__(self):
-        self._compiled: dict[int, tuple[str, tuple]] = {}
+        self._rule: tuple[str, tuple, tuple[int, ...]] | None = None
 
-    def _part(self, person) -> tuple[str, tuple]:
+    def _compiled_rule(self) -> tuple[str, tuple, tuple[int, ...]]:
+        """The rule's SQL and parameters for the stand-in, and where its id is among them."""
         from django.db.models import F
 
-        if person.pk not in self._compiled:
-            visible = Deadline.objects.visible_to(person).order_by().annotate(seen_deadline=F("pk"))
-            self._compiled[person.pk] = visible.values_list("seen_deadline").query.sql_with_params()
-        return self._compiled[person.pk]
+        if self._rule is None:
+            stand_in = get_user_model()(pk=STAND_IN_ID, is_active=True)
+            visible = Deadline.objects.visible_to(stand_in).order_by().annotate(seen_deadline=F("pk"))
+            sql, params = visible.values_list("seen_deadline").query.sql_with_params()
+            slots = tuple(index for index, value in enumerate(params) if value == STAND_IN_ID)
+            if not slots or str(STAND_IN_ID) in sql:
+                raise RuntimeError("the access rule no longer takes the person's id as a parameter")
+            self._rule = (sql, tuple(params), slots)
+        return self._rule
+
+    def _part(self, person) -> tuple[str, tuple]:
+        """The rule's SQL and parameters for `person` (an active account)."""
+        sql, params, slots = self._compiled_rule()
+        params = list(params)
+        for index in slots:
+            params[index] = person.pk
+        return sql, tuple(params)
 
     def pairs(self, deadlines_by_person: dict) -> set[tuple[int, int]]:
         """For {person: deadline ids}, the (deadline id, person id) pairs the rule still allows."""
@@ -139,7 +160,7 @@ class StillSeen:
 
         parts = []
         for person, deadline_ids in deadlines_by_person.items():
-            if not deadline_ids:
+            if not deadline_ids or not person.is_active:  # the rule shows a deactivated account nothing
                 continue
             sql, params = self._part(person)
             ids = sorted(deadline_ids)
