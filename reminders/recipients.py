@@ -156,7 +156,7 @@ class StillSeen:
 
     def pairs(self, deadlines_by_person: dict) -> set[tuple[int, int]]:
         """For {person: deadline ids}, the (deadline id, person id) pairs the rule still allows."""
-        from django.db import connection
+        from django.db import connection, transaction
 
         parts = []
         for person, deadline_ids in deadlines_by_person.items():
@@ -171,7 +171,11 @@ class StillSeen:
             )
             parts.append((part, (person.pk, *params, *ids)))
         seen: set[tuple[int, int]] = set()
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Each part is a few index lookups (~1 ms for a whole batch); PostgreSQL would start
+                # parallel workers for the long UNION, which on a busy machine costs 50 ms or more.
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             for start in range(0, len(parts), _UNION_PARTS):
                 chunk = parts[start : start + _UNION_PARTS]
                 cursor.execute(" UNION ALL ".join(sql for sql, _ in chunk), [p for _, params in chunk for p in params])
