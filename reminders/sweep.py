@@ -9,10 +9,11 @@ on demand by `python manage.py send_due_reminders`. Safe to run in several proce
    version and so never takes the same row. A row whose sweep died is
    due again when its lease runs out.
 3. Deliver the claimed batch: read its rows with their deadlines, people, preferences, what they
-   may still see and the acknowledgements in a few queries; close in bulk what no longer applies;
-   save the batch's in-app notices in one statement; then send each Telegram message (for those
-   who chose Telegram and have a working chat) over the sweep's one Bot API client, and each email
-   over its one mail connection, recording each channel on the row as soon as it is done
+   may still see (the access rule compiled once per sweep and asked for the whole batch in one
+   query, reminders.recipients.StillSeen) and the acknowledgements in a few queries; close in
+   bulk what no longer applies; save the batch's in-app notices in one statement; then send each
+   Telegram message (for those who chose Telegram and have a working chat) over the sweep's one
+   Bot API client, and each email over its one mail connection, recording each channel on the row as soon as it is done
    (notified_at, telegram_sent_at, email_sent_at) with a conditional UPDATE on our token; the row
    finishes SENT, in that same UPDATE, when its last chosen channel is done. The lease is renewed
    for the rows still open whenever less than three quarters of it remains. A failure is recorded
@@ -26,8 +27,16 @@ on demand by `python manage.py send_due_reminders`. Safe to run in several proce
 
 The only possible repeat is an email accepted by the mail server just before its process died;
 it is resent with the same Message-ID (`<reminder-{id}@…>`), so it is recognisable as the same.
+On PostgreSQL an email's mark commits without waiting for the disk (synchronous_commit off while
+a batch's emails go out): the mark is seen by every other sweep at once and kept if the sweep's
+process dies; only a crash of the database server or its machine within a fraction of a second
+(about 3 × wal_writer_delay) can undo it, and that email is then resent with the same Message-ID
+— the same repeat, from one more cause. Waiting for the disk for each email cost more than
+rendering it; grouping several emails' marks in one statement would have widened the repeat to
+several emails, so each is still marked alone, right after its send.
 Telegram has no such id, so a message is never sent twice: the row is marked just before the
-message is handed over (telegram_started_at) and a later sweep never resends a marked one. What
+message is handed over (telegram_started_at), in a transaction that waits for the disk whatever
+the session or server is set to, and a later sweep never resends a marked one. What
 that costs: a sweep that dies in the instant between the mark and the request loses that one
 message (the bell and the email still carry the reminder), and a message Telegram took but
 answered after TELEGRAM_TIMEOUT_SECONDS is counted as failed and sent again."""
@@ -178,22 +187,40 @@ def _record_failure(reminder: Reminder, token: str, error: Exception, now: dt.da
 
 
 @contextlib.contextmanager
-def _email_mark():
-    """The transaction that records that the mail server took an email. On PostgreSQL its COMMIT
-    does not wait for the write-ahead log to reach the disk (`SET LOCAL synchronous_commit TO OFF`,
-    this transaction only): the mark is visible to every other sweep at once, survives the death of
-    the sweep's own process, and is on disk within about three times wal_writer_delay (200 ms by
-    default). Only a crash of the PostgreSQL server or its machine inside that fraction of a second
-    can lose it — the email is then sent again with the same Message-ID, the one repeat already
-    accepted (module docstring). Waiting for the disk for each email cost more than rendering it.
-    Telegram's mark before the send is not written this way: Telegram has no Message-ID.
-    Inside a transaction of the caller's (a test's), the mark is written in it and commits with it."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+def _emails_not_waiting_for_the_disk():
+    """While a batch's emails go out (PostgreSQL): each COMMIT, above all each email's mark, does
+    not wait for the write-ahead log to reach the disk (`synchronous_commit` off for the session,
+    put back as it was after the batch's emails). A mark is still visible to every other sweep the moment it
+    commits, still kept if the sweep's process dies, and on disk within about three times
+    wal_writer_delay (200 ms by default); only a crash of the PostgreSQL server or its machine
+    inside that fraction of a second can lose it, and the email is then sent again with the same
+    Message-ID — the one repeat already accepted (module docstring). The other writes of this phase
+    (a failure recorded, a lease renewed) lose nothing either if such a crash undoes them: the row
+    is retried when its lease runs out, and no email was sent for it. Waiting for the disk cost
+    more than rendering the email; so did a transaction of its own per mark (four round trips for
+    SET LOCAL instead of one). Telegram's mark is written by `_synchronous`, whatever this says."""
+    if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('synchronous_commit'), set_config('synchronous_commit', 'off', false)")
+        before = cursor.fetchone()[0]
+    try:
+        yield
+    finally:
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
+
+
+@contextlib.contextmanager
+def _synchronous():
+    """A transaction whose COMMIT waits for the disk (PostgreSQL), whatever the session or the
+    server's configuration says: Telegram's mark before the send, which has no Message-ID to make
+    a repeat recognisable, must survive a crash of the database server too."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO ON")
         yield
 
 
@@ -401,7 +428,14 @@ class _Batch:
     def _send_emails(self, deliveries: list[_Delivery]) -> None:
         """One message at a time over the sweep's one connection, each recorded right after the mail
         server took it (in the same UPDATE that finishes its row): a crash repeats at most the one
-        message in flight, never the batch."""
+        message in flight, never the batch. The marks' commits do not wait for the disk (see
+        _emails_not_waiting_for_the_disk for what that risks: nothing more than before)."""
+        if not any(self._emails(delivery) for delivery in deliveries):
+            return
+        with _emails_not_waiting_for_the_disk():
+            self._send_each_email(deliveries)
+
+    def _send_each_email(self, deliveries: list[_Delivery]) -> None:
         for delivery in deliveries:
             reminder = delivery.reminder
             if reminder.pk not in self.open or not self._emails(delivery):
@@ -419,11 +453,9 @@ class _Batch:
                 self._email_sent_telegram_failed(delivery, moment)
                 continue
             del self.open[reminder.pk]
-            with _email_mark():
-                finished = _ours([reminder.pk], self.token).update(
-                    **_finished(Reminder.Status.SENT, email_sent_at=moment, sent_at=moment)
-                )
-            if finished:
+            if _ours([reminder.pk], self.token).update(
+                **_finished(Reminder.Status.SENT, email_sent_at=moment, sent_at=moment)
+            ):
                 self.result.sent += 1
             else:
                 self.result.lost += 1
@@ -483,7 +515,10 @@ class _Batch:
 
     def _telegram_started(self, reminder: Reminder) -> bool:
         moment = timezone.now()
-        if _ours([reminder.pk], self.token).filter(telegram_started_at__isnull=True).update(telegram_started_at=moment):
+        with _synchronous():
+            started = _ours([reminder.pk], self.token).filter(telegram_started_at__isnull=True)
+            marked = started.update(telegram_started_at=moment)
+        if marked:
             reminder.telegram_started_at = moment
             return True
         del self.open[reminder.pk]
@@ -523,9 +558,7 @@ class _Batch:
     def _email_sent_telegram_failed(self, delivery: _Delivery, moment: dt.datetime) -> None:
         """The email is recorded as sent; the row stays waiting, to retry only its Telegram message."""
         reminder = delivery.reminder
-        with _email_mark():
-            marked = _ours([reminder.pk], self.token).update(email_sent_at=moment)
-        if marked:
+        if _ours([reminder.pk], self.token).update(email_sent_at=moment):
             reminder.email_sent_at = moment
             self._fail(reminder, delivery.telegram_error)
         else:
