@@ -15,8 +15,9 @@ on demand by `python manage.py send_due_reminders`. Safe to run in several proce
    Telegram message (for those who chose Telegram and have a working chat) over the sweep's one
    Bot API client, and each email over its one mail connection, recording each channel on the row
    as soon as it is done (notified_at, telegram_sent_at, email_sent_at) with a conditional UPDATE
-   on our token; the row finishes SENT, in that same UPDATE, when its last chosen channel is done. The lease is renewed
-   for the rows still open whenever less than three quarters of it remains. A failure is recorded
+   on our token; the row finishes SENT, in that same UPDATE, when its last chosen channel is
+   done. The lease is renewed for the rows still open whenever less than three quarters of it
+   remains. A failure is recorded
    with its error and retried with growing delays, repeating only the channels not yet done (a
    Telegram outage does not hold back the row's email, nor anyone else's: after the first
    "unavailable" the sweep stops calling Telegram and leaves those rows to their retry); after a
