@@ -54,6 +54,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from messenger import bot_api
@@ -225,6 +226,46 @@ def _synchronous():
         yield
 
 
+class _EmailMarks:
+    """The UPDATE that records an email as sent and finishes its row — the statement the sweep runs
+    once per email — built and compiled by the ORM once per sweep (before any email goes out), then
+    run with each row's id, claim token and moment. Building and compiling it cost three times what
+    PostgreSQL takes to run it (0.5 ms against 0.15 ms on the bench)."""
+
+    # Stand-ins for one mark's values, found again among the compiled query's parameters.
+    ROW, TOKEN, MOMENT = -424_242, "\x00claim-token", dt.datetime(1901, 1, 1, tzinfo=dt.UTC)
+
+    def __init__(self):
+        self._moment_field = Reminder._meta.get_field("email_sent_at")
+        queryset = _ours([self.ROW], self.TOKEN)
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(_finished(Reminder.Status.SENT, email_sent_at=self.MOMENT, sent_at=self.MOMENT))
+        self.sql, params = query.get_compiler(queryset.db).as_sql()
+        self.params = list(params)
+        moment = self._adapted(self.MOMENT)
+        self.slots = {
+            "row": [i for i, value in enumerate(self.params) if value == self.ROW],
+            "token": [i for i, value in enumerate(self.params) if value == self.TOKEN],
+            "moment": [i for i, value in enumerate(self.params) if value == moment],
+        }
+        if [len(self.slots[name]) for name in ("row", "token", "moment")] != [1, 1, 2]:
+            raise RuntimeError(f"the email's mark no longer compiles as expected: {self.sql}")
+
+    def _adapted(self, moment: dt.datetime):
+        return self._moment_field.get_db_prep_save(moment, connection)
+
+    def sent(self, reminder_id: int, token: str, moment: dt.datetime) -> bool:
+        """Finish the row as sent by email at `moment`, if it is still ours and pending."""
+        params = list(self.params)
+        values = {"row": reminder_id, "token": token, "moment": self._adapted(moment)}
+        for name, value in values.items():
+            for index in self.slots[name]:
+                params[index] = value
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.rowcount > 0
+
+
 class _Mailer:
     """One mail connection for the sweep, opened once (an SMTP session serves every message of
     every batch) and replaced after an error (the session may be broken)."""
@@ -276,9 +317,11 @@ class _Batch:
     ran out may belong to another sweep now, and is left to it). So every email starts with at least
     three quarters of a lease ahead, as when each row was renewed just before its send."""
 
-    def __init__(self, reminder_ids: list[int], token: str, claimed_at: dt.datetime, mailer, seen, result, telegram):
+    def __init__(
+        self, reminder_ids: list[int], token: str, claimed_at: dt.datetime, mailer, seen, result, telegram, email_marks
+    ):
         self.ids, self.token, self.mailer, self.seen, self.result = reminder_ids, token, mailer, seen, result
-        self.telegram = telegram
+        self.telegram, self.email_marks = telegram, email_marks
         self.leased_until = claimed_at + lease()
         self.open: dict[int, Reminder] = {}  # ours and not finished yet
 
@@ -454,9 +497,7 @@ class _Batch:
                 self._email_sent_telegram_failed(delivery, moment)
                 continue
             del self.open[reminder.pk]
-            if _ours([reminder.pk], self.token).update(
-                **_finished(Reminder.Status.SENT, email_sent_at=moment, sent_at=moment)
-            ):
+            if self.email_marks.sent(reminder.pk, self.token, moment):
                 self.result.sent += 1
             else:
                 self.result.lost += 1
@@ -613,6 +654,7 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
     mailer = _Mailer()
     telegram = TelegramSender()
     seen = StillSeen()
+    email_marks = _EmailMarks()
     try:
         while True:
             now = timezone.now()
@@ -620,7 +662,7 @@ def sweep_due_reminders(*, batch_size: int | None = None) -> SweepResult:
             claimed = claim_batch(now, token, size)
             if not claimed:
                 break
-            _Batch(claimed, token, now, mailer, seen, result, telegram).deliver()
+            _Batch(claimed, token, now, mailer, seen, result, telegram, email_marks).deliver()
             result.superseded += skip_superseded(timezone.now())
     finally:
         mailer.close()
