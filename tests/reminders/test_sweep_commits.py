@@ -1,7 +1,7 @@
-"""What the sweep's commits wait for (PostgreSQL): an email's mark does not wait for the disk (a
-server crash in that fraction of a second resends the email with the same Message-ID); Telegram's
-mark before the send always does, whatever the session or the server is set to, since a Telegram
-message sent twice cannot be recognised as the same one."""
+"""What the sweep's commits wait for (PostgreSQL): an email's mark does not wait for the disk, but
+every tenth does, with all before it (a server crash resends at most the nine emails since, each
+with the same Message-ID); Telegram's mark before the send always does, whatever the session or the
+server is set to, since a Telegram message sent twice cannot be recognised as the same one."""
 
 import datetime as dt
 import os
@@ -13,7 +13,7 @@ from django.db import connection
 from messenger.models import TelegramLink
 from reminders.models import Reminder, ReminderPreference
 from reminders.services import reminders_sync
-from reminders.sweep import sweep_due_reminders
+from reminders.sweep import _EmailMarks, sweep_due_reminders
 from tests.conftest import require_service
 from tests.reminders.conftest import custom_deadline
 
@@ -82,6 +82,19 @@ def test_an_emails_mark_does_not_wait_for_the_disk_and_telegrams_mark_does(dana_
     assert watcher.settings_of('SET "telegram_started_at" =') == ["on"]
     assert Reminder.objects.filter(status=Reminder.Status.SENT, telegram_started_at__isnull=False).count() == 1
     # The session is as it was: what the worker does next waits for the disk again.
+    assert session_setting() == "on"
+
+
+def test_every_tenth_email_mark_waits_for_the_disk_so_a_server_crash_resends_at_most_nine(
+    dana_by_telegram_and_email, world, monkeypatch
+):
+    # Two emails here: one in two waits, as one in ten does in a sweep of many.
+    monkeypatch.setattr(_EmailMarks, "FLUSH_EVERY", 2)
+
+    watcher = sweep_watched()
+
+    assert watcher.settings_of('"email_sent_at" =') == ["off", "on"]
+    assert Reminder.objects.filter(status=Reminder.Status.SENT, email_sent_at__isnull=False).count() == 2
     assert session_setting() == "on"
 
 
