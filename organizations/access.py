@@ -104,7 +104,7 @@ def _of_applications_of_groups(user) -> Q:
 
     The same set as `_applications_of_groups`, asked on the row's own application rather than as
     `application IN (applications WHERE lead IN … OR id IN …)`: PostgreSQL cannot read an OR of
-    subqueries by an index, and read every application for each person asked (the reminder sweep
+    subqueries by an index, and so read every application for each person asked (the reminder sweep
     asks for each person of every batch). Here the lead group is read on the row's application
     (one index lookup when the rows are few, or the join most deadline queries make anyway) and the
     co-organized ones through the co-organizer rows' index."""
