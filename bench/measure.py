@@ -24,7 +24,7 @@ from django.urls import reverse
 from permits.models import CoOrganizer, EventType, PermitApplication, Status
 from permits.models.applications import Channel
 from permits.views.applications import PAGE_SIZE
-from reminders.delivery import build_email
+from reminders.delivery import build_email, in_app_notification
 from reminders.models import Notification, Reminder, ReminderPreference
 from reminders.sweep import RELATED, sweep_due_reminders
 
@@ -134,10 +134,13 @@ def reset_due(due_ids: list[int]) -> None:
     mail.outbox = []
 
 
-def measure_sweep(due_ids: list[int], runs: int, *, with_floor: bool = False) -> tuple[float, int, float | None]:
+def measure_sweep(
+    due_ids: list[int], runs: int, *, with_floor: bool = False, each_run=None
+) -> tuple[float, int, float | None]:
     """One full sweep of the due reminders, `runs` times; (p50 ms, reminders sent in the last run,
     the floor's p50 ms or None). With the floor, each sweep is followed by one run of its floor, so
-    that both see the same machine: on a shared machine the load changes from minute to minute."""
+    that both see the same machine: on a shared machine the load changes from minute to minute.
+    `each_run(sweep_ms, floor_ms)` is told each run's numbers (floor_ms None without the floor)."""
     samples, floor_samples, sent = [], [], 0
     floor = SweepFloor(due_ids) if with_floor else None
     # A first sweep of one reminder loads what any first call loads (URL configuration, templates).
@@ -153,15 +156,21 @@ def measure_sweep(due_ids: list[int], runs: int, *, with_floor: bool = False) ->
         if sent != len(due_ids) or len(mail.outbox) != len(due_ids):
             raise RuntimeError(f"the sweep sent {sent} reminders and {len(mail.outbox)} emails, not {len(due_ids)}")
         if floor is not None:
-            floor_samples.append(floor.run())
+            floor_samples.append(floor.run(notices=Notification.objects.filter(reminder_id__in=due_ids).count()))
+        if each_run is not None:
+            each_run(samples[-1], floor_samples[-1] if floor is not None else None)
     reset_due(due_ids)
     return p50(samples), sent, (p50(floor_samples) if floor is not None else None)
 
 
 class SweepFloor:
-    """The least the sweep's work can cost: the same emails (build_email: the same templates, each in
-    its recipient's language and zone) sent to the same backend over one connection, with every
-    object they need read before the clock starts, so no database work at all (checked)."""
+    """The least the sweep's work can cost: what it renders and sends, with no database work at all
+    (checked). Each reminder's bell notice (in_app_notification: its title and text in the
+    recipient's language, made but not saved) and its email (build_email: the same templates, each
+    in its recipient's language and zone) sent to the same backend over one connection, with every
+    object they need read before the clock starts. The bell notice is rendered by the sweep for
+    every reminder (its saving is database work, and is left out): a floor without it would count
+    that rendering as the sweep's overhead."""
 
     def __init__(self, due_ids: list[int]):
         reminders = Reminder.objects.filter(pk__in=due_ids).select_related(*RELATED).order_by("next_attempt_at", "id")
@@ -169,23 +178,33 @@ class SweepFloor:
         self.preferences = ReminderPreference.for_users(reminder.recipient_id for reminder in self.reminders)
         self._send_all()  # what any first call loads (URL configuration, templates, catalogues)
 
-    def _send_all(self):
+    def _send_all(self) -> list:
+        notices = []
+        for reminder in self.reminders:
+            preference = self.preferences[reminder.recipient_id]
+            if preference.in_app or reminder.purpose == Reminder.Purpose.ESCALATION:  # as the sweep decides
+                notices.append(in_app_notification(reminder))
         backend = get_connection()
         backend.open()
         for reminder in self.reminders:
             backend.send_messages([build_email(reminder, self.preferences[reminder.recipient_id], connection=backend)])
         backend.close()
+        return notices
 
-    def run(self) -> float:
+    def run(self, notices: int) -> float:
+        """One run, in ms; `notices` is how many bell notices the sweep saved (the floor makes as many)."""
         mail.outbox = []
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            self._send_all()
+            made = self._send_all()
             ms = (time.perf_counter() - start) * 1000
         sent = len(mail.outbox)
         mail.outbox = []
-        if len(queries) or sent != len(self.reminders):
-            raise RuntimeError(f"the floor ran {len(queries)} queries and sent {sent} emails")
+        if len(queries) or sent != len(self.reminders) or len(made) != notices:
+            raise RuntimeError(
+                f"the floor ran {len(queries)} queries and made {sent} emails and {len(made)} notices, "
+                f"not {len(self.reminders)} and {notices}"
+            )
         return ms
 
 

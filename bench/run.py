@@ -1,14 +1,16 @@
 """`make bench`: Ruqsat at a national coalition's scale, on PostgreSQL.
 
     python -m bench.run [--scale full|small|tiny] [--runs 9] [--sweep-runs 3] [--load-seconds 60]
-                        [--keep] [--readme]
+                        [--keep] [--readme] [--only sweep]
 
 Creates a dedicated database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/ruqsat_bench; dropped and re-created, dropped again at the end
 unless --keep), migrates it, loads the data of bench.data, measures (bench.measure), prints a table
 and writes var/bench.json. --readme also replaces the table in README.md. The goals are checked
 and printed, never asserted: the benchmark reports, it does not fail a build. `--scale small`
-(10,000 applications, the same 1,000 due reminders) is for trying a change in a few minutes."""
+(10,000 applications, the same 1,000 due reminders) is for trying a change in a few minutes.
+`--only sweep` loads what the first sweep measurement needs and measures only it and its floor
+(each run printed, then the p50s and the ratio): for working on the sweep; it writes nothing."""
 
 from __future__ import annotations
 
@@ -76,7 +78,7 @@ def run_benchmark(
     process can see) it serves the same application from a thread (bench.load.in_process)."""
     from accounts.models import User
     from bench import data, load, measure
-    from permits.models import Applicant, Deadline, Decision, PermitApplication, RefusalGround
+    from permits.models import Deadline
     from reminders.models import Reminder
 
     phases, metrics = {}, {}
@@ -87,14 +89,7 @@ def run_benchmark(
         log(f"· {name}")
 
     generator = data.Generator(scale)
-    phase("people and groups")
-    generator.people()
-    phase("applications, decisions and grounds")
-    with data.bulk_load(PermitApplication, Applicant, Decision, RefusalGround):
-        generator.applications()
-    phase(f"{scale.deadlines_small:,} deadlines with their reminders")
-    due_ids = generator.deadlines(generator.small_deadline_apps(), due=scale.due)
-    data.analyze()
+    due_ids = load_first_phase(generator, phase)
     ids = generator.generated()
 
     phase(f"sweep of {scale.due:,} due reminders among {scale.deadlines_small:,} deadlines, and its floor")
@@ -160,6 +155,44 @@ def run_benchmark(
         },
         "seconds": seconds,
         "machine": machine(),
+    }
+
+
+def load_first_phase(generator, phase) -> list[int]:
+    """The people, the applications and the first `deadlines_small` deadlines; the due reminders' ids."""
+    from bench import data
+    from permits.models import Applicant, Decision, PermitApplication, RefusalGround
+
+    scale = generator.scale
+    phase("people and groups")
+    generator.people()
+    phase("applications, decisions and grounds")
+    with data.bulk_load(PermitApplication, Applicant, Decision, RefusalGround):
+        generator.applications()
+    phase(f"{scale.deadlines_small:,} deadlines with their reminders")
+    due_ids = generator.deadlines(generator.small_deadline_apps(), due=scale.due)
+    data.analyze()
+    return due_ids
+
+
+def run_sweep_only(scale, *, sweep_runs: int = 3, log=print) -> dict:
+    """Only the first sweep measurement and its floor (`--only sweep`): the people, the applications
+    and the first `deadlines_small` deadlines are loaded as for the whole run, nothing more."""
+    from bench import data, measure
+
+    due_ids = load_first_phase(data.Generator(scale), lambda name: log(f"· {name}"))
+    log(f"· sweep of {scale.due:,} due reminders among {scale.deadlines_small:,} deadlines, and its floor")
+
+    def each_run(sweep_ms: float, floor_ms: float | None) -> None:
+        log(f"  sweep {sweep_ms:.0f} ms, floor {floor_ms:.0f} ms, ratio {_ratio(sweep_ms, floor_ms)}")
+
+    sweep_ms, sent, floor_ms = measure.measure_sweep(due_ids, sweep_runs, with_floor=True, each_run=each_run)
+    return {
+        "sweep_10k_ms": sweep_ms,
+        "sweep_floor_ms": floor_ms,
+        "sweep_floor_ratio": _ratio(sweep_ms, floor_ms),
+        "sweep_sent": sent,
+        "load_average": [round(load, 1) for load in os.getloadavg()],
     }
 
 
@@ -297,6 +330,12 @@ def main(argv=None) -> int:
     parser.add_argument("--load-seconds", type=float, default=60, help="how long the 16 clients of the load test run")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument("--readme", action="store_true", help="replace the table in README.md")
+    parser.add_argument(
+        "--only",
+        choices=["sweep"],
+        help="measure only this (the sweep of the due reminders among the first deadlines, and its floor); "
+        "prints the numbers, writes neither var/bench.json nor README.md",
+    )
     args = parser.parse_args(argv)
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
@@ -324,6 +363,14 @@ def main(argv=None) -> int:
 
         call_command("migrate", verbosity=0)
         scale = {"full": data.FULL, "small": data.SMALL, "tiny": data.TINY}[args.scale]
+        if args.only == "sweep":
+            metrics = run_sweep_only(scale, sweep_runs=args.sweep_runs, log=lambda s: print(s, flush=True))
+            print()
+            for name, value in metrics.items():
+                print(f"{name}: {value}")
+            print(f"\n{time.perf_counter() - started:.0f} s.")
+            connections.close_all()
+            return 0
         results = run_benchmark(
             scale,
             runs=args.runs,

@@ -3,6 +3,7 @@ name, so reminders also loads without appeals); neither of them knows about remi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -108,51 +109,74 @@ def organizations_application_ids(organization_id: int) -> set[int]:
     return set(led) | set(co)
 
 
-# SQLite refuses a compound SELECT of more than 500 parts; PostgreSQL plans a long UNION slowly.
-_UNION_PARTS = 100
+# The stand-in the access rule is compiled for (StillSeen): an id no account has.
+STAND_IN_ID = -918_273_645
+# Django's placeholders in compiled SQL (a literal percent sign is doubled).
+_PLACEHOLDER = re.compile(r"%%|%s")
 
 
 class StillSeen:
     """Which (deadline, person) pairs are still visible: what the sweep checks of a claimed batch
     before sending, in one query per batch.
 
-    Each person's part is `Deadline.objects.visible_to(person)` itself, so the access rule stays in
-    one place; it is compiled to SQL once per sweep and person (building and compiling that query
-    costs more than rendering the email, and a person has many reminders), and each batch asks the
-    parts of its people, restricted to its deadlines, as one UNION ALL. The rule's subqueries run
-    anew with every batch: a person who left a group a second ago is no longer seen."""
+    The check is `Deadline.objects.visible_to(person)` itself, so the access rule stays in one
+    place. Building and compiling that query costs more than rendering an email, and planning one
+    copy of it per person costs PostgreSQL more than running them, so it is compiled once per
+    sweep, for a stand-in account whose id no account has, and the stand-in's id in that SQL is
+    replaced by the person of each asked pair: one query asks, for every (deadline, person) of the
+    batch, whether the rule shows that deadline to that person. The rule depends on who asks only
+    through their id, for any active account (tests/reminders/test_still_seen.py compares the
+    answers with `visible_to` for every kind of person). The rule's subqueries run anew with every
+    batch: a person who left a group a second ago is no longer seen."""
 
     def __init__(self):
-        self._compiled: dict[int, tuple[str, tuple]] = {}
+        self._rule: tuple[str, tuple] | None = None
 
-    def _part(self, person) -> tuple[str, tuple]:
+    def _compiled_rule(self) -> tuple[str, tuple]:
+        """The rule's SQL with `asked.person_id` where the person's id goes, and its other parameters."""
         from django.db.models import F
 
-        if person.pk not in self._compiled:
-            visible = Deadline.objects.visible_to(person).order_by().annotate(seen_deadline=F("pk"))
-            self._compiled[person.pk] = visible.values_list("seen_deadline").query.sql_with_params()
-        return self._compiled[person.pk]
+        if self._rule is None:
+            stand_in = get_user_model()(pk=STAND_IN_ID, is_active=True)
+            visible = Deadline.objects.visible_to(stand_in).order_by().annotate(seen_deadline=F("pk"))
+            sql, params = visible.values_list("seen_deadline").query.sql_with_params()
+            if str(STAND_IN_ID) in sql or STAND_IN_ID not in params:
+                raise RuntimeError("the access rule no longer takes the person's id as a parameter")
+            values = iter(params)
+            others = []
+
+            def person_or_parameter(match):
+                if match.group() == "%%":
+                    return match.group()
+                value = next(values)
+                if value == STAND_IN_ID:
+                    return "asked.person_id"
+                others.append(value)
+                return match.group()
+
+            self._rule = (_PLACEHOLDER.sub(person_or_parameter, sql), tuple(others))
+        return self._rule
 
     def pairs(self, deadlines_by_person: dict) -> set[tuple[int, int]]:
         """For {person: deadline ids}, the (deadline id, person id) pairs the rule still allows."""
         from django.db import connection
 
-        parts = []
-        for person, deadline_ids in deadlines_by_person.items():
-            if not deadline_ids:
-                continue
-            sql, params = self._part(person)
-            ids = sorted(deadline_ids)
-            placeholders = ", ".join(["%s"] * len(ids))
-            # Only SQL the ORM compiled and placeholders are joined here; every value is a parameter.
-            part = (
-                f"SELECT visible.seen_deadline, %s FROM ({sql}) visible WHERE visible.seen_deadline IN ({placeholders})"  # noqa: S608
-            )
-            parts.append((part, (person.pk, *params, *ids)))
-        seen: set[tuple[int, int]] = set()
+        asked = [
+            (deadline_id, person.pk)
+            for person, deadline_ids in deadlines_by_person.items()
+            if person.is_active  # the rule shows a deactivated account nothing
+            for deadline_id in sorted(deadline_ids)
+        ]
+        if not asked:
+            return set()
+        rule, params = self._compiled_rule()
+        rows = ", ".join(["(%s, %s)"] * len(asked))
+        # Only SQL the ORM compiled and placeholders are joined here; every value is a parameter.
+        query = (
+            f"WITH asked (deadline_id, person_id) AS (VALUES {rows}) "  # noqa: S608
+            f"SELECT asked.deadline_id, asked.person_id FROM asked "
+            f"WHERE EXISTS (SELECT 1 FROM ({rule}) visible WHERE visible.seen_deadline = asked.deadline_id)"
+        )
         with connection.cursor() as cursor:
-            for start in range(0, len(parts), _UNION_PARTS):
-                chunk = parts[start : start + _UNION_PARTS]
-                cursor.execute(" UNION ALL ".join(sql for sql, _ in chunk), [p for _, params in chunk for p in params])
-                seen.update((deadline_id, person_id) for deadline_id, person_id in cursor.fetchall())
-        return seen
+            cursor.execute(query, [value for pair in asked for value in pair] + list(params))
+            return set(cursor.fetchall())
