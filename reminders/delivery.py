@@ -80,10 +80,32 @@ def _subject(context) -> str:
     return subject_line(render_to_string("reminders/email/reminder_subject.txt", context))
 
 
-def build_email(reminder: Reminder, preference: ReminderPreference, *, connection=None) -> EmailMessage:
+def reminder_subject(reminder: Reminder) -> str:
+    """The reminder's one-line summary in its recipient's language: the bell's title, and the
+    subject of an email that is not discreet. The subject template needs none of the links (and the
+    signed acknowledge token) the email's body does, so they are not made for it."""
+    deadline = reminder.deadline
+    with recipient_locale(reminder.recipient):
+        return _subject(
+            {
+                "deadline": deadline,
+                "application": deadline.application,
+                "days_left": max((deadline.due_on - local_today(deadline.time_zone)).days, 0),
+                "escalation": reminder.purpose == Reminder.Purpose.ESCALATION,
+                "discreet": False,
+            }
+        )
+
+
+def build_email(
+    reminder: Reminder, preference: ReminderPreference, *, connection=None, subject: str | None = None
+) -> EmailMessage:
+    """The reminder's email. `subject`: its reminder_subject when the caller already made it (the
+    sweep, for the bell), used unless the person asked for discreet emails."""
     with recipient_locale(reminder.recipient):
         context = reminder_context(reminder, discreet=preference.discreet)
-        subject = _subject(context)
+        if subject is None or preference.discreet:
+            subject = _subject(context)
         body = render_to_string("reminders/email/reminder_body.txt", context)
     return EmailMessage(
         subject=subject,
@@ -98,13 +120,13 @@ def build_email(reminder: Reminder, preference: ReminderPreference, *, connectio
     )
 
 
-def in_app_notification(reminder: Reminder) -> Notification:
+def in_app_notification(reminder: Reminder, *, title: str | None = None) -> Notification:
     """The bell's entry for a reminder, written in its recipient's language; not saved yet (the sweep
-    saves a batch of them at once)."""
+    saves a batch of them at once). `title`: its reminder_subject, when the caller already made it."""
+    if title is None:
+        title = reminder_subject(reminder)
     with recipient_locale(reminder.recipient):
-        context = reminder_context(reminder, discreet=False)
-        title = _subject(context)
-        body = gettext("Last day: %(date)s.") % {"date": formats.date_format(context["deadline"].due_on, "DATE_FORMAT")}
+        body = gettext("Last day: %(date)s.") % {"date": formats.date_format(reminder.deadline.due_on, "DATE_FORMAT")}
         if reminder.deadline.rule_source:
             body += " " + gettext("Rule: %(source)s.") % {"source": reminder.deadline.source_citation}
     kind = (

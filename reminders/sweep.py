@@ -70,6 +70,7 @@ from reminders.delivery import (
     notify_delivery_failing,
     notify_in_app,
     notify_in_app_all,
+    reminder_subject,
 )
 from reminders.models import Acknowledgement, Reminder, ReminderPreference, SweepRecord
 from reminders.recipients import ApplicationPeople, StillSeen
@@ -314,6 +315,8 @@ class _Delivery:
     telegram: TelegramLink | None = None  # the person's working chat, when they chose Telegram
     # Telegram failed while an email was still to go: the email goes, then the row is retried for Telegram.
     telegram_error: Exception | None = None
+    # The reminder's summary line, made once for the bell and reused as the email's subject.
+    subject: str | None = None
 
 
 class _Batch:
@@ -453,7 +456,8 @@ class _Batch:
             if not delivery.in_app or reminder.notified_at is not None:
                 continue
             try:
-                notices.append(in_app_notification(reminder))
+                delivery.subject = reminder_subject(reminder)
+                notices.append(in_app_notification(reminder, title=delivery.subject))
             except Exception as error:
                 logger.exception("reminder %s: the in-app notice could not be written", reminder.pk)
                 self._fail(reminder, error)
@@ -497,7 +501,9 @@ class _Batch:
             if not self._keep_lease() or reminder.pk not in self.open:
                 continue
             try:
-                self.mailer.send(build_email(reminder, delivery.preference, connection=self.mailer.get()))
+                self.mailer.send(
+                    build_email(reminder, delivery.preference, connection=self.mailer.get(), subject=delivery.subject)
+                )
             except Exception as error:
                 self.mailer.discard()
                 self._fail(reminder, error)

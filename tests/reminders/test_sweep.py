@@ -115,6 +115,19 @@ def test_a_discreet_email_has_a_neutral_subject_and_no_names(deadline, clock, wo
     assert "https://ruqsat.example/notifications/" in message.body
 
 
+def test_the_bell_and_the_email_carry_the_same_line_in_her_language(deadline, clock, world):
+    world.member.language = "ru"
+    world.member.save(update_fields=["language"])
+    clock.set(AT_14)
+
+    sweep_due_reminders()
+
+    message = next(m for m in mail.outbox if m.to == ["dana@example.org"])
+    notice = Notification.objects.get(user=world.member)
+    assert message.subject == notice.title
+    assert message.subject.startswith("Через 14 дней") and world.application.title in message.subject
+
+
 def test_a_person_who_turned_off_email_gets_only_the_bell(deadline, clock, world):
     ReminderPreference.objects.create(user=world.member, by_email=False)
     clock.set(AT_14)
