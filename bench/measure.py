@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.core import mail
 from django.core.mail import get_connection
 from django.db import connection
-from django.db.models import Aggregate, Case, CharField, F, Func, OuterRef, Subquery, Value, When
+from django.db.models import Aggregate, Case, CharField, F, OuterRef, Subquery, Value, When
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,6 +27,7 @@ from permits.views.applications import PAGE_SIZE
 from reminders.delivery import build_email
 from reminders.models import Notification, Reminder, ReminderPreference
 from reminders.sweep import RELATED, sweep_due_reminders
+from reports.exports import LocalMinute
 
 MB = 1024 * 1024
 
@@ -283,18 +284,9 @@ class _Joined(Aggregate):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", template=template)
 
 
-class _LocalMinute(Func):
-    """A moment as the export writes it: YYYY-MM-DD HH:MM in the reader's zone (PostgreSQL)."""
-
-    output_field = CharField()
-
-    def __init__(self, expression, zone: str):
-        super().__init__(expression, Value(zone))
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD HH24:MI')", arg_joiner=" AT TIME ZONE "
-        )
+class _LocalMinute(LocalMinute):
+    """The export's moment text (reports.exports.LocalMinute); on SQLite (the tiny run in `make
+    test`) the stored moment as it is."""
 
     def as_sqlite(self, compiler, connection, **extra):
         return compiler.compile(self.source_expressions[0])

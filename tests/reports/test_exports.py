@@ -2,6 +2,7 @@
 defused, only what the user may see, and the filters of the page they came from."""
 
 import csv
+import datetime as dt
 import inspect
 import io
 
@@ -56,6 +57,38 @@ def test_kazakh_and_russian_letters_round_trip_through_the_csv_module(login, wor
     assert record["place"] == RUSSIAN
     assert record["lead group"] == "Feminita"
     assert record["co-organizing groups"] == "KazFem"
+
+
+@pytest.mark.parametrize(
+    ("zone", "starts", "ends"),
+    [
+        ("Asia/Almaty", "2027-03-08 11:00", "2027-03-08 13:30"),
+        ("Europe/Berlin", "2027-03-08 07:00", "2027-03-08 09:30"),
+    ],
+)
+def test_moments_are_written_to_the_minute_in_the_readers_zone(login, world, zone, starts, ends):
+    world.application.starts_at = dt.datetime(2027, 3, 8, 6, 0, 59, tzinfo=dt.UTC)
+    world.application.ends_at = dt.datetime(2027, 3, 8, 8, 30, tzinfo=dt.UTC)
+    world.application.save()
+    world.coordinator.time_zone = zone
+    world.coordinator.save()
+
+    rows = rows_of(login(world.coordinator).get(reverse("reports:export_applications")))
+
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert (record["starts at"], record["ends at"]) == (starts, ends)
+
+
+def test_a_summer_moment_follows_the_readers_summer_time(login, world):
+    world.application.starts_at = dt.datetime(2027, 7, 1, 10, 0, tzinfo=dt.UTC)
+    world.application.ends_at = dt.datetime(2027, 7, 1, 12, 0, tzinfo=dt.UTC)
+    world.application.save()
+    world.coordinator.time_zone = "Europe/Berlin"
+    world.coordinator.save()
+
+    rows = rows_of(login(world.coordinator).get(reverse("reports:export_applications")))
+
+    assert dict(zip(rows[0], rows[1], strict=True))["starts at"] == "2027-07-01 12:00"
 
 
 def test_an_outsider_exports_nothing_of_another_groups_applications(login, world, kazakh):
