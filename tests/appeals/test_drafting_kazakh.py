@@ -3,8 +3,6 @@ Kazakh template for every venue, the Word export keeping the Kazakh letters (and
 opening it), and the Kazakh words of the assembler itself."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from docx import Document
@@ -14,7 +12,7 @@ from appeals.drafts import draft_export_docx
 from appeals.models import Argument, DraftTemplate, Venue
 from appeals.services import appeal_open
 from tests.appeals.conftest import CONFLICT_QUOTE, WORKS_QUOTE, D
-from tests.conftest import require_service
+from tests.libreoffice import pdf_of
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 ICCPR_21_KK = "Азаматтық және саяси құқықтар туралы халықаралық пакт, 21-бап"
@@ -103,18 +101,7 @@ def test_the_word_export_of_a_kazakh_draft_keeps_every_kazakh_letter(kazakh_appe
 
 
 def test_libreoffice_converts_the_kazakh_word_file_to_pdf(kazakh_appeal, tmp_path):
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        require_service("LibreOffice is not installed (.ci/run should install libreoffice-writer)")
-    source = tmp_path / "appeal.docx"
-    source.write_bytes(draft_export_docx(kazakh_appeal)[1])
-    subprocess.run(
-        [office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    pdf = tmp_path / "appeal.pdf"
-    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    assert pdf_of(draft_export_docx(kazakh_appeal)[1], tmp_path).startswith(b"%PDF")
 
 
 def test_kazakh_dates_take_the_case_of_their_sentence():

@@ -1,14 +1,12 @@
 """The Word export (config/docx_export.py), read back with python-docx, and opened by LibreOffice."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from docx import Document
 
 from config.docx_export import EmptyDraft, draft_docx, parse
-from tests.conftest import require_service
+from tests.libreoffice import pdf_of
 
 DRAFT = """To: the higher body, through Akimat of Almaty city
 # Complaint against the refusal of 26 November 2021
@@ -78,18 +76,7 @@ def test_parse_joins_consecutive_quote_lines_and_skips_blank_lines():
 
 
 def test_libreoffice_opens_the_file(tmp_path):
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        require_service("LibreOffice is not installed (.ci/run should install libreoffice-writer)")
-    source = tmp_path / "appeal.docx"
-    source.write_bytes(draft_docx(DRAFT, language="ru"))
-    subprocess.run(
-        [office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    pdf = tmp_path / "appeal.pdf"
-    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    assert pdf_of(draft_docx(DRAFT, language="ru"), tmp_path).startswith(b"%PDF")
 
 
 def test_the_word_file_is_a4_with_the_margins_of_a_kazakh_court_filing():

@@ -9,8 +9,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from appeals.models import Appeal, AppealVolunteer
 from config.celery import app as celery_app
 from permits.models import Deadline
+from reminders.services import reminders_sync
+from tests.factories import refused_application
 
 UTC = dt.UTC
 
@@ -92,3 +95,22 @@ def subprocess_database_url() -> str:
     """The URL of the test database pytest-django made, for subprocesses to connect to."""
     url = urlsplit(os.environ["DATABASE_URL"])
     return url._replace(path="/" + connection.settings_dict["NAME"]).geturl()
+
+
+# A refused application of the lead group (KazFem co-organizing) with its appeal to the higher
+# authority, the lawyer assigned as volunteer, and its deadlines and reminders planned.
+@pytest.fixture
+def appeal(clock, world):
+    application = refused_application(
+        organization=world.lead, co_organizers=[world.co_group], decided_on=dt.date(2027, 3, 1), by=world.coordinator
+    )
+    appeal = Appeal.objects.create(
+        application=application,
+        decision=application.latest_decision,
+        venue="higher_authority",
+        created_by=world.coordinator,
+    )
+    appeal.sync_deadlines(by=world.coordinator)
+    AppealVolunteer.objects.create(appeal=appeal, user=world.legal, assigned_by=world.coordinator)
+    reminders_sync(application_id=application.pk)
+    return appeal

@@ -11,6 +11,20 @@ from tests.reminders.conftest import subprocess_database_url
 REPO = Path(__file__).resolve().parents[2]
 MESSAGE_ID = re.compile(r"^Message-ID: (<[^>]+>)", re.MULTILINE | re.IGNORECASE)
 
+# The start of a sweeping script run in another process: Django set up, then a barrier made of
+# files, so that the racers all start at the same moment (each says it is ready, and waits for all
+# RACE_COUNT of them in RACE_READY_DIR). What the racer does follows it.
+AT_THE_BARRIER = """
+import json, os, pathlib, time
+import django
+django.setup()
+from reminders.sweep import sweep_due_reminders
+ready = pathlib.Path(os.environ["RACE_READY_DIR"])
+(ready / str(os.getpid())).touch()
+while len(list(ready.iterdir())) < int(os.environ["RACE_COUNT"]):
+    time.sleep(0.002)
+"""
+
 
 def process_env(tmp_path: Path, *, mail_dir: Path, **extra: str) -> dict[str, str]:
     """The production settings module, pointed at the test database and at files for mail."""

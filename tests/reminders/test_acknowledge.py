@@ -2,37 +2,17 @@
 the coordinators are alerted three days before and everyone on the application on the last day.
 Acknowledging stops the escalation, not the reminders."""
 
-import datetime as dt
 import re
 
 import pytest
 from django.core import mail
 
-from appeals.models import Appeal, AppealVolunteer
 from permits.models import DeadlineKind
 from reminders.models import Acknowledgement, Notification, Reminder
-from reminders.services import reminder_moment, reminders_sync
+from reminders.services import reminder_moment
 from reminders.sweep import sweep_due_reminders
-from tests.factories import refused_application
 
 ACK_PATH = "/reminders/acknowledge/"
-
-
-@pytest.fixture
-def appeal(clock, world):
-    application = refused_application(
-        organization=world.lead, co_organizers=[world.co_group], decided_on=dt.date(2027, 3, 1), by=world.coordinator
-    )
-    appeal = Appeal.objects.create(
-        application=application,
-        decision=application.latest_decision,
-        venue="higher_authority",
-        created_by=world.coordinator,
-    )
-    appeal.sync_deadlines(by=world.coordinator)
-    AppealVolunteer.objects.create(appeal=appeal, user=world.legal, assigned_by=world.coordinator)
-    reminders_sync(application_id=application.pk)
-    return appeal
 
 
 @pytest.fixture

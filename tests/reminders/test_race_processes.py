@@ -13,7 +13,7 @@ from django.utils import timezone
 from organizations.models import Membership
 from reminders.models import Notification, Reminder
 from tests.reminders.conftest import custom_deadline, require_postgresql
-from tests.reminders.processes import REPO, message_ids_in, process_env, python
+from tests.reminders.processes import AT_THE_BARRIER, REPO, message_ids_in, process_env, python
 
 # Committed rows that other processes can read; the seeded jurisdictions are restored afterwards.
 pytestmark = [
@@ -25,20 +25,13 @@ pytestmark = [
 RECIPIENTS = 300
 SWEEPS = 3
 
-# One sweep, started at the same moment as the other racers: each says it is ready once Django
-# is set up, and waits for all of them (a barrier made of files).
-RACER = """
-import json, os, pathlib, time
-import django
-django.setup()
-from reminders.sweep import sweep_due_reminders
-ready = pathlib.Path(os.environ["RACE_READY_DIR"])
-(ready / str(os.getpid())).touch()
-while len(list(ready.iterdir())) < int(os.environ["RACE_COUNT"]):
-    time.sleep(0.002)
-result = sweep_due_reminders()
+# One sweep, started at the same moment as the other racers (processes.AT_THE_BARRIER).
+RACER = (
+    AT_THE_BARRIER
+    + """result = sweep_due_reminders()
 print(json.dumps({"sent": result.sent, "failed": result.failed, "lost": result.lost}))
 """
+)
 
 
 def due_reminders(world, count: int) -> list[int]:

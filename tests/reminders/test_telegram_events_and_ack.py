@@ -8,17 +8,16 @@ import pytest
 from celery.exceptions import Retry
 from django.core import mail
 
-from appeals.models import Appeal, AppealVolunteer
+from appeals.models import AppealVolunteer
 from messenger.models import TelegramLink
 from messenger.updates import handle_update
 from permits.models import DeadlineKind
 from reminders import notify
 from reminders.models import Acknowledgement, Notification, NotificationDelivery, Reminder, ReminderPreference
-from reminders.services import reminder_moment, reminders_sync
+from reminders.services import reminder_moment
 from reminders.sweep import sweep_due_reminders
 from reminders.tasks import reconcile, send_notification
 from tests.appeals.conftest import almaty_march, refuse
-from tests.factories import refused_application
 
 AIGERIM_CHAT = 4440001
 LAWYER_CHAT = 4440002
@@ -156,23 +155,6 @@ def refused_event(world, committed, settings):
 
 
 # --- the acknowledge button --------------------------------------------------------------------
-
-
-@pytest.fixture
-def appeal(clock, world):
-    application = refused_application(
-        organization=world.lead, co_organizers=[world.co_group], decided_on=dt.date(2027, 3, 1), by=world.coordinator
-    )
-    appeal = Appeal.objects.create(
-        application=application,
-        decision=application.latest_decision,
-        venue="higher_authority",
-        created_by=world.coordinator,
-    )
-    appeal.sync_deadlines(by=world.coordinator)
-    AppealVolunteer.objects.create(appeal=appeal, user=world.legal, assigned_by=world.coordinator)
-    reminders_sync(application_id=application.pk)
-    return appeal
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from organizations.models import Membership
 from reminders.models import Reminder, ReminderPreference
 from tests.messenger.fake_bot_api import FakeBotAPI
 from tests.reminders.conftest import custom_deadline, require_postgresql
-from tests.reminders.processes import REPO, process_env, python
+from tests.reminders.processes import AT_THE_BARRIER, REPO, process_env, python
 
 pytestmark = [
     pytest.mark.services,
@@ -31,17 +31,10 @@ VICTIM_TOKEN = "654321:VICTIM-TOKEN"  # the sweep that gets killed talks with a 
 FIRST_CHAT = 880000
 
 # One sweep (or, with LOOP_SECONDS, sweeps one after another for that long), started with the
-# others through a barrier of files, as in test_race_processes.py.
-SWEEPER = """
-import json, os, pathlib, time
-import django
-django.setup()
-from reminders.sweep import sweep_due_reminders
-ready = pathlib.Path(os.environ["RACE_READY_DIR"])
-(ready / str(os.getpid())).touch()
-while len(list(ready.iterdir())) < int(os.environ["RACE_COUNT"]):
-    time.sleep(0.002)
-totals = {"sent": 0, "failed": 0, "lost": 0}
+# others through the barrier of files (processes.AT_THE_BARRIER).
+SWEEPER = (
+    AT_THE_BARRIER
+    + """totals = {"sent": 0, "failed": 0, "lost": 0}
 until = time.monotonic() + float(os.environ.get("LOOP_SECONDS", "0"))
 while True:
     result = sweep_due_reminders()
@@ -52,6 +45,7 @@ while True:
     time.sleep(0.1)
 print(json.dumps(totals))
 """
+)
 
 
 class WatchedBotAPI(FakeBotAPI):
