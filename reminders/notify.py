@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 DELIVERY_LEASE = dt.timedelta(minutes=5)
 # An email that failed this often is given up (the bell still shows the notification).
 MAX_EMAIL_ATTEMPTS = 5
+# The first retry of a failed email, in seconds; each later one waits twice as long (tasks.send_notification).
+RETRY_FIRST_SECONDS = 60
 
 
 def event_recipient_ids(application: PermitApplication, *, appeal_id: int | None) -> set[int]:
@@ -202,13 +204,17 @@ def _send_by_telegram(delivery: NotificationDelivery, token: str) -> str:
 
 def _fall_back_to_email(notification: Notification) -> str:
     """The chat refused the news: send it by email now (wants_event_email sees the broken chat). An
-    email that fails stays pending for the hourly reconcile (stalled_delivery_ids)."""
+    email that fails is queued again with the same back-off as any event email (its own task, not
+    the Telegram message's, which is done)."""
     NotificationDelivery.objects.bulk_create(
         [NotificationDelivery(notification=notification, channel=NotificationDelivery.Channel.EMAIL)],
         ignore_conflicts=True,
     )
     email = NotificationDelivery.objects.get(notification=notification, channel=NotificationDelivery.Channel.EMAIL)
-    notification_delivery_send(email.pk)
+    if notification_delivery_send(email.pk) == "retry":
+        from reminders.tasks import send_notification  # the tasks module imports this one
+
+        send_notification.apply_async(args=[email.pk], countdown=RETRY_FIRST_SECONDS)
     return "fallback"
 
 

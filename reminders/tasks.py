@@ -90,5 +90,5 @@ def send_notification(self, delivery_id: int) -> str:
     """One event email. Safe to run twice: the delivery row is claimed before anything is sent."""
     outcome = notify.notification_delivery_send(delivery_id)
     if outcome == "retry":
-        raise self.retry(countdown=60 * 2**self.request.retries)
+        raise self.retry(countdown=notify.RETRY_FIRST_SECONDS * 2**self.request.retries)
     return outcome

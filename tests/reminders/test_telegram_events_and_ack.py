@@ -108,6 +108,26 @@ def test_an_event_while_the_api_is_down_is_retried_and_sent_once_after(world, co
     assert delivery.status == "sent"
 
 
+def test_the_email_a_blocked_chat_falls_back_to_is_retried_by_its_own_task_when_mail_fails(
+    world, committed, telegram_bot, monkeypatch
+):
+    link(world.co_member, AIGERIM_CHAT)
+    telegram_bot.blocked_chats.add(AIGERIM_CHAT)
+
+    def refuse_to_send(self, fail_silently=False):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse_to_send)
+
+    with pytest.raises(Retry):  # the email's own task asks Celery to try it again later
+        committed(refuse, almaty_march(world), by=world.coordinator)
+
+    email = NotificationDelivery.objects.get(notification__user=world.co_member, channel="email")
+    # Tried at once, then by its own queued task (which here, eager, ran at once too): not left
+    # for the hourly reconcile.
+    assert (email.status, email.attempts, email.last_error) == ("pending", 2, "ConnectionRefusedError")
+
+
 def test_an_event_for_a_blocked_chat_goes_by_email_and_the_link_is_marked_broken(world, committed, telegram_bot):
     chat = link(world.co_member, AIGERIM_CHAT)
     telegram_bot.blocked_chats.add(AIGERIM_CHAT)
