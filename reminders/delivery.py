@@ -54,23 +54,32 @@ def reminder_from_token(token: str) -> Reminder | None:
     )
 
 
-def reminder_context(reminder: Reminder, *, discreet: bool) -> dict:
+def summary_context(reminder: Reminder, *, discreet: bool) -> dict:
+    """What the reminder's one-line summary (reminders/email/reminder_subject.txt) is made of."""
     deadline = reminder.deadline
-    application = deadline.application
-    days_left = max((deadline.due_on - local_today(deadline.time_zone)).days, 0)
-    context = {
-        "reminder": reminder,
-        "recipient": reminder.recipient,
+    return {
         "deadline": deadline,
-        "application": application,
-        "days_left": days_left,
+        "application": deadline.application,
+        "days_left": max((deadline.due_on - local_today(deadline.time_zone)).days, 0),
         "escalation": reminder.purpose == Reminder.Purpose.ESCALATION,
         "discreet": discreet,
-        "application_url": absolute(reverse("permits:application_detail", args=[application.pk])),
-        "notifications_url": absolute(reverse("reminders:notifications")),
-        "preferences_url": absolute(reverse("profile") + "#reminders"),
-        "acknowledge_url": "",
     }
+
+
+def reminder_context(reminder: Reminder, *, discreet: bool) -> dict:
+    """The summary's context with what the email's body adds: the links back, and the signed
+    acknowledge link where the reminder asks for one."""
+    context = summary_context(reminder, discreet=discreet)
+    context.update(
+        {
+            "reminder": reminder,
+            "recipient": reminder.recipient,
+            "application_url": absolute(reverse("permits:application_detail", args=[context["application"].pk])),
+            "notifications_url": absolute(reverse("reminders:notifications")),
+            "preferences_url": absolute(reverse("profile") + "#reminders"),
+            "acknowledge_url": "",
+        }
+    )
     if reminder.asks_acknowledgement:
         context["acknowledge_url"] = absolute(reverse("reminders:acknowledge") + "?t=" + acknowledge_token(reminder))
     return context
@@ -82,19 +91,10 @@ def _subject(context) -> str:
 
 def reminder_subject(reminder: Reminder) -> str:
     """The reminder's one-line summary in its recipient's language: the bell's title, and the
-    subject of an email that is not discreet. The subject template needs none of the links (and the
-    signed acknowledge token) the email's body does, so they are not made for it."""
-    deadline = reminder.deadline
+    subject of an email that is not discreet. Made from summary_context alone: none of the links
+    (and the signed acknowledge token) the email's body needs."""
     with recipient_locale(reminder.recipient):
-        return _subject(
-            {
-                "deadline": deadline,
-                "application": deadline.application,
-                "days_left": max((deadline.due_on - local_today(deadline.time_zone)).days, 0),
-                "escalation": reminder.purpose == Reminder.Purpose.ESCALATION,
-                "discreet": False,
-            }
-        )
+        return _subject(summary_context(reminder, discreet=False))
 
 
 def build_email(

@@ -58,40 +58,42 @@ CHUNK_SIZE = 2000  # rows fetched from the database at a time
 FLUSH_BYTES = 64 * 1024  # text handed to the server at a time
 
 
+class CellFormat:
+    """value → one CSV cell: numbers as they are, dates in ISO form, moments to the minute in the
+    reader's zone, text defused (reports.formulas). The zone and the words for yes and no are looked
+    up once per instance — once per export, not once per cell; `by_type` is the rule for each exact
+    type, for a writer that looks it up itself (csv_lines)."""
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+        self.yes, self.no = _("yes"), _("no")
+        self.by_type: dict[type, Callable] = {
+            str: defuse_formulas,
+            int: int,
+            type(None): lambda value: "",
+            bool: lambda value: self.yes if value else self.no,
+            dt.datetime: self.moment,
+            dt.date: dt.date.isoformat,
+        }
+
+    def moment(self, value: dt.datetime) -> str:
+        # "2027-03-08 11:00": ISO to the minute (isoformat is C; strftime is not).
+        return value.astimezone(self.zone).isoformat(" ", "minutes")[:16]
+
+    def __call__(self, value) -> str | int:
+        exact = self.by_type.get(type(value))
+        if exact is not None:
+            return exact(value)
+        # A subclass: bool before int, datetime before date, as they inherit.
+        for kind in (bool, int, dt.datetime, dt.date):
+            if isinstance(value, kind):
+                return self.by_type[kind](value)
+        return defuse_formulas(str(value))
+
+
 def cell(value) -> str | int:
-    """One CSV cell: numbers as they are, dates in ISO form, text defused (reports.formulas)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, dt.datetime):
-        return _moment(value, timezone.get_current_timezone())
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return defuse_formulas(str(value))
-
-
-def _moment(value: dt.datetime, zone) -> str:
-    # "2027-03-08 11:00": ISO to the minute, in the reader's zone (isoformat is C; strftime is not).
-    return value.astimezone(zone).isoformat(" ", "minutes")[:16]
-
-
-def cell_formats() -> dict[type, Callable]:
-    """cell() by the value's exact type, for a whole export: the reader's zone and the words for
-    yes and no looked up once, not once per cell. A type not here (a subclass, a lazy string) goes
-    through cell() itself."""
-    zone = timezone.get_current_timezone()
-    yes, no = _("yes"), _("no")
-    return {
-        str: defuse_formulas,
-        int: int,
-        type(None): lambda value: "",
-        bool: lambda value: yes if value else no,
-        dt.datetime: lambda value: _moment(value, zone),
-        dt.date: dt.date.isoformat,
-    }
+    """One CSV cell (CellFormat)."""
+    return CellFormat()(value)
 
 
 class LocalMinute(Func):
@@ -133,11 +135,12 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     # Every field quoted: a `,` or `;` inside text stays inside its cell wherever the separator is
     # the one the spreadsheet expects; reports.formulas covers the one where it is not.
     writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
-    buffer = [BOM, writer.writerow([cell(h) for h in header])]
-    formats = cell_formats()
+    format_cell = CellFormat()
+    by_type = format_cell.by_type
+    buffer = [BOM, writer.writerow([format_cell(h) for h in header])]
     size = 0
     for row in rows:
-        line = writer.writerow([formats.get(type(value), cell)(value) for value in row])
+        line = writer.writerow([by_type.get(type(value), format_cell)(value) for value in row])
         buffer.append(line)
         size += len(line)
         if size >= FLUSH_BYTES:
