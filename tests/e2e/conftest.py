@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from organizations.models import Membership
 from tests.conftest import require_service
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the test body also uses the ORM
 # (fixtures, the mail outbox, checks against the database), which Django refuses inside a running
@@ -190,3 +192,12 @@ def log_in(window, username: str, password: str, *, next_path: str = "/"):
     page.get_by_role("textbox", name=re.compile(r"^Password")).fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(window.base_url + next_path)
+
+
+def feminita_coordinator():
+    """Asel (Әсел), coordinator of Feminita with her address confirmed, the person most journeys
+    follow; (asel, feminita)."""
+    feminita = OrganizationFactory(name="Feminita")
+    asel = UserFactory(username="asel", first_name="Әсел", verified_email=True)
+    MembershipFactory(user=asel, organization=feminita, role=Membership.Role.COORDINATOR)
+    return asel, feminita

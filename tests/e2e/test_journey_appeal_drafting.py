@@ -15,7 +15,7 @@ from appeals.drafts import draft_of
 from appeals.models import Appeal
 from organizations.models import Membership, Organization
 from permits.models import RefusalReason
-from tests.e2e.conftest import DESKTOP, PHONE, assert_styled, log_in
+from tests.e2e.conftest import DESKTOP, PHONE, assert_styled, feminita_coordinator, log_in
 from tests.e2e.test_journey_application_refused import QUOTE_EVENT, QUOTE_WORKS, shown
 from tests.factories import (
     PASSWORD,
@@ -44,9 +44,7 @@ def refused_application():
     """Feminita's march, refused on two grounds in the authority's own words; Asel coordinates the
     group, Zhanna volunteers with a legal-aid organization that has nothing to do with it (so she is
     invited by email and accepts: nobody is put on a case by someone else's act alone)."""
-    feminita = OrganizationFactory(name="Feminita")
-    asel = UserFactory(username="asel", first_name="Әсел", verified_email=True)
-    MembershipFactory(user=asel, organization=feminita, role=Membership.Role.COORDINATOR)
+    asel, feminita = feminita_coordinator()
     legal_aid = OrganizationFactory(name="Adilet legal aid", kind=Organization.Kind.LEGAL_AID)
     zhanna = UserFactory(username="zhanna", first_name="Жанна", verified_email=True)
     MembershipFactory(user=zhanna, organization=legal_aid, role=Membership.Role.LEGAL)

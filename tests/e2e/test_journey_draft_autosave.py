@@ -11,10 +11,9 @@ from playwright.sync_api import expect
 from appeals.drafts import draft_of, draft_save
 from appeals.models import AppealDraft
 from appeals.services import appeal_open
-from organizations.models import Membership
 from permits.models import RefusalReason
-from tests.e2e.conftest import DESKTOP, PHONE, log_in
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, PermitApplicationFactory, UserFactory
+from tests.e2e.conftest import DESKTOP, PHONE, feminita_coordinator, log_in
+from tests.factories import PASSWORD, PermitApplicationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -29,9 +28,7 @@ TYPED = "The authority never offered another place, which the law requires befor
 
 @pytest.fixture
 def appeal():
-    feminita = OrganizationFactory(name="Feminita")
-    asel = UserFactory(username="asel", first_name="Әсел", verified_email=True)
-    MembershipFactory(user=asel, organization=feminita, role=Membership.Role.COORDINATOR)
+    asel, feminita = feminita_coordinator()
     today = timezone.localdate()
     application = PermitApplicationFactory(organization=feminita, starts_at=timezone.now() + dt.timedelta(days=40))
     application.file(on=today - dt.timedelta(days=5), by=asel)

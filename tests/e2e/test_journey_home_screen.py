@@ -9,9 +9,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from organizations.models import Membership
-from tests.e2e.conftest import PHONE, assert_styled, log_in
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, PermitApplicationFactory, UserFactory
+from tests.e2e.conftest import PHONE, assert_styled, feminita_coordinator, log_in
+from tests.factories import PASSWORD, PermitApplicationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,9 +19,7 @@ SECRET_TITLE = "March on 8 March, route along Abay Avenue"
 
 @pytest.fixture
 def asel():
-    feminita = OrganizationFactory(name="Feminita")
-    asel = UserFactory(username="asel", first_name="Әсел", verified_email=True)
-    MembershipFactory(user=asel, organization=feminita, role=Membership.Role.COORDINATOR)
+    asel, feminita = feminita_coordinator()
     asel.application = PermitApplicationFactory(organization=feminita, title=SECRET_TITLE)
     return asel
 
